@@ -1,0 +1,30 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { DemoModule } from './demo/demo.module';
+import { AppConfig } from './infrastructure/config/app-config';
+import { ConfigModule } from './infrastructure/config/config.module';
+import { DatabaseModule } from './infrastructure/database/database.module';
+import { LoggingModule } from './infrastructure/logging/logging.module';
+import { QueueModule } from './infrastructure/queue/queue.module';
+import { BodiesModule } from './modules/bodies/bodies.module';
+import { HealthModule } from './modules/health/health.module';
+import { IdentityModule } from './modules/identity/identity.module';
+
+@Module({})
+export class AppModule {
+  /** The whole application for one resolved configuration (main.ts, e2e tests). */
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule,
+        DatabaseModule,
+        QueueModule,
+        IdentityModule,
+        BodiesModule,
+        HealthModule,
+        DemoModule,
+      ],
+    };
+  }
+}

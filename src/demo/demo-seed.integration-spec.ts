@@ -1,0 +1,48 @@
+import 'reflect-metadata';
+import { Test } from '@nestjs/testing';
+import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { testConfig } from '../../test/setup/test-app';
+import { ConfigModule } from '../infrastructure/config/config.module';
+import { dataSourceOptions } from '../infrastructure/database/data-source-options';
+import { BodiesModule } from '../modules/bodies/bodies.module';
+import { DemoModule } from './demo.module';
+import { DemoSeedService } from './demo-seed.service';
+import { DEMO_BODIES, DEMO_USERS } from './demo-data';
+
+describe('DemoSeedService (integration)', () => {
+  it('creates the demo once, however often and however concurrently it runs', async () => {
+    const config = { ...testConfig(), seedDemo: false };
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        ConfigModule.forRoot(config),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl), entities: undefined, autoLoadEntities: true }),
+        BodiesModule,
+        DemoModule,
+      ],
+    }).compile();
+    await moduleRef.init();
+    try {
+      const seeder = moduleRef.get(DemoSeedService);
+      const dataSource = moduleRef.get<DataSource>(getDataSourceToken());
+      await Promise.all([seeder.seed(), seeder.seed(), seeder.seed()]);
+      const again = await seeder.seed();
+      expect(again).toEqual({ bodies: 0, organizations: 0, persons: 0, users: 0 });
+
+      const count = async (sql: string) => Number((await dataSource.query(sql))[0].n);
+      const names = DEMO_BODIES.map((b) => `'${b.name}'`).join(',');
+      expect(await count(`SELECT count(*) AS n FROM body WHERE name IN (${names})`)).toBe(2);
+      expect(
+        await count(`SELECT count(*) AS n FROM organization o JOIN body b ON b.id = o.body_id WHERE b.name IN (${names})`),
+      ).toBe(4);
+      const usernames = DEMO_USERS.map((u) => `'${u.username}'`).join(',');
+      expect(await count(`SELECT count(*) AS n FROM user_account WHERE username IN (${usernames})`)).toBe(8);
+      const cr = await dataSource.query(
+        `SELECT b.name FROM role_assignment ra JOIN user_account u ON u.id = ra.user_id JOIN body b ON b.id = ra.body_id WHERE u.username = 'cr-clerk'`,
+      );
+      expect(cr).toEqual([{ name: 'Stadt Castrop-Rauxel' }]);
+    } finally {
+      await moduleRef.close();
+    }
+  });
+});

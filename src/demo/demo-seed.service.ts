@@ -1,0 +1,88 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../infrastructure/config/app-config';
+import { Body } from '../modules/bodies/body.entity';
+import { Organization } from '../modules/bodies/organization.entity';
+import { Person } from '../modules/bodies/person.entity';
+import { UsersService } from '../modules/identity/users.service';
+import { DEMO_BODIES, DEMO_USERS } from './demo-data';
+
+export interface SeedReport {
+  bodies: number;
+  organizations: number;
+  persons: number;
+  users: number;
+}
+
+/**
+ * Seeds the demo data in demo mode (embedded, or SEED_DEMO=true). Idempotent by
+ * natural keys, and serialised by an advisory lock so that two instances
+ * starting together seed once.
+ */
+@Injectable()
+export class DemoSeedService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(DemoSeedService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UsersService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.seedDemo) return;
+    const report = await this.seed();
+    this.logger.log({ created: report }, 'demo data ensured');
+  }
+
+  /** Ensures the demo data exists; returns how many records it created. */
+  seed(): Promise<SeedReport> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('ratsweg:demo-seed'))`);
+      const report: SeedReport = { bodies: 0, organizations: 0, persons: 0, users: 0 };
+      const bodyIds = new Map<string, string>();
+      for (const demo of DEMO_BODIES) {
+        const body = await ensure(manager, Body, { name: demo.name }, { shortName: demo.shortName }, () => report.bodies++);
+        bodyIds.set(demo.name, body.id);
+        for (const o of demo.organizations) {
+          await ensure(manager, Organization, { bodyId: body.id, name: o.name }, { shortName: o.shortName, kind: o.kind }, () =>
+            report.organizations++,
+          );
+        }
+        for (const p of demo.persons) {
+          await ensure(
+            manager,
+            Person,
+            { bodyId: body.id, familyName: p.familyName },
+            { formOfAddress: p.formOfAddress, givenName: p.givenName, title: p.title },
+            () => report.persons++,
+          );
+        }
+      }
+      for (const u of DEMO_USERS) {
+        const { created } = await this.users.ensureUser(
+          { username: u.username, password: u.username, displayName: u.displayName, bodyId: bodyIds.get(u.body)!, roles: u.roles },
+          manager,
+        );
+        if (created) report.users++;
+      }
+      return report;
+    });
+  }
+}
+
+/** Finds the row by its natural key, or inserts it with the extra fields. */
+async function ensure<T extends object>(
+  manager: EntityManager,
+  entity: new () => T,
+  key: Partial<T>,
+  extra: Partial<T>,
+  onCreate: () => void,
+): Promise<T> {
+  const repository = manager.getRepository(entity);
+  const found = await repository.findOne({ where: key as never });
+  if (found) return found;
+  onCreate();
+  return repository.save(repository.create({ ...key, ...extra } as T));
+}

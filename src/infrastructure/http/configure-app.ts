@@ -1,0 +1,25 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AllExceptionsFilter } from './exception.filter';
+import { createValidationPipe } from './validation';
+
+/** HTTP set-up shared by main.ts and the e2e tests, so tests exercise what runs. */
+export function configureApp(app: INestApplication): void {
+  app.useLogger(app.get(Logger));
+  app.use(helmet());
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new AllExceptionsFilter());
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('ratsweg')
+      .setDescription('Workflow and approval engine for council decision procedures (CONTRACT.md).')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}

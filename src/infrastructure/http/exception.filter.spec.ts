@@ -1,0 +1,78 @@
+import { ArgumentsHost, BadRequestException, HttpStatus, NotFoundException } from '@nestjs/common';
+import { BadInputError, DomainError, NotFoundError } from '../../shared/domain-error';
+import { AllExceptionsFilter, statusOf } from './exception.filter';
+
+function run(exception: unknown) {
+  const sent: { status?: number; body?: Record<string, unknown>; headers: Record<string, string> } = { headers: {} };
+  const response = {
+    status(code: number) {
+      sent.status = code;
+      return this;
+    },
+    json(body: Record<string, unknown>) {
+      sent.body = body;
+    },
+    setHeader(name: string, value: string) {
+      sent.headers[name] = value;
+    },
+  };
+  const host = {
+    switchToHttp: () => ({ getResponse: () => response, getRequest: () => ({ id: 'req-1', url: '/x' }) }),
+  } as unknown as ArgumentsHost;
+  const filter = new AllExceptionsFilter();
+  (filter as unknown as { logger: { error: () => void } }).logger = { error: () => undefined };
+  filter.catch(exception, host);
+  return sent;
+}
+
+describe('AllExceptionsFilter', () => {
+  it('maps domain errors by code and returns their details', () => {
+    const sent = run(new BadInputError('Invalid input: foo', [{ field: 'foo', messages: ['bad'] }]));
+    expect(sent.status).toBe(400);
+    expect(sent.body).toEqual({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: 'Invalid input: foo',
+      code: 'COMMON.BAD_INPUT',
+      fields: [{ field: 'foo', messages: ['bad'] }],
+    });
+    expect(run(new NotFoundError('Organization', 'x')).status).toBe(404);
+  });
+
+  it('sets Retry-After on 429', () => {
+    const sent = run(new DomainError('AUTH.TOO_MANY_ATTEMPTS', 'wait', { retryAfterSeconds: 42 }));
+    expect(sent.status).toBe(429);
+    expect(sent.headers['Retry-After']).toBe('42');
+  });
+
+  it('keeps the contract shape for framework HTTP errors', () => {
+    expect(run(new NotFoundException('Cannot GET /nowhere')).body).toEqual({
+      statusCode: 404,
+      error: 'Not Found',
+      message: 'Cannot GET /nowhere',
+    });
+    expect(run(new BadRequestException(['a', 'b'])).body?.message).toBe('a; b');
+  });
+
+  it('passes through 4xx errors of middleware such as the JSON body parser', () => {
+    const parseError = Object.assign(new SyntaxError('Unexpected token'), { status: 400, expose: true });
+    expect(run(parseError)).toMatchObject({ status: 400, body: { statusCode: 400, message: 'Unexpected token' } });
+  });
+
+  it('answers anything else with 500 and the request id, hiding the internals', () => {
+    const sent = run(new Error('connection to 10.1.2.3 refused: password=hunter2'));
+    expect(sent.status).toBe(500);
+    expect(sent.body).toEqual({
+      statusCode: 500,
+      error: 'Internal Server Error',
+      message: 'Internal server error',
+      requestId: 'req-1',
+    });
+  });
+
+  it('has a status for every code', () => {
+    expect(statusOf('AUTH.INVALID_CREDENTIALS')).toBe(HttpStatus.UNAUTHORIZED);
+    expect(statusOf('AUTH.FORBIDDEN')).toBe(HttpStatus.FORBIDDEN);
+    expect(statusOf('AUTH.BODY_REQUIRED')).toBe(HttpStatus.BAD_REQUEST);
+  });
+});

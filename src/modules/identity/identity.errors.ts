@@ -1,0 +1,33 @@
+import { DomainError } from '../../shared/domain-error';
+
+export class InvalidCredentialsError extends DomainError {
+  constructor() {
+    super('AUTH.INVALID_CREDENTIALS', 'Invalid username or password');
+  }
+}
+
+export class TooManyLoginAttemptsError extends DomainError {
+  constructor(retryAfterSeconds: number) {
+    super('AUTH.TOO_MANY_ATTEMPTS', `Too many failed logins; try again in ${retryAfterSeconds} s`, {
+      retryAfterSeconds,
+    });
+  }
+}
+
+export class UnauthenticatedError extends DomainError {
+  constructor(message = 'A valid bearer token is required') {
+    super('AUTH.UNAUTHENTICATED', message);
+  }
+}
+
+export class ForbiddenRoleError extends DomainError {
+  constructor(required: readonly string[]) {
+    super('AUTH.FORBIDDEN', `This needs one of the roles: ${required.join(', ')}`, { requiredRoles: required });
+  }
+}
+
+export class BodyRequiredError extends DomainError {
+  constructor(bodies: { id: string; name: string }[]) {
+    super('AUTH.BODY_REQUIRED', 'This user holds roles in several bodies: name one as bodyId', { bodies });
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * Every stable error code of ratsweg. Codes are part of the API (clients switch on
+ * them); the exception filter maps each to an HTTP status with an exhaustive switch.
+ */
+export type DomainErrorCode =
+  | 'AUTH.INVALID_CREDENTIALS'
+  | 'AUTH.TOO_MANY_ATTEMPTS'
+  | 'AUTH.UNAUTHENTICATED'
+  | 'AUTH.FORBIDDEN'
+  | 'AUTH.BODY_REQUIRED'
+  | 'COMMON.NOT_FOUND'
+  | 'COMMON.BAD_INPUT';
+
+/**
+ * A domain error: a plain class with a stable `code`, a human message and optional
+ * details that are returned to the client as extra fields. Never an HttpException:
+ * services do not know about HTTP.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(what: string, id: string) {
+    super('COMMON.NOT_FOUND', `${what} ${id} not found`);
+  }
+}
+
+export class BadInputError extends DomainError {
+  constructor(message: string, fields: { field: string; messages: string[] }[] = []) {
+    super('COMMON.BAD_INPUT', message, fields.length ? { fields } : {});
+  }
+}

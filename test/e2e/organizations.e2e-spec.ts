@@ -1,0 +1,48 @@
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { createTestApp, tokenFor } from '../setup/test-app';
+
+describe('organizations and bodies (e2e)', () => {
+  let app: INestApplication;
+  let http: ReturnType<typeof request>;
+
+  beforeAll(async () => {
+    app = await createTestApp();
+    http = request(app.getHttpServer());
+  });
+  afterAll(() => app.close());
+
+  it('lists the three organizations of the Kreis to its clerk', async () => {
+    const res = await http.get('/organizations').set('Authorization', `Bearer ${await tokenFor(app, 'clerk')}`).expect(200);
+    expect(res.body.map((o: { name: string; kind: string }) => [o.name, o.kind])).toEqual([
+      ['Ausschuss für Wirtschaftspolitik und Digitales', 'committee'],
+      ['Kreisausschuss', 'district_committee'],
+      ['Kreistag', 'district_council'],
+    ]);
+    for (const o of res.body) {
+      expect(Object.keys(o).sort()).toEqual(['id', 'invitationPeriodDays', 'kind', 'name', 'shortName']);
+      expect(o.invitationPeriodDays).toBe(7);
+    }
+  });
+
+  it("keeps bodies apart: the city's clerk sees only its council, and not the Kreis's by id", async () => {
+    const kreis = await http.get('/organizations').set('Authorization', `Bearer ${await tokenFor(app, 'clerk')}`);
+    const crToken = await tokenFor(app, 'cr-clerk');
+    const res = await http.get('/organizations').set('Authorization', `Bearer ${crToken}`).expect(200);
+    expect(res.body.map((o: { name: string }) => o.name)).toEqual(['Rat der Stadt Castrop-Rauxel']);
+    expect(res.body[0].kind).toBe('city_council');
+    const foreign = await http.get(`/organizations/${kreis.body[0].id}`).set('Authorization', `Bearer ${crToken}`).expect(404);
+    expect(foreign.body.code).toBe('COMMON.NOT_FOUND');
+    await http.get(`/organizations/${res.body[0].id}`).set('Authorization', `Bearer ${crToken}`).expect(200);
+  });
+
+  it('answers a malformed id with 400', async () => {
+    const res = await http.get('/organizations/not-a-uuid').set('Authorization', `Bearer ${await tokenFor(app, 'clerk')}`).expect(400);
+    expect(res.body.statusCode).toBe(400);
+  });
+
+  it('answers an unknown route with 404 in the error shape', async () => {
+    const res = await http.get('/nowhere').set('Authorization', `Bearer ${await tokenFor(app, 'clerk')}`).expect(404);
+    expect(res.body).toMatchObject({ statusCode: 404, error: 'Not Found' });
+  });
+});
