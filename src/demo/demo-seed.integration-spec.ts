@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Test } from '@nestjs/testing';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { testConfig } from '../../test/setup/test-app';
+import { testConfig } from '../../test/setup/test-config';
 import { ConfigModule } from '../infrastructure/config/config.module';
 import { dataSourceOptions } from '../infrastructure/database/data-source-options';
 import { BodiesModule } from '../modules/bodies/bodies.module';
