@@ -1,7 +1,7 @@
 import { Queue, Worker } from 'bullmq';
 import type { AppConfig } from '../config/app-config';
 import { configureQueueBackend } from './queue-backend';
-import { testConfig } from '../../../test/setup/test-app';
+import { testConfig } from '../../../test/setup/test-config';
 
 /**
  * The same BullMQ code on both backends, against the real servers: a job added
