@@ -5,9 +5,11 @@ import { ConfigModule } from './infrastructure/config/config.module';
 import { DatabaseModule } from './infrastructure/database/database.module';
 import { LoggingModule } from './infrastructure/logging/logging.module';
 import { QueueModule } from './infrastructure/queue/queue.module';
+import { ClockModule } from './infrastructure/clock/clock.module';
 import { BodiesModule } from './modules/bodies/bodies.module';
 import { HealthModule } from './modules/health/health.module';
 import { IdentityModule } from './modules/identity/identity.module';
+import { PapersModule } from './modules/papers/papers.module';
 
 @Module({})
 export class AppModule {
@@ -17,11 +19,13 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        ClockModule,
         LoggingModule,
         DatabaseModule,
         QueueModule,
         IdentityModule,
         BodiesModule,
+        PapersModule,
         HealthModule,
         DemoModule,
       ],

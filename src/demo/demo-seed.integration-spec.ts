@@ -3,6 +3,7 @@ import { Test } from '@nestjs/testing';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { testConfig } from '../../test/setup/test-config';
+import { ClockModule } from '../infrastructure/clock/clock.module';
 import { ConfigModule } from '../infrastructure/config/config.module';
 import { dataSourceOptions } from '../infrastructure/database/data-source-options';
 import { BodiesModule } from '../modules/bodies/bodies.module';
@@ -16,6 +17,7 @@ describe('DemoSeedService (integration)', () => {
     const moduleRef = await Test.createTestingModule({
       imports: [
         ConfigModule.forRoot(config),
+        ClockModule,
         TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl), entities: undefined, autoLoadEntities: true }),
         BodiesModule,
         DemoModule,
@@ -27,7 +29,7 @@ describe('DemoSeedService (integration)', () => {
       const dataSource = moduleRef.get<DataSource>(getDataSourceToken());
       await Promise.all([seeder.seed(), seeder.seed(), seeder.seed()]);
       const again = await seeder.seed();
-      expect(again).toEqual({ bodies: 0, organizations: 0, persons: 0, users: 0 });
+      expect(again).toEqual({ bodies: 0, organizations: 0, persons: 0, users: 0, papers: 0 });
 
       const count = async (sql: string) => Number((await dataSource.query(sql))[0].n);
       const names = DEMO_BODIES.map((b) => `'${b.name}'`).join(',');
@@ -41,6 +43,16 @@ describe('DemoSeedService (integration)', () => {
         `SELECT b.name FROM role_assignment ra JOIN user_account u ON u.id = ra.user_id JOIN body b ON b.id = ra.body_id WHERE u.username = 'cr-clerk'`,
       );
       expect(cr).toEqual([{ name: 'Stadt Castrop-Rauxel' }]);
+      expect(
+        await count(`SELECT count(*) AS n FROM paper WHERE title = 'Digitalisierung – SmartCity/ SmartCounty Kreis Recklinghausen'`),
+      ).toBe(1);
+      expect(await count(`SELECT count(*) AS n FROM consultation c JOIN paper p ON p.id = c.paper_id WHERE p.title LIKE 'Digitalisierung%'`)).toBe(3);
+      const counter = await dataSource.query(
+        `SELECT last_number FROM reference_counter rc JOIN body b ON b.id = rc.body_id WHERE b.name = 'Kreis Recklinghausen' AND year = 2021`,
+      );
+      // 118 as seeded, or more once another test released 2021/119: never reset by a later seed.
+      expect(counter).toHaveLength(1);
+      expect(counter[0].last_number).toBeGreaterThanOrEqual(118);
     } finally {
       await moduleRef.close();
     }

@@ -6,13 +6,17 @@ import { Body } from '../modules/bodies/body.entity';
 import { Organization } from '../modules/bodies/organization.entity';
 import { Person } from '../modules/bodies/person.entity';
 import { UsersService } from '../modules/identity/users.service';
-import { DEMO_BODIES, DEMO_USERS } from './demo-data';
+import { Paper } from '../modules/papers/paper.entity';
+import { PapersService } from '../modules/papers/papers.service';
+import { KREIS_REFERENCES_BEFORE_2021_119, VORLAGE_2021_119 } from './vorlage-2021-119';
+import { DEMO_BODIES, DEMO_USERS, KREIS } from './demo-data';
 
 export interface SeedReport {
   bodies: number;
   organizations: number;
   persons: number;
   users: number;
+  papers: number;
 }
 
 /**
@@ -27,6 +31,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: UsersService,
+    private readonly papers: PapersService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -40,7 +45,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
   seed(): Promise<SeedReport> {
     return this.dataSource.transaction(async (manager) => {
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('ratsweg:demo-seed'))`);
-      const report: SeedReport = { bodies: 0, organizations: 0, persons: 0, users: 0 };
+      const report: SeedReport = { bodies: 0, organizations: 0, persons: 0, users: 0, papers: 0 };
       const bodyIds = new Map<string, string>();
       for (const demo of DEMO_BODIES) {
         const body = await ensure(manager, Body, { name: demo.name }, { shortName: demo.shortName }, () => report.bodies++);
@@ -60,15 +65,36 @@ export class DemoSeedService implements OnApplicationBootstrap {
           );
         }
       }
+      const users = new Map<string, { id: string; username: string }>();
       for (const u of DEMO_USERS) {
-        const { created } = await this.users.ensureUser(
+        const { user, created } = await this.users.ensureUser(
           { username: u.username, password: u.username, displayName: u.displayName, bodyId: bodyIds.get(u.body)!, roles: u.roles },
           manager,
         );
+        users.set(u.username, user);
         if (created) report.users++;
       }
+      if (await this.seedVorlage(manager, bodyIds.get(KREIS)!, users.get('clerk')!)) report.papers++;
       return report;
     });
+  }
+
+  /** Vorlage 2021/119 as a draft by the clerk, and the Kreis's 2021 counter so its release yields 2021/119. */
+  private async seedVorlage(manager: EntityManager, bodyId: string, clerk: { id: string; username: string }): Promise<boolean> {
+    await manager.query(
+      `INSERT INTO reference_counter (body_id, year, last_number) VALUES ($1, $2, $3) ON CONFLICT (body_id, year) DO NOTHING`,
+      [bodyId, KREIS_REFERENCES_BEFORE_2021_119.year, KREIS_REFERENCES_BEFORE_2021_119.lastNumber],
+    );
+    const existing = await manager.findOne(Paper, { where: { bodyId, title: VORLAGE_2021_119.title } });
+    if (existing) return false;
+    const organizations = await manager.find(Organization, { where: { bodyId } });
+    const idOf = (name: string) => organizations.find((o) => o.name === name)!.id;
+    const { consultations, reference: _reference, ...fields } = VORLAGE_2021_119;
+    await this.papers.create({ ...clerk, roles: ['clerk'] }, bodyId, {
+      ...fields,
+      consultations: consultations.map(({ organization, ...c }) => ({ ...c, organizationId: idOf(organization) })),
+    }, manager);
+    return true;
   }
 }
 

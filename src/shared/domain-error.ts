@@ -9,7 +9,11 @@ export type DomainErrorCode =
   | 'AUTH.FORBIDDEN'
   | 'AUTH.BODY_REQUIRED'
   | 'COMMON.NOT_FOUND'
-  | 'COMMON.BAD_INPUT';
+  | 'COMMON.BAD_INPUT'
+  | 'WORKFLOW.TRANSITION_NOT_ALLOWED'
+  | 'WORKFLOW.STALE_VERSION'
+  | 'WORKFLOW.UNKNOWN_MACHINE_VERSION'
+  | 'PAPER.NOT_EDITABLE';
 
 /**
  * A domain error: a plain class with a stable `code`, a human message and optional

@@ -17,6 +17,12 @@ export function statusOf(code: DomainErrorCode): number {
       return HttpStatus.BAD_REQUEST;
     case 'COMMON.NOT_FOUND':
       return HttpStatus.NOT_FOUND;
+    case 'WORKFLOW.TRANSITION_NOT_ALLOWED':
+    case 'WORKFLOW.STALE_VERSION':
+    case 'PAPER.NOT_EDITABLE':
+      return HttpStatus.CONFLICT;
+    case 'WORKFLOW.UNKNOWN_MACHINE_VERSION':
+      return HttpStatus.INTERNAL_SERVER_ERROR;
     default: {
       const unmapped: never = code;
       throw new Error(`unmapped error code ${String(unmapped)}`);

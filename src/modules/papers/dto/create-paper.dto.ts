@@ -1,0 +1,141 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { CONSULTATION_ROLES, PAPER_TYPES, type ClimateEffect, type ConsultationRole, type PaperType } from '../paper.types';
+
+const CLIMATE_EFFECTS = ['none', 'positive', 'negative'] as const;
+const SIGNER_ROLES = ['department_head', 'district_director', 'district_administrator'] as const;
+
+export class ClimateImpactDto {
+  @ApiProperty({ enum: CLIMATE_EFFECTS })
+  @IsIn(CLIMATE_EFFECTS)
+  effect: ClimateEffect;
+
+  @ApiPropertyOptional({ description: 'Required before SUBMIT unless effect is none' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20_000)
+  justification?: string;
+}
+
+export class ConsultationDto {
+  @ApiProperty()
+  @IsUUID()
+  organizationId: string;
+
+  @ApiProperty({ enum: CONSULTATION_ROLES })
+  @IsIn(CONSULTATION_ROLES)
+  role: ConsultationRole;
+
+  @ApiPropertyOptional({ example: '2021-08-31' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  plannedDate?: string;
+
+  @ApiPropertyOptional({ example: '2.a' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  agendaItemNumber?: string;
+
+  @ApiPropertyOptional({ example: 'Herr Haumann' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  reporter?: string;
+}
+
+/** A draft Vorlage (CONTRACT.md "Paper fields"). Only the title is needed to start a draft. */
+export class CreatePaperDto {
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  title: string;
+
+  @ApiProperty({ enum: PAPER_TYPES })
+  @IsIn(PAPER_TYPES)
+  paperType: PaperType;
+
+  @ApiPropertyOptional({ default: true })
+  @IsOptional()
+  @IsBoolean()
+  public?: boolean;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(50_000)
+  decisionProposal?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200_000)
+  facts?: string;
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @MaxLength(5_000, { each: true })
+  goals?: string[];
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @MaxLength(10_000, { each: true })
+  measures?: string[];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(20_000)
+  costs?: string;
+
+  @ApiPropertyOptional({ type: ClimateImpactDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ClimateImpactDto)
+  climateImpact?: ClimateImpactDto;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  responsibleUnit?: string;
+
+  @ApiPropertyOptional({ type: [ConsultationDto], description: 'The Beratungsfolge, in order' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => ConsultationDto)
+  consultations?: ConsultationDto[];
+
+  @ApiPropertyOptional({
+    enum: SIGNER_ROLES,
+    isArray: true,
+    description: 'Sign-off chain, in order; default department_head, district_director, district_administrator',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5)
+  @IsIn(SIGNER_ROLES, { each: true })
+  signOffSteps?: (typeof SIGNER_ROLES)[number][];
+}

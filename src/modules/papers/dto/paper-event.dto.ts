@@ -1,0 +1,139 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  Equals,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { CONSULTATION_RESULTS, type ConsultationResult, type UrgentDecisionMaker } from '../paper.types';
+
+/** The events clients send; START_IMPLEMENTATION is sent by the tasks module only. */
+export const CLIENT_PAPER_EVENTS = [
+  'SUBMIT',
+  'SIGN',
+  'REJECT_SIGNOFF',
+  'SCHEDULE',
+  'RECORD_RESULT',
+  'URGENT_DECISION',
+  'APPROVE_URGENT_DECISION',
+  'OVERTURN_URGENT_DECISION',
+  'WITHDRAW',
+  'CLOSE',
+] as const;
+export type ClientPaperEvent = (typeof CLIENT_PAPER_EVENTS)[number];
+
+/** Which payload fields each event takes; anything else is refused with 400. */
+export const EVENT_FIELDS: Record<ClientPaperEvent, readonly string[]> = {
+  SUBMIT: [],
+  SIGN: [],
+  REJECT_SIGNOFF: ['reason'],
+  SCHEDULE: ['date', 'agendaItemNumber', 'meetingId'],
+  RECORD_RESULT: ['result', 'votes', 'text', 'organizationId'],
+  URGENT_DECISION: ['decidedBy', 'memberName', 'text', 'justification'],
+  APPROVE_URGENT_DECISION: [],
+  OVERTURN_URGENT_DECISION: ['thirdPartyRightsArisen'],
+  WITHDRAW: ['reason'],
+  CLOSE: [],
+};
+
+export class VotesDto {
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) yes?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) no?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) abstain?: number;
+  @ApiPropertyOptional({ description: 'einstimmig' }) @IsOptional() @Equals(true) unanimous?: true;
+}
+
+const URGENT_MAKERS = ['district_committee', 'district_administrator_with_member'] as const;
+
+export class PaperEventDto {
+  @ApiProperty({ enum: CLIENT_PAPER_EVENTS })
+  @IsIn(CLIENT_PAPER_EVENTS)
+  type: ClientPaperEvent;
+
+  @ApiPropertyOptional({ description: 'Refuse with 409 unless the paper is still at this version' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  expectedVersion?: number;
+
+  @ApiPropertyOptional({ description: 'REJECT_SIGNOFF, WITHDRAW' })
+  @ValidateIf((o: PaperEventDto) => o.type === 'REJECT_SIGNOFF' || o.type === 'WITHDRAW' || o.reason !== undefined)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(5_000)
+  reason?: string;
+
+  @ApiPropertyOptional({ description: 'SCHEDULE: the meeting date', example: '2021-08-31' })
+  @ValidateIf((o: PaperEventDto) => o.type === 'SCHEDULE' || o.date !== undefined)
+  @IsISO8601({ strict: true })
+  date?: string;
+
+  @ApiPropertyOptional({ description: 'SCHEDULE: the TOP', example: '2.a' })
+  @ValidateIf((o: PaperEventDto) => o.type === 'SCHEDULE' || o.agendaItemNumber !== undefined)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(20)
+  agendaItemNumber?: string;
+
+  @ApiPropertyOptional({ description: 'SCHEDULE' })
+  @IsOptional()
+  @IsUUID()
+  meetingId?: string;
+
+  @ApiPropertyOptional({ enum: CONSULTATION_RESULTS, description: 'RECORD_RESULT' })
+  @ValidateIf((o: PaperEventDto) => o.type === 'RECORD_RESULT' || o.result !== undefined)
+  @IsIn(CONSULTATION_RESULTS)
+  result?: ConsultationResult;
+
+  @ApiPropertyOptional({ type: VotesDto, description: 'RECORD_RESULT' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => VotesDto)
+  votes?: VotesDto;
+
+  @ApiPropertyOptional({ description: 'RECORD_RESULT (decision text; required for adopted_amended), URGENT_DECISION' })
+  @ValidateIf((o: PaperEventDto) => o.type === 'URGENT_DECISION' || o.text !== undefined)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(50_000)
+  text?: string;
+
+  @ApiPropertyOptional({ description: 'RECORD_RESULT with result referred: the organization referred to' })
+  @ValidateIf((o: PaperEventDto) => o.result === 'referred' || o.organizationId !== undefined)
+  @IsUUID()
+  organizationId?: string;
+
+  @ApiPropertyOptional({ enum: URGENT_MAKERS, description: 'URGENT_DECISION' })
+  @ValidateIf((o: PaperEventDto) => o.type === 'URGENT_DECISION' || o.decidedBy !== undefined)
+  @IsIn(URGENT_MAKERS)
+  decidedBy?: UrgentDecisionMaker;
+
+  @ApiPropertyOptional({ description: 'URGENT_DECISION by the Landrat: the co-deciding member' })
+  @ValidateIf((o: PaperEventDto) => o.decidedBy === 'district_administrator_with_member' || o.memberName !== undefined)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  memberName?: string;
+
+  @ApiPropertyOptional({ description: 'URGENT_DECISION: why it could not wait for the Kreistag' })
+  @ValidateIf((o: PaperEventDto) => o.type === 'URGENT_DECISION' || o.justification !== undefined)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(20_000)
+  justification?: string;
+
+  @ApiPropertyOptional({ description: 'OVERTURN_URGENT_DECISION' })
+  @ValidateIf((o: PaperEventDto) => o.type === 'OVERTURN_URGENT_DECISION' || o.thirdPartyRightsArisen !== undefined)
+  @IsBoolean()
+  thirdPartyRightsArisen?: boolean;
+}

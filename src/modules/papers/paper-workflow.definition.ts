@@ -1,0 +1,22 @@
+import type { WorkflowDefinition } from '../../workflow/workflow-definition';
+import { allowedEventTypes, PAPER_MACHINE_VERSION, paperMachine, toStateKey, type PaperSnapshot } from './paper.machine';
+import { EVENT_ROLES, NEXT_SIGN_OFF_STEP, payloadProblems } from './paper.guards';
+import type { PaperEvent, PaperEventType } from './paper.types';
+
+/** How the workflow service runs Vorlagen: table, machine versions, rules, effects. */
+export const PAPER_WORKFLOW: WorkflowDefinition = {
+  subjectType: 'paper',
+  table: 'paper',
+  currentVersion: PAPER_MACHINE_VERSION,
+  machines: { [PAPER_MACHINE_VERSION]: paperMachine },
+  stateKey: toStateKey,
+  allowedEvents: (snapshot, actor) => allowedEventTypes(snapshot as PaperSnapshot, actor),
+  rolesFor: (type, snapshot) => {
+    const rule = EVENT_ROLES[type as PaperEventType];
+    if (rule === undefined) return [];
+    // Any signer of this paper may send a sign-off event; whether it is their turn is a 409, not a 403.
+    return rule === NEXT_SIGN_OFF_STEP ? (snapshot as PaperSnapshot).context.signOffSteps : rule;
+  },
+  problems: (snapshot, event) => payloadProblems((snapshot as PaperSnapshot).context, event as PaperEvent),
+  outboxEffects: ['notify', 'scheduleDeadline', 'cancelDeadline'],
+};

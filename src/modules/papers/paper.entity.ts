@@ -1,0 +1,89 @@
+import { Check, Column, CreateDateColumn, Entity, Index, ManyToOne, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Body } from '../bodies/body.entity';
+import type { PersistedSnapshot } from '../../workflow/workflow-definition';
+import { Consultation } from './consultation.entity';
+import type { ClimateEffect, PaperType } from './paper.types';
+
+/**
+ * A Vorlage (OParl `Paper`). Its workflow state lives in `snapshot` (the machine's
+ * value and context) and is mirrored into `state` for queries; `version` counts
+ * its audit entries and guards against lost updates.
+ */
+@Entity('paper')
+@Index(['bodyId', 'state'])
+@Index(['bodyId', 'createdAt'])
+@Index('UQ_paper_reference', ['bodyId', 'reference'], { unique: true, where: '"reference" IS NOT NULL' })
+@Check(`"paper_type" IN ('Beschlussvorlage', 'Mitteilungsvorlage', 'Antrag', 'Anfrage')`)
+@Check(`"climate_effect" IN ('none', 'positive', 'negative')`)
+export class Paper {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  bodyId: string;
+
+  @ManyToOne(() => Body, { onDelete: 'RESTRICT' })
+  body?: Body;
+
+  /** `YYYY/NNN`, assigned at release (after the last sign-off). */
+  @Column({ type: 'text', nullable: true })
+  reference: string | null;
+
+  @Column({ type: 'text' })
+  paperType: PaperType;
+
+  @Column({ type: 'text' })
+  title: string;
+
+  @Column({ type: 'boolean', default: true })
+  public: boolean;
+
+  @Column({ type: 'text', default: '' })
+  decisionProposal: string;
+
+  @Column({ type: 'text', default: '' })
+  facts: string;
+
+  @Column({ type: 'jsonb', default: [] })
+  goals: string[];
+
+  @Column({ type: 'jsonb', default: [] })
+  measures: string[];
+
+  @Column({ type: 'text', nullable: true })
+  costs: string | null;
+
+  @Column({ type: 'text', default: 'none' })
+  climateEffect: ClimateEffect;
+
+  @Column({ type: 'text', nullable: true })
+  climateJustification: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  responsibleUnit: string | null;
+
+  /** The flattened state value, e.g. `draft` or `deliberation.scheduled`. */
+  @Column({ type: 'text' })
+  state: string;
+
+  @Column({ type: 'jsonb' })
+  snapshot: PersistedSnapshot;
+
+  @Column({ type: 'int' })
+  machineVersion: number;
+
+  @Column({ type: 'int' })
+  version: number;
+
+  @OneToMany(() => Consultation, (c) => c.paper)
+  consultations?: Consultation[];
+
+  @Column({ type: 'uuid' })
+  createdBy: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,340 @@
+/**
+ * Pure rules behind the paper machine's guards. They live outside the machine so the
+ * HTTP layer can say *why* an event is refused (completeness, role, result) with the same
+ * code that refuses it, and so each rule is tested on its own.
+ */
+import type { Role } from '../identity/role';
+import { ORGANIZATION_KINDS } from '../bodies/organization-kind';
+import {
+  CONSULTATION_RESULTS,
+  CONSULTATION_ROLES,
+  type ConsultationResult,
+  type ConsultationRole,
+  type ConsultationState,
+  type PaperActor,
+  type PaperContext,
+  type PaperEvent,
+  type PaperEventType,
+  type PaperSubmission,
+  type PaperType,
+  type RecordResultEvent,
+  type UrgentDecisionEvent,
+  type Votes,
+} from './paper.types';
+
+export const DEFAULT_SIGN_OFF_STEPS: readonly Role[] = [
+  'department_head',
+  'district_director',
+  'district_administrator',
+];
+
+/** Paper types that ask for a decision and therefore end in exactly one decisive consultation. */
+const DECISION_PAPER_TYPES: readonly PaperType[] = ['Beschlussvorlage', 'Antrag'];
+
+export function needsDecision(paperType: PaperType): boolean {
+  return DECISION_PAPER_TYPES.includes(paperType);
+}
+
+export function isNonBlank(value: unknown): value is string {
+  return typeof value === 'string' && value.trim().length > 0;
+}
+
+// ---------------------------------------------------------------------------------------
+// Roles: the one table the machine and the HTTP layer share.
+// ---------------------------------------------------------------------------------------
+
+/** Sign-off events are not bound to a fixed role but to whoever's step is next. */
+export const NEXT_SIGN_OFF_STEP = 'nextSignOffStep' as const;
+
+/**
+ * Who may send which event. `admin` may send every event (checked in `mayAct`, not listed
+ * here); `auditor` reads only and appears nowhere.
+ */
+export const EVENT_ROLES: Record<PaperEventType, readonly Role[] | typeof NEXT_SIGN_OFF_STEP> = {
+  SUBMIT: ['clerk'],
+  SIGN: NEXT_SIGN_OFF_STEP,
+  REJECT_SIGNOFF: NEXT_SIGN_OFF_STEP,
+  SCHEDULE: ['committee_office'],
+  RECORD_RESULT: ['committee_office'],
+  URGENT_DECISION: ['district_administrator'],
+  APPROVE_URGENT_DECISION: ['committee_office'],
+  OVERTURN_URGENT_DECISION: ['committee_office'],
+  WITHDRAW: ['clerk'],
+  START_IMPLEMENTATION: ['clerk'],
+  CLOSE: ['clerk'],
+};
+
+export const SUPERUSER_ROLE: Role = 'admin';
+
+export function nextSignOffRole(context: Pick<PaperContext, 'signOffSteps' | 'signatures'>): Role | undefined {
+  return context.signOffSteps[context.signatures.length];
+}
+
+/** The roles that may send `type` now (admin aside); empty when nobody but admin may. */
+export function requiredRoles(
+  type: PaperEventType,
+  context: Pick<PaperContext, 'signOffSteps' | 'signatures'>,
+): readonly Role[] {
+  const rule = EVENT_ROLES[type];
+  if (rule !== NEXT_SIGN_OFF_STEP) return rule;
+  const next = nextSignOffRole(context);
+  return next ? [next] : [];
+}
+
+/** Role check only: whether this actor is the right person for `type`, whatever the state. */
+export function mayAct(
+  type: PaperEventType,
+  actor: PaperActor,
+  context: Pick<PaperContext, 'signOffSteps' | 'signatures'>,
+): boolean {
+  const roles = Array.isArray(actor?.roles) ? actor.roles : [];
+  if (roles.includes(SUPERUSER_ROLE)) return true;
+  return requiredRoles(type, context).some((role) => roles.includes(role));
+}
+
+// ---------------------------------------------------------------------------------------
+// SUBMIT: completeness of the paper.
+// ---------------------------------------------------------------------------------------
+
+/**
+ * What is missing or wrong before a paper may go to sign-off. Empty means complete.
+ * Messages are English and name the field; the HTTP layer shows them.
+ */
+export function completenessProblems(paperType: PaperType, paper: PaperSubmission): string[] {
+  const problems: string[] = [];
+  if (!paper || typeof paper !== 'object') return ['paper is required'];
+  if (!isNonBlank(paper.title)) problems.push('title is required');
+  if (!isNonBlank(paper.decisionProposal)) problems.push('decisionProposal is required');
+  if (!isNonBlank(paper.facts)) problems.push('facts is required');
+
+  const effect = paper.climateImpact?.effect;
+  if (effect !== 'none' && effect !== 'positive' && effect !== 'negative') {
+    problems.push('climateImpact.effect must be none, positive or negative');
+  } else if (effect !== 'none' && !isNonBlank(paper.climateImpact.justification)) {
+    problems.push('climateImpact.justification is required unless effect is none');
+  }
+
+  const consultations = Array.isArray(paper.consultations) ? paper.consultations : [];
+  if (consultations.length === 0) {
+    problems.push('at least one consultation is required');
+    return problems;
+  }
+
+  const seenKeys = new Set<string>();
+  consultations.forEach((c, i) => {
+    if (!isNonBlank(c.key)) problems.push(`consultations[${i}].key is required`);
+    else if (seenKeys.has(c.key)) problems.push(`consultations[${i}].key must be unique`);
+    else seenKeys.add(c.key);
+    if (!isNonBlank(c.organizationId)) problems.push(`consultations[${i}].organizationId is required`);
+    if (!(ORGANIZATION_KINDS as readonly string[]).includes(c.organizationKind)) {
+      problems.push(`consultations[${i}].organizationKind is invalid`);
+    }
+    if (!(CONSULTATION_ROLES as readonly string[]).includes(c.role)) {
+      problems.push(`consultations[${i}].role is invalid`);
+    }
+  });
+
+  const decisiveIndexes = consultations.flatMap((c, i) => (c.role === 'decisive' ? [i] : []));
+  if (needsDecision(paperType)) {
+    if (decisiveIndexes.length !== 1) {
+      problems.push(`a ${paperType} needs exactly one decisive consultation`);
+    } else if (decisiveIndexes[0] !== consultations.length - 1) {
+      problems.push('the decisive consultation must be the last consultation');
+    }
+  } else if (decisiveIndexes.length > 0) {
+    problems.push(`a ${paperType} must not have a decisive consultation`);
+  }
+
+  // § 50 Abs. 1 S. 2 KrO NRW: the Kreisausschuss prepares every Kreistag decision.
+  for (const i of decisiveIndexes) {
+    if (consultations[i].organizationKind !== 'district_council') continue;
+    const prepared = consultations.slice(0, i).some((c) => c.organizationKind === 'district_committee');
+    if (!prepared) {
+      problems.push('a decisive district_council consultation must be preceded by a district_committee consultation');
+    }
+  }
+  return problems;
+}
+
+export function isComplete(paperType: PaperType, paper: PaperSubmission): boolean {
+  return completenessProblems(paperType, paper).length === 0;
+}
+
+// ---------------------------------------------------------------------------------------
+// Deliberation: the current consultation and its result.
+// ---------------------------------------------------------------------------------------
+
+export function currentConsultation(context: PaperContext): ConsultationState | undefined {
+  return context.current >= 0 ? context.consultations[context.current] : undefined;
+}
+
+/** A consultation that is on its way but not decided yet; once decided it is history. */
+export function hasOpenCurrentConsultation(context: PaperContext): boolean {
+  const c = currentConsultation(context);
+  return c !== undefined && c.result === undefined;
+}
+
+/** Postponing and referring are open to every body; the rest depends on its role. */
+const RESULTS_BY_ROLE: Record<ConsultationRole, readonly ConsultationResult[]> = {
+  preliminary: ['recommended', 'not_recommended', 'postponed', 'referred'],
+  decisive: ['adopted', 'adopted_amended', 'rejected', 'postponed', 'referred'],
+  info: ['noted', 'postponed', 'referred'],
+};
+
+export function allowedResults(role: ConsultationRole): readonly ConsultationResult[] {
+  return RESULTS_BY_ROLE[role];
+}
+
+export function isResultAllowed(role: ConsultationRole, result: ConsultationResult): boolean {
+  return RESULTS_BY_ROLE[role].includes(result);
+}
+
+function isCount(n: unknown): boolean {
+  return typeof n === 'number' && Number.isInteger(n) && n >= 0;
+}
+
+export function isValidVotes(votes: Votes): boolean {
+  if (!votes || typeof votes !== 'object') return false;
+  if ('unanimous' in votes) return votes.unanimous === true;
+  return isCount(votes.yes) && isCount(votes.no) && isCount(votes.abstain);
+}
+
+/** Why a RECORD_RESULT cannot be recorded now (state and payload; not the role). */
+export function recordResultProblems(context: PaperContext, event: RecordResultEvent): string[] {
+  const current = currentConsultation(context);
+  if (!current) return ['there is no current consultation'];
+  if (current.result !== undefined) return ['the current consultation already has a result'];
+  if (!(CONSULTATION_RESULTS as readonly string[]).includes(event.result)) return ['result is invalid'];
+  const problems: string[] = [];
+  if (!isResultAllowed(current.role, event.result)) {
+    problems.push(`result ${event.result} is not allowed for a ${current.role} consultation`);
+  }
+  if (event.result === 'adopted_amended' && !isNonBlank(event.text)) {
+    problems.push('text is required for adopted_amended');
+  }
+  if (event.result === 'referred') {
+    if (!isNonBlank(event.organizationId)) problems.push('organizationId is required for referred');
+    if (!(ORGANIZATION_KINDS as readonly string[]).includes(event.organizationKind as string)) {
+      problems.push('organizationKind is required for referred');
+    }
+    if (event.organizationId === current.organizationId) {
+      problems.push('a consultation cannot be referred to its own organization');
+    }
+  }
+  if (event.votes !== undefined && !isValidVotes(event.votes)) {
+    problems.push('votes must be non-negative integers or { unanimous: true }');
+  }
+  return problems;
+}
+
+/** Where a valid result takes the paper; the machine has one transition per outcome. */
+export type ResultOutcome = 'advance' | 'exhausted' | 'adopt' | 'adoptAmended' | 'reject' | 'postpone' | 'refer';
+
+export function resultOutcome(context: PaperContext, event: RecordResultEvent): ResultOutcome | undefined {
+  if (recordResultProblems(context, event).length > 0) return undefined;
+  switch (event.result) {
+    case 'adopted':
+      return 'adopt';
+    case 'adopted_amended':
+      return 'adoptAmended';
+    case 'rejected':
+      return 'reject';
+    case 'postponed':
+      return 'postpone';
+    case 'referred':
+      return 'refer';
+    case 'recommended':
+    case 'not_recommended':
+    case 'noted':
+      // Without a next body (only possible without a decisive consultation) the
+      // procedure ends having been taken note of.
+      return context.current + 1 < context.consultations.length ? 'advance' : 'exhausted';
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Urgent decision (Dringlichkeitsentscheidung, § 50 Abs. 3 KrO NRW).
+// ---------------------------------------------------------------------------------------
+
+/** Only a decision still owed can be taken urgently: the decisive consultation is open. */
+export function canDecideUrgently(context: PaperContext): boolean {
+  return (
+    needsDecision(context.paperType) &&
+    context.consultations.some((c) => c.role === 'decisive' && c.result === undefined)
+  );
+}
+
+export function urgentDecisionProblems(context: PaperContext, event: UrgentDecisionEvent): string[] {
+  const problems: string[] = [];
+  if (!canDecideUrgently(context)) problems.push('there is no open decisive consultation to decide urgently');
+  if (event.decidedBy !== 'district_committee' && event.decidedBy !== 'district_administrator_with_member') {
+    problems.push('decidedBy must be district_committee or district_administrator_with_member');
+  }
+  if (event.decidedBy === 'district_administrator_with_member' && !isNonBlank(event.memberName)) {
+    problems.push('memberName is required when decidedBy is district_administrator_with_member');
+  }
+  if (!isNonBlank(event.text)) problems.push('text is required');
+  if (!isNonBlank(event.justification)) problems.push('justification is required');
+  return problems;
+}
+
+// ---------------------------------------------------------------------------------------
+// Context preconditions that do not depend on the payload (used by allowedEventTypes).
+// ---------------------------------------------------------------------------------------
+
+/**
+ * Whether the context admits `type` at all, ignoring the payload: e.g. SIGN needs a step
+ * left, RECORD_RESULT an undecided current consultation. The state check is the machine's.
+ */
+export function contextAdmits(type: PaperEventType, context: PaperContext): boolean {
+  switch (type) {
+    case 'SIGN':
+    case 'REJECT_SIGNOFF':
+      return nextSignOffRole(context) !== undefined;
+    case 'SCHEDULE':
+    case 'RECORD_RESULT':
+      return hasOpenCurrentConsultation(context);
+    case 'URGENT_DECISION':
+      return canDecideUrgently(context);
+    default:
+      return true;
+  }
+}
+
+/** Payload check per event (role and state aside). Empty means the payload is acceptable. */
+export function payloadProblems(context: PaperContext, event: PaperEvent): string[] {
+  switch (event.type) {
+    case 'SUBMIT':
+      return completenessProblems(context.paperType, event.paper);
+    case 'REJECT_SIGNOFF':
+    case 'WITHDRAW':
+      return isNonBlank(event.reason) ? [] : ['reason is required'];
+    case 'SCHEDULE': {
+      const problems: string[] = [];
+      if (!isNonBlank(event.date)) problems.push('date is required');
+      if (!isNonBlank(event.agendaItemNumber)) problems.push('agendaItemNumber is required');
+      return problems;
+    }
+    case 'RECORD_RESULT':
+      return recordResultProblems(context, event);
+    case 'URGENT_DECISION':
+      return urgentDecisionProblems(context, event);
+    case 'OVERTURN_URGENT_DECISION':
+      return typeof event.thirdPartyRightsArisen === 'boolean' ? [] : ['thirdPartyRightsArisen must be a boolean'];
+    case 'CLOSE':
+      return event.openTasks === 0 ? [] : ['all tasks must be done before closing'];
+    case 'SIGN':
+    case 'APPROVE_URGENT_DECISION':
+    case 'START_IMPLEMENTATION':
+      return [];
+  }
+}
+
+/** Role, context and payload together: what every guard of the machine asks. */
+export function isPermitted(context: PaperContext, event: PaperEvent): boolean {
+  return (
+    mayAct(event.type, event.actor, context) &&
+    contextAdmits(event.type, context) &&
+    payloadProblems(context, event).length === 0
+  );
+}

@@ -1,0 +1,434 @@
+/**
+ * The life of a Vorlage, from draft to closed.
+ *
+ * Why it looks like this:
+ * - Pure: the workflow service restores a snapshot, asks `can()`, calls `transition()` and
+ *   writes snapshot, audit event and outbox rows in one DB transaction. So the machine reads
+ *   no clock and no database; `at` and `actor` come on every event, and effects (reference
+ *   number, notifications, deadlines) are returned as named actions with params.
+ * - Every guard asks the same question, `isPermitted` (role + context + payload): a refused
+ *   event of any kind is simply "not allowed now" (409 with `allowedEventTypes`), and the
+ *   role table in paper.guards.ts is the only place that says who may do what.
+ * - The Beratungsfolge is data in the context, not states: bodies, postponements and
+ *   referrals vary per paper, while the states only say what kind of step is next.
+ *   History is append-only: a consultation with a result is never changed; postponing or
+ *   referring inserts new consultations after it.
+ * - An urgent decision (§ 50 Abs. 3 KrO NRW) leaves deliberation, because the decision is
+ *   taken outside it; it only becomes final when the Kreistag approves it, so it waits in
+ *   `urgentlyDecided` and cannot be withdrawn.
+ * - No root-level `on`: it would still fire in the final states.
+ */
+import { and, assertEvent, assign, setup, type SnapshotFrom, type StateValue } from 'xstate';
+import {
+  DEFAULT_SIGN_OFF_STEPS,
+  contextAdmits,
+  currentConsultation,
+  isPermitted,
+  mayAct,
+  nextSignOffRole,
+  resultOutcome,
+  type ResultOutcome,
+} from './paper.guards';
+import {
+  PAPER_EVENT_TYPES,
+  type ConsultationState,
+  type PaperActor,
+  type PaperContext,
+  type PaperDeadline,
+  type PaperEffect,
+  type PaperEvent,
+  type PaperEventType,
+  type PaperInput,
+  type PaperNotification,
+  type PaperStateKey,
+} from './paper.types';
+
+/** Bump when a change would misread snapshots persisted by an earlier version. */
+export const PAPER_MACHINE_VERSION = 1;
+
+/**
+ * A key for a consultation the machine inserts: `${base}-1`, or the next free number, so
+ * keys stay unique and reproducible (same history, same keys) without randomness.
+ */
+export function insertedConsultationKey(consultations: readonly ConsultationState[], base: string): string {
+  const taken = new Set(consultations.map((c) => c.key));
+  let n = 1;
+  while (taken.has(`${base}-${n}`)) n++;
+  return `${base}-${n}`;
+}
+
+function withCurrentReplaced(context: PaperContext, patch: Partial<ConsultationState>): ConsultationState[] {
+  return context.consultations.map((c, i) => (i === context.current ? { ...c, ...patch } : c));
+}
+
+function insertAfterCurrent(context: PaperContext, inserted: ConsultationState[]): ConsultationState[] {
+  const at = context.current + 1;
+  return [...context.consultations.slice(0, at), ...inserted, ...context.consultations.slice(at)];
+}
+
+function appendDecisionText(
+  context: PaperContext,
+  text: string,
+  at: string,
+  source: PaperContext['decisionTexts'][number]['source'],
+): PaperContext['decisionTexts'] {
+  const version = (context.decisionTexts.at(-1)?.version ?? 0) + 1;
+  return [...context.decisionTexts, { version, text, at, source }];
+}
+
+const resultNotification = ({ context, event }: { context: PaperContext; event: PaperEvent }): PaperNotification => {
+  assertEvent(event, 'RECORD_RESULT');
+  const consultation = currentConsultation(context)!;
+  return {
+    kind: 'resultRecorded',
+    result: event.result,
+    consultationKey: consultation.key,
+    organizationId: consultation.organizationId,
+  };
+};
+
+const signOffRequested = ({ context }: { context: PaperContext }): PaperNotification => ({
+  kind: 'signOffRequested',
+  role: nextSignOffRole(context)!,
+});
+
+const URGENT_DEADLINE: PaperDeadline = { kind: 'urgentDecisionApproval' };
+
+/** One RECORD_RESULT transition per outcome; the notification is built before the context moves on. */
+function onResult(outcome: ResultOutcome, target: string, actions: Array<'advance' | 'insertPostponement' | 'insertReferral' | 'appendAmendment'> = []) {
+  return {
+    guard: { type: 'resultLeadsTo', params: { outcome } },
+    target,
+    actions: [{ type: 'notify', params: resultNotification }, 'recordResult', ...actions],
+  } as const;
+}
+
+export const paperMachine = setup({
+  types: {
+    context: {} as PaperContext,
+    events: {} as PaperEvent,
+    input: {} as PaperInput,
+  },
+  guards: {
+    permitted: ({ context, event }) => isPermitted(context, event),
+    completesSignOff: ({ context }) => context.signatures.length + 1 >= context.signOffSteps.length,
+    hasNoSignOffSteps: ({ context }) => context.signOffSteps.length === 0,
+    resultLeadsTo: ({ context, event }, params: { outcome: ResultOutcome }) =>
+      event.type === 'RECORD_RESULT' &&
+      mayAct(event.type, event.actor, context) &&
+      resultOutcome(context, event) === params.outcome,
+  },
+  actions: {
+    // Effect markers: they do nothing here; the caller turns them into outbox rows.
+    assignReference: () => {},
+    notify: (_, _params: PaperNotification) => {},
+    scheduleDeadline: (_, _params: PaperDeadline) => {},
+    cancelDeadline: (_, _params: PaperDeadline) => {},
+
+    takeSubmission: assign(({ context, event }) => {
+      assertEvent(event, 'SUBMIT');
+      const proposal = event.paper.decisionProposal;
+      const latest = context.decisionTexts.at(-1);
+      return {
+        consultations: event.paper.consultations.map(
+          (c): ConsultationState => ({
+            key: c.key,
+            organizationId: c.organizationId,
+            organizationKind: c.organizationKind,
+            role: c.role,
+            ...(c.plannedDate !== undefined && { plannedDate: c.plannedDate }),
+            ...(c.reporter !== undefined && { reporter: c.reporter }),
+            ...(c.agendaItemNumber !== undefined && { agendaItemNumber: c.agendaItemNumber }),
+            origin: 'planned',
+          }),
+        ),
+        decisionTexts:
+          latest?.text === proposal ? context.decisionTexts : appendDecisionText(context, proposal, event.at, 'proposal'),
+        signatures: [],
+        current: -1,
+      };
+    }),
+    addSignature: assign({
+      signatures: ({ context, event }) => [
+        ...context.signatures,
+        { role: nextSignOffRole(context)!, actorId: event.actor.id, at: event.at },
+      ],
+    }),
+    release: assign({ current: 0 }),
+    recordSignOffRejection: assign(({ context, event }) => {
+      assertEvent(event, 'REJECT_SIGNOFF');
+      return {
+        signOffRejections: [
+          ...context.signOffRejections,
+          { role: nextSignOffRole(context)!, actorId: event.actor.id, at: event.at, reason: event.reason },
+        ],
+        signatures: [],
+      };
+    }),
+    schedule: assign(({ context, event }) => {
+      assertEvent(event, 'SCHEDULE');
+      return {
+        consultations: withCurrentReplaced(context, {
+          scheduledDate: event.date,
+          agendaItemNumber: event.agendaItemNumber,
+          ...(event.meetingId !== undefined && { meetingId: event.meetingId }),
+        }),
+      };
+    }),
+    recordResult: assign(({ context, event }) => {
+      assertEvent(event, 'RECORD_RESULT');
+      return {
+        consultations: withCurrentReplaced(context, {
+          result: event.result,
+          ...(event.votes !== undefined && { votes: event.votes }),
+          ...(event.text !== undefined && { resultText: event.text }),
+          decidedAt: event.at,
+        }),
+      };
+    }),
+    advance: assign({ current: ({ context }) => context.current + 1 }),
+    insertPostponement: assign(({ context }) => {
+      const postponed = currentConsultation(context)!;
+      const next: ConsultationState = {
+        key: insertedConsultationKey(context.consultations, `${postponed.key}-postponed`),
+        organizationId: postponed.organizationId,
+        organizationKind: postponed.organizationKind,
+        role: postponed.role,
+        ...(postponed.reporter !== undefined && { reporter: postponed.reporter }),
+        origin: 'postponed',
+      };
+      return { consultations: insertAfterCurrent(context, [next]), current: context.current + 1 };
+    }),
+    insertReferral: assign(({ context, event }) => {
+      assertEvent(event, 'RECORD_RESULT');
+      const referring = currentConsultation(context)!;
+      // The body it is referred to advises first; then the referring body deliberates again.
+      const referredTo: ConsultationState = {
+        key: insertedConsultationKey(context.consultations, `${referring.key}-referred`),
+        organizationId: event.organizationId!,
+        organizationKind: event.organizationKind!,
+        role: 'preliminary',
+        origin: 'referred',
+      };
+      const back: ConsultationState = {
+        key: insertedConsultationKey(context.consultations, `${referring.key}-return`),
+        organizationId: referring.organizationId,
+        organizationKind: referring.organizationKind,
+        role: referring.role,
+        ...(referring.reporter !== undefined && { reporter: referring.reporter }),
+        origin: 'referred',
+      };
+      return { consultations: insertAfterCurrent(context, [referredTo, back]), current: context.current + 1 };
+    }),
+    appendAmendment: assign(({ context, event }) => {
+      assertEvent(event, 'RECORD_RESULT');
+      return { decisionTexts: appendDecisionText(context, event.text!, event.at, 'amendment') };
+    }),
+    recordUrgentDecision: assign(({ context, event }) => {
+      assertEvent(event, 'URGENT_DECISION');
+      return {
+        urgentDecision: {
+          decidedBy: event.decidedBy,
+          ...(event.decidedBy === 'district_administrator_with_member' && { memberName: event.memberName }),
+          text: event.text,
+          justification: event.justification,
+          at: event.at,
+          actorId: event.actor.id,
+        },
+        decisionTexts: appendDecisionText(context, event.text, event.at, 'urgent_decision'),
+      };
+    }),
+    recordUrgentApproval: assign(({ context, event }) => {
+      assertEvent(event, ['APPROVE_URGENT_DECISION', 'OVERTURN_URGENT_DECISION']);
+      return {
+        urgentDecision: {
+          ...context.urgentDecision!,
+          approval:
+            event.type === 'APPROVE_URGENT_DECISION'
+              ? { outcome: 'approved' as const, at: event.at }
+              : { outcome: 'overturned' as const, at: event.at, thirdPartyRightsArisen: event.thirdPartyRightsArisen },
+        },
+      };
+    }),
+    recordWithdrawal: assign(({ event }) => {
+      assertEvent(event, 'WITHDRAW');
+      return { withdrawal: { reason: event.reason, at: event.at, actorId: event.actor.id } };
+    }),
+  },
+}).createMachine({
+  id: 'paper',
+  initial: 'draft',
+  context: ({ input }) => ({
+    paperType: input.paperType,
+    signOffSteps: [...(input.signOffSteps ?? DEFAULT_SIGN_OFF_STEPS)],
+    signatures: [],
+    signOffRejections: [],
+    consultations: [],
+    current: -1,
+    decisionTexts: [],
+  }),
+  states: {
+    draft: {
+      on: {
+        SUBMIT: [
+          {
+            // A body without internal sign-off releases the paper on submission.
+            guard: and(['permitted', 'hasNoSignOffSteps']),
+            target: 'deliberation',
+            actions: ['takeSubmission', 'release', 'assignReference', { type: 'notify', params: { kind: 'released' } }],
+          },
+          {
+            guard: 'permitted',
+            target: 'signOff',
+            actions: ['takeSubmission', { type: 'notify', params: signOffRequested }],
+          },
+        ],
+        WITHDRAW: { guard: 'permitted', target: 'withdrawn', actions: 'recordWithdrawal' },
+      },
+    },
+    signOff: {
+      on: {
+        SIGN: [
+          {
+            guard: and(['permitted', 'completesSignOff']),
+            target: 'deliberation',
+            actions: ['addSignature', 'release', 'assignReference', { type: 'notify', params: { kind: 'released' } }],
+          },
+          { guard: 'permitted', actions: ['addSignature', { type: 'notify', params: signOffRequested }] },
+        ],
+        REJECT_SIGNOFF: {
+          guard: 'permitted',
+          target: 'draft',
+          actions: [
+            'recordSignOffRejection',
+            {
+              type: 'notify',
+              params: ({ context }) => {
+                const rejection = context.signOffRejections.at(-1)!;
+                return { kind: 'signOffRejected', role: rejection.role, reason: rejection.reason };
+              },
+            },
+          ],
+        },
+        WITHDRAW: { guard: 'permitted', target: 'withdrawn', actions: 'recordWithdrawal' },
+      },
+    },
+    deliberation: {
+      initial: 'awaitingAgenda',
+      on: {
+        URGENT_DECISION: {
+          guard: 'permitted',
+          target: 'urgentlyDecided',
+          actions: ['recordUrgentDecision', { type: 'scheduleDeadline', params: URGENT_DEADLINE }],
+        },
+        WITHDRAW: { guard: 'permitted', target: 'withdrawn', actions: 'recordWithdrawal' },
+      },
+      states: {
+        awaitingAgenda: {
+          on: { SCHEDULE: { guard: 'permitted', target: 'scheduled', actions: 'schedule' } },
+        },
+        scheduled: {
+          on: {
+            RECORD_RESULT: [
+              onResult('advance', 'awaitingAgenda', ['advance']),
+              onResult('postpone', 'awaitingAgenda', ['insertPostponement']),
+              onResult('refer', 'awaitingAgenda', ['insertReferral']),
+              onResult('adopt', '#paper.adopted'),
+              onResult('adoptAmended', '#paper.adopted', ['appendAmendment']),
+              onResult('reject', '#paper.rejected'),
+              onResult('exhausted', '#paper.noted'),
+            ],
+          },
+        },
+      },
+    },
+    urgentlyDecided: {
+      on: {
+        APPROVE_URGENT_DECISION: {
+          guard: 'permitted',
+          target: 'adopted',
+          actions: ['recordUrgentApproval', { type: 'cancelDeadline', params: URGENT_DEADLINE }],
+        },
+        OVERTURN_URGENT_DECISION: {
+          guard: 'permitted',
+          target: 'rejected',
+          actions: ['recordUrgentApproval', { type: 'cancelDeadline', params: URGENT_DEADLINE }],
+        },
+      },
+    },
+    adopted: {
+      on: {
+        START_IMPLEMENTATION: { guard: 'permitted', target: 'inImplementation' },
+        CLOSE: { guard: 'permitted', target: 'closed' },
+      },
+    },
+    inImplementation: {
+      on: { CLOSE: { guard: 'permitted', target: 'closed' } },
+    },
+    closed: { type: 'final' },
+    rejected: { type: 'final' },
+    withdrawn: { type: 'final' },
+    noted: { type: 'final' },
+  },
+});
+
+export type PaperSnapshot = SnapshotFrom<typeof paperMachine>;
+
+/** 'deliberation.scheduled' for `{ deliberation: 'scheduled' }`: the form a `state` column holds. */
+export function toStateKey(value: StateValue): PaperStateKey {
+  if (typeof value === 'string') return value as PaperStateKey;
+  const [parent, child] = Object.entries(value)[0];
+  return `${parent}.${toStateKey(child as StateValue)}` as PaperStateKey;
+}
+
+/** The inverse of `toStateKey`, for restoring a snapshot from a `state` column. */
+export function fromStateKey(key: PaperStateKey): StateValue {
+  const [parent, child] = key.split('.');
+  return child === undefined ? parent : { [parent]: child };
+}
+
+/** Event types that have a transition out of the snapshot's active states, by the machine's own definition. */
+function handledEventTypes(snapshot: PaperSnapshot): Set<string> {
+  const types = new Set<string>();
+  const visit = (node: (typeof paperMachine)['root'], value: StateValue): void => {
+    const entries = typeof value === 'string' ? [[value, undefined] as const] : Object.entries(value);
+    for (const [key, childValue] of entries) {
+      const child = node.states[key];
+      for (const type of child.ownEvents) types.add(type);
+      if (childValue !== undefined) visit(child, childValue as StateValue);
+    }
+  };
+  visit(paperMachine.root, snapshot.value);
+  return types;
+}
+
+/**
+ * Event types this actor could send now, ignoring the payload: the state must handle the
+ * type, the actor must hold a role for it (for SIGN/REJECT_SIGNOFF: the next step's role),
+ * and the context must admit it (a step left to sign, an undecided current consultation,
+ * an open decisive consultation for URGENT_DECISION). CLOSE is listed whatever the task count.
+ */
+export function allowedEventTypes(snapshot: PaperSnapshot, actor: PaperActor): PaperEventType[] {
+  if (snapshot.status !== 'active') return [];
+  const handled = handledEventTypes(snapshot);
+  return PAPER_EVENT_TYPES.filter(
+    (type) => handled.has(type) && mayAct(type, actor, snapshot.context) && contextAdmits(type, snapshot.context),
+  );
+}
+
+const EFFECT_TYPES: ReadonlySet<string> = new Set<PaperEffect['type']>([
+  'assignReference',
+  'notify',
+  'scheduleDeadline',
+  'cancelDeadline',
+]);
+
+/**
+ * The effects among the actions `transition()` returned, as plain data for outbox rows
+ * (`exec` and `info` dropped). Order is kept: it is the order the machine declared them.
+ */
+export function toPaperEffects(actions: ReadonlyArray<{ type: string; params?: unknown }>): PaperEffect[] {
+  return actions
+    .filter((a) => EFFECT_TYPES.has(a.type))
+    .map((a) => (a.params === undefined ? { type: a.type } : { type: a.type, params: a.params }) as PaperEffect);
+}

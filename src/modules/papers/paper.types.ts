@@ -1,0 +1,246 @@
+/**
+ * Types of the Vorlage (paper) workflow. The context is the whole workflow state: the
+ * caller persists it as JSON next to the state value and restores it with
+ * `paperMachine.resolveState({ value, context })`, so everything here must stay plain
+ * JSON (no Dates, no class instances, no undefined-vs-missing distinctions that matter).
+ */
+import type { OrganizationKind } from '../bodies/organization-kind';
+import type { Role } from '../identity/role';
+
+export type { OrganizationKind };
+
+export const PAPER_TYPES = ['Beschlussvorlage', 'Mitteilungsvorlage', 'Antrag', 'Anfrage'] as const;
+export type PaperType = (typeof PAPER_TYPES)[number];
+
+export const CONSULTATION_ROLES = ['preliminary', 'decisive', 'info'] as const;
+export type ConsultationRole = (typeof CONSULTATION_ROLES)[number];
+
+export const CONSULTATION_RESULTS = [
+  'recommended',
+  'not_recommended',
+  'adopted',
+  'adopted_amended',
+  'rejected',
+  'postponed',
+  'referred',
+  'noted',
+] as const;
+export type ConsultationResult = (typeof CONSULTATION_RESULTS)[number];
+
+/** Why a consultation exists: planned on SUBMIT, or created by a postponement/referral. */
+export type ConsultationOrigin = 'planned' | 'postponed' | 'referred';
+
+export type Votes = { yes: number; no: number; abstain: number } | { unanimous: true };
+
+export interface ConsultationState {
+  /**
+   * Stable id. Planned consultations keep the key given on SUBMIT; consultations the
+   * machine inserts get `${parentKey}-postponed-N`, `${parentKey}-referred-N` or
+   * `${parentKey}-return-N` (N = 1, or the next free number if that key is taken).
+   */
+  key: string;
+  organizationId: string;
+  organizationKind: OrganizationKind;
+  role: ConsultationRole;
+  /** ISO date. */
+  plannedDate?: string;
+  reporter?: string;
+  agendaItemNumber?: string;
+  meetingId?: string;
+  /** ISO date of the meeting it is on the agenda of. */
+  scheduledDate?: string;
+  result?: ConsultationResult;
+  votes?: Votes;
+  resultText?: string;
+  decidedAt?: string;
+  origin: ConsultationOrigin;
+}
+
+export interface Signature {
+  role: Role;
+  actorId: string;
+  at: string;
+}
+
+export interface SignOffRejection extends Signature {
+  reason: string;
+}
+
+export type DecisionTextSource = 'proposal' | 'amendment' | 'urgent_decision';
+
+export interface DecisionTextVersion {
+  /** 1-based, increasing; every version is kept. */
+  version: number;
+  text: string;
+  at: string;
+  source: DecisionTextSource;
+}
+
+export type UrgentDecisionMaker = 'district_committee' | 'district_administrator_with_member';
+
+export interface UrgentDecision {
+  decidedBy: UrgentDecisionMaker;
+  /** The council member who co-signs with the Landrat (§ 50 Abs. 3 S. 1 KrO NRW). */
+  memberName?: string;
+  text: string;
+  justification: string;
+  at: string;
+  actorId: string;
+  approval?: { outcome: 'approved' | 'overturned'; at: string; thirdPartyRightsArisen?: boolean };
+}
+
+export interface Withdrawal {
+  reason: string;
+  at: string;
+  actorId: string;
+}
+
+export interface PaperContext {
+  paperType: PaperType;
+  /** Roles that must sign, in order. Data, not code: a body may configure its own chain. */
+  signOffSteps: Role[];
+  signatures: Signature[];
+  signOffRejections: SignOffRejection[];
+  consultations: ConsultationState[];
+  /** Index into `consultations` during deliberation; -1 before release. */
+  current: number;
+  decisionTexts: DecisionTextVersion[];
+  urgentDecision?: UrgentDecision;
+  withdrawal?: Withdrawal;
+}
+
+export interface PaperInput {
+  paperType: PaperType;
+  signOffSteps?: Role[];
+}
+
+export interface PaperActor {
+  id: string;
+  roles: Role[];
+}
+
+export type ClimateEffect = 'none' | 'positive' | 'negative';
+
+export interface PlannedConsultation {
+  key: string;
+  organizationId: string;
+  organizationKind: OrganizationKind;
+  role: ConsultationRole;
+  plannedDate?: string;
+  reporter?: string;
+  agendaItemNumber?: string;
+}
+
+/** The part of the paper SUBMIT checks; the rest of the paper lives in the entity. */
+export interface PaperSubmission {
+  title: string;
+  decisionProposal: string;
+  facts: string;
+  climateImpact: { effect: ClimateEffect; justification?: string };
+  consultations: PlannedConsultation[];
+}
+
+/** Every event names who sends it and when; the machine never reads a clock. */
+interface EventMeta {
+  actor: PaperActor;
+  /** ISO timestamp. */
+  at: string;
+}
+
+export type SubmitEvent = EventMeta & { type: 'SUBMIT'; paper: PaperSubmission };
+export type SignEvent = EventMeta & { type: 'SIGN' };
+export type RejectSignOffEvent = EventMeta & { type: 'REJECT_SIGNOFF'; reason: string };
+export type ScheduleEvent = EventMeta & {
+  type: 'SCHEDULE';
+  date: string;
+  agendaItemNumber: string;
+  meetingId?: string;
+};
+export type RecordResultEvent = EventMeta & {
+  type: 'RECORD_RESULT';
+  result: ConsultationResult;
+  votes?: Votes;
+  text?: string;
+  /** Only for `referred`: the organization the paper is referred to. */
+  organizationId?: string;
+  organizationKind?: OrganizationKind;
+};
+export type UrgentDecisionEvent = EventMeta & {
+  type: 'URGENT_DECISION';
+  decidedBy: UrgentDecisionMaker;
+  memberName?: string;
+  text: string;
+  justification: string;
+};
+export type ApproveUrgentDecisionEvent = EventMeta & { type: 'APPROVE_URGENT_DECISION' };
+export type OverturnUrgentDecisionEvent = EventMeta & {
+  type: 'OVERTURN_URGENT_DECISION';
+  thirdPartyRightsArisen: boolean;
+};
+export type WithdrawEvent = EventMeta & { type: 'WITHDRAW'; reason: string };
+export type StartImplementationEvent = EventMeta & { type: 'START_IMPLEMENTATION' };
+export type CloseEvent = EventMeta & { type: 'CLOSE'; openTasks: number };
+
+export type PaperEvent =
+  | SubmitEvent
+  | SignEvent
+  | RejectSignOffEvent
+  | ScheduleEvent
+  | RecordResultEvent
+  | UrgentDecisionEvent
+  | ApproveUrgentDecisionEvent
+  | OverturnUrgentDecisionEvent
+  | WithdrawEvent
+  | StartImplementationEvent
+  | CloseEvent;
+
+export type PaperEventType = PaperEvent['type'];
+
+export const PAPER_EVENT_TYPES = [
+  'SUBMIT',
+  'SIGN',
+  'REJECT_SIGNOFF',
+  'SCHEDULE',
+  'RECORD_RESULT',
+  'URGENT_DECISION',
+  'APPROVE_URGENT_DECISION',
+  'OVERTURN_URGENT_DECISION',
+  'WITHDRAW',
+  'START_IMPLEMENTATION',
+  'CLOSE',
+] as const satisfies readonly PaperEventType[];
+
+/** Flattened state values, as stored in a `state` column and filtered by `GET /papers?state=`. */
+export const PAPER_STATES = [
+  'draft',
+  'signOff',
+  'deliberation.awaitingAgenda',
+  'deliberation.scheduled',
+  'urgentlyDecided',
+  'adopted',
+  'inImplementation',
+  'closed',
+  'rejected',
+  'withdrawn',
+  'noted',
+] as const;
+export type PaperStateKey = (typeof PAPER_STATES)[number];
+
+/** Params of the `notify` effect; the notifications module renders one German text per kind. */
+export type PaperNotification =
+  | { kind: 'signOffRequested'; role: Role }
+  | { kind: 'signOffRejected'; role: Role; reason: string }
+  | { kind: 'released' }
+  | { kind: 'resultRecorded'; result: ConsultationResult; consultationKey: string; organizationId: string };
+
+/** Params of `scheduleDeadline` / `cancelDeadline`; the caller computes the due date. */
+export interface PaperDeadline {
+  kind: 'urgentDecisionApproval';
+}
+
+/** What `transition()` hands the caller, to become outbox rows in the same DB transaction. */
+export type PaperEffect =
+  | { type: 'assignReference' }
+  | { type: 'notify'; params: PaperNotification }
+  | { type: 'scheduleDeadline'; params: PaperDeadline }
+  | { type: 'cancelDeadline'; params: PaperDeadline };

@@ -1,0 +1,77 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuditService } from '../audit/audit.service';
+import type { AuthUser } from '../identity/auth-user';
+import { CurrentUser, Roles } from '../identity/decorators';
+import { CreatePaperDto } from './dto/create-paper.dto';
+import { ListPapersQuery } from './dto/list-papers.query';
+import { PaperEventDto } from './dto/paper-event.dto';
+import { UpdatePaperDto } from './dto/update-paper.dto';
+import { PaperEventsService } from './paper-events.service';
+import { historyView } from './paper.view';
+import { PapersService } from './papers.service';
+
+const uuid = new ParseUUIDPipe();
+
+/** Vorlagen (CONTRACT.md). Everyone in the body reads; roles per event are the machine's. */
+@ApiTags('papers')
+@ApiBearerAuth()
+@Controller('papers')
+export class PapersController {
+  constructor(
+    private readonly papers: PapersService,
+    private readonly events: PaperEventsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  @Post()
+  @Roles('clerk')
+  @ApiOperation({ summary: 'Create a draft Vorlage' })
+  create(@CurrentUser() user: AuthUser, @Body() dto: CreatePaperDto) {
+    return this.papers.create(user, user.bodyId, dto);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Papers of the caller’s body, newest first' })
+  list(@CurrentUser() user: AuthUser, @Query() query: ListPapersQuery) {
+    return this.papers.list(user.bodyId, query);
+  }
+
+  @Get(':id')
+  get(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+    return this.papers.get(user.bodyId, id);
+  }
+
+  @Patch(':id')
+  @Roles('clerk')
+  @ApiOperation({ summary: 'Edit a draft' })
+  update(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: UpdatePaperDto) {
+    return this.papers.update(user, user.bodyId, id, dto);
+  }
+
+  @Post(':id/events')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'One transition; 409 with `allowed` when refused, with `currentVersion` when stale' })
+  send(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: PaperEventDto) {
+    return this.events.send(user, user.bodyId, id, dto);
+  }
+
+  @Get(':id/events/allowed')
+  async allowed(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+    return { allowed: await this.events.allowed(user, user.bodyId, id) };
+  }
+
+  @Get(':id/history')
+  @ApiOperation({ summary: 'The hash-chained audit entries, in order' })
+  async history(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+    await this.papers.get(user.bodyId, id);
+    return (await this.audit.history(user.bodyId, 'paper', id)).map(historyView);
+  }
+
+  @Get(':id/history/verify')
+  @ApiOperation({ summary: 'Recompute the hash chain; names the first broken entry' })
+  async verify(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+    await this.papers.get(user.bodyId, id);
+    return this.audit.verify(user.bodyId, 'paper', id);
+  }
+}

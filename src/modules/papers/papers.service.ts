@@ -1,0 +1,228 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { initialTransition } from 'xstate';
+import { Clock } from '../../infrastructure/clock/clock';
+import { BadInputError, NotFoundError } from '../../shared/domain-error';
+import { WorkflowService } from '../../workflow/workflow.service';
+import type { PersistedSnapshot, WorkflowActor } from '../../workflow/workflow-definition';
+import { AuditService } from '../audit/audit.service';
+import { Organization } from '../bodies/organization.entity';
+import { Consultation } from './consultation.entity';
+import type { ConsultationDto, CreatePaperDto } from './dto/create-paper.dto';
+import type { ListPapersQuery } from './dto/list-papers.query';
+import type { UpdatePaperDto } from './dto/update-paper.dto';
+import { PaperNotEditableError } from './paper.errors';
+import { Paper } from './paper.entity';
+import { PAPER_MACHINE_VERSION, paperMachine } from './paper.machine';
+import type { PaperContext } from './paper.types';
+import { paperSummary, paperView, PaperView } from './paper.view';
+import { PAPER_WORKFLOW } from './paper-workflow.definition';
+
+const EDITABLE_FIELDS = [
+  'title',
+  'paperType',
+  'public',
+  'decisionProposal',
+  'facts',
+  'goals',
+  'measures',
+  'costs',
+  'climateImpact',
+  'responsibleUnit',
+  'consultations',
+] as const;
+
+/** Drafting and reading Vorlagen. Transitions are in PaperEventsService. */
+@Injectable()
+export class PapersService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly workflow: WorkflowService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(actor: WorkflowActor, bodyId: string, dto: CreatePaperDto, manager?: EntityManager): Promise<PaperView> {
+    const run = async (m: EntityManager) => {
+      await this.assertOrganizations(m, bodyId, dto.consultations ?? []);
+      const id = randomUUID();
+      const [initial] = initialTransition(paperMachine, { paperType: dto.paperType, signOffSteps: dto.signOffSteps });
+      const snapshot: PersistedSnapshot = { value: initial.value, context: initial.context };
+      await m.insert(Paper, {
+        id,
+        bodyId,
+        paperType: dto.paperType,
+        title: dto.title.trim(),
+        public: dto.public ?? true,
+        decisionProposal: dto.decisionProposal ?? '',
+        facts: dto.facts ?? '',
+        goals: dto.goals ?? [],
+        measures: dto.measures ?? [],
+        costs: dto.costs ?? null,
+        climateEffect: dto.climateImpact?.effect ?? 'none',
+        climateJustification: dto.climateImpact?.justification ?? null,
+        responsibleUnit: dto.responsibleUnit ?? null,
+        state: PAPER_WORKFLOW.stateKey(initial.value),
+        snapshot: snapshot as never,
+        machineVersion: PAPER_MACHINE_VERSION,
+        version: 1,
+        createdBy: actor.id,
+      });
+      await this.replaceConsultations(m, id, bodyId, dto.consultations ?? []);
+      await this.audit.append(m, {
+        bodyId,
+        subjectType: 'paper',
+        subjectId: id,
+        seq: 1,
+        type: 'CREATE',
+        actorId: actor.id,
+        actorName: actor.username,
+        at: this.clock.now(),
+        fromState: null,
+        toState: 'draft',
+        payload: { fields: pick(dto, EDITABLE_FIELDS) },
+        machineVersion: PAPER_MACHINE_VERSION,
+      });
+      return this.load(m, bodyId, id);
+    };
+    return manager ? run(manager) : this.dataSource.transaction(run);
+  }
+
+  /** Edits a draft under its row lock; the change is one audit entry and one version. */
+  async update(actor: WorkflowActor, bodyId: string, id: string, dto: UpdatePaperDto): Promise<PaperView> {
+    return this.dataSource.transaction(async (m) => {
+      const subject = await this.workflow.lock(m, PAPER_WORKFLOW, id, bodyId, dto.expectedVersion);
+      if (subject.state !== 'draft') throw new PaperNotEditableError(subject.state);
+      const changes = pick(dto, EDITABLE_FIELDS);
+      if (Object.keys(changes).length === 0) throw new BadInputError('Nothing to change: name at least one field');
+      if (dto.consultations) {
+        await this.assertOrganizations(m, bodyId, dto.consultations);
+        await this.replaceConsultations(m, id, bodyId, dto.consultations);
+      }
+      const context = subject.snapshot.context as PaperContext;
+      const snapshot: PersistedSnapshot = {
+        value: subject.snapshot.value,
+        context: dto.paperType ? { ...context, paperType: dto.paperType } : context,
+      };
+      const version = subject.version + 1;
+      await m.update(Paper, { id }, {
+        ...(dto.title !== undefined && { title: dto.title.trim() }),
+        ...(dto.paperType !== undefined && { paperType: dto.paperType }),
+        ...(dto.public !== undefined && { public: dto.public }),
+        ...(dto.decisionProposal !== undefined && { decisionProposal: dto.decisionProposal }),
+        ...(dto.facts !== undefined && { facts: dto.facts }),
+        ...(dto.goals !== undefined && { goals: dto.goals }),
+        ...(dto.measures !== undefined && { measures: dto.measures }),
+        ...(dto.costs !== undefined && { costs: dto.costs }),
+        ...(dto.climateImpact !== undefined && {
+          climateEffect: dto.climateImpact.effect,
+          climateJustification: dto.climateImpact.justification ?? null,
+        }),
+        ...(dto.responsibleUnit !== undefined && { responsibleUnit: dto.responsibleUnit }),
+        snapshot: snapshot as never,
+        version,
+      });
+      await this.audit.append(m, {
+        bodyId,
+        subjectType: 'paper',
+        subjectId: id,
+        seq: version,
+        type: 'EDIT',
+        actorId: actor.id,
+        actorName: actor.username,
+        at: this.clock.now(),
+        fromState: 'draft',
+        toState: 'draft',
+        payload: { changes },
+        machineVersion: subject.machineVersion,
+      });
+      return this.load(m, bodyId, id);
+    });
+  }
+
+  async list(bodyId: string, query: ListPapersQuery) {
+    const qb = this.dataSource.getRepository(Paper).createQueryBuilder('p').where('p.bodyId = :bodyId', { bodyId });
+    if (query.state) {
+      qb.andWhere(query.state.includes('.') ? 'p.state = :state' : "(p.state = :state OR p.state LIKE :state || '.%')", {
+        state: query.state,
+      });
+    }
+    if (query.q) {
+      const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      qb.andWhere('(p.title ILIKE :pattern OR p.reference ILIKE :pattern)', { pattern });
+    }
+    const [rows, total] = await qb
+      .orderBy('p.createdAt', 'DESC')
+      .addOrderBy('p.id', 'ASC')
+      .skip((query.page - 1) * query.limit)
+      .take(query.limit)
+      .getManyAndCount();
+    return { data: rows.map(paperSummary), total, page: query.page, limit: query.limit };
+  }
+
+  get(bodyId: string, id: string): Promise<PaperView> {
+    return this.load(this.dataSource.manager, bodyId, id);
+  }
+
+  async load(manager: EntityManager, bodyId: string, id: string): Promise<PaperView> {
+    const paper = await manager.findOne(Paper, { where: { id, bodyId } });
+    if (!paper) throw new NotFoundError('Paper', id);
+    const consultations = await manager
+      .createQueryBuilder(Consultation, 'c')
+      .leftJoin(Organization, 'o', 'o.id = c.organizationId')
+      .addSelect('o.name', 'organization_name')
+      .where('c.paperId = :id', { id })
+      .orderBy('c.position', 'ASC')
+      .getRawAndEntities();
+    const withNames = consultations.entities.map((c, i) =>
+      Object.assign(c, { organizationName: consultations.raw[i].organization_name as string }),
+    );
+    return paperView(paper, withNames);
+  }
+
+  private async replaceConsultations(m: EntityManager, paperId: string, bodyId: string, list: ConsultationDto[]) {
+    await m.delete(Consultation, { paperId });
+    if (list.length === 0) return;
+    await m.insert(
+      Consultation,
+      list.map((c, position) => {
+        const id = randomUUID();
+        return {
+          id,
+          key: id,
+          paperId,
+          bodyId,
+          position,
+          organizationId: c.organizationId,
+          role: c.role,
+          plannedDate: c.plannedDate ?? null,
+          agendaItemNumber: c.agendaItemNumber ?? null,
+          reporter: c.reporter ?? null,
+          origin: 'planned' as const,
+        };
+      }),
+    );
+  }
+
+  /** Every organization must belong to the caller's body; a foreign or unknown one is bad input. */
+  private async assertOrganizations(m: EntityManager, bodyId: string, list: { organizationId: string }[]) {
+    const ids = [...new Set(list.map((c) => c.organizationId))];
+    if (ids.length === 0) return;
+    const found: { id: string }[] = await m.query(`SELECT id FROM organization WHERE body_id = $1 AND id = ANY($2::uuid[])`, [
+      bodyId,
+      ids,
+    ]);
+    const known = new Set(found.map((r) => r.id));
+    const fields = list
+      .map((c, i) => ({ c, i }))
+      .filter(({ c }) => !known.has(c.organizationId))
+      .map(({ i }) => ({ field: `consultations.${i}.organizationId`, messages: ['unknown organization'] }));
+    if (fields.length) throw new BadInputError(`Unknown organization in ${fields.map((f) => f.field).join(', ')}`, fields);
+  }
+}
+
+function pick<T extends object, K extends readonly string[]>(source: T, keys: K): Record<string, unknown> {
+  return Object.fromEntries(keys.filter((k) => (source as Record<string, unknown>)[k] !== undefined).map((k) => [k, (source as Record<string, unknown>)[k]]));
+}

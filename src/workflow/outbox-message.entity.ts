@@ -1,0 +1,44 @@
+import { Body } from '../modules/bodies/body.entity';
+import { Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+
+/**
+ * A side effect a transition asked for (a notification, a deadline to schedule or
+ * cancel), written in the transition's own transaction. A relay moves pending rows
+ * to BullMQ with jobId = id, so nothing is lost if the process dies after commit
+ * and nothing is sent twice if the relay retries.
+ */
+@Entity('outbox_message')
+@Index('IDX_outbox_message_pending', ['createdAt'], { where: '"processed_at" IS NULL' })
+export class OutboxMessage {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  bodyId: string;
+
+  @ManyToOne(() => Body, { onDelete: 'RESTRICT' })
+  body?: Body;
+
+  @Column({ type: 'text' })
+  subjectType: string;
+
+  @Column({ type: 'uuid' })
+  subjectId: string;
+
+  /** The effect's name: `notify`, `scheduleDeadline`, `cancelDeadline`. */
+  @Column({ type: 'text' })
+  kind: string;
+
+  @Column({ type: 'jsonb', default: {} })
+  payload: Record<string, unknown>;
+
+  /** The audit entry (subject seq) that caused it. */
+  @Column({ type: 'int' })
+  causedBySeq: number;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  processedAt: Date | null;
+}
