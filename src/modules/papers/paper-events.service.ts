@@ -1,17 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { AnyMachineSnapshot } from 'xstate';
 import { Clock } from '../../infrastructure/clock/clock';
 import { BadInputError, NotFoundError } from '../../shared/domain-error';
 import type { WorkflowActor } from '../../workflow/workflow-definition';
-import { TransitionContext, WorkflowService } from '../../workflow/workflow.service';
+import { Subject, WorkflowService } from '../../workflow/workflow.service';
 import { CLIENT_PAPER_EVENTS, EVENT_FIELDS, PaperEventDto } from './dto/paper-event.dto';
 import { Paper } from './paper.entity';
 import type { PaperContext, PaperEvent, PaperSubmission } from './paper.types';
 import { splitState, type PaperView } from './paper.view';
 import { PAPER_WORKFLOW } from './paper-workflow.definition';
 import { PapersService } from './papers.service';
+import { projectPaper } from './paper.projection';
 import { allocateReference } from './reference-allocator';
 
 export interface PaperEventResult {
@@ -33,26 +33,23 @@ export class PaperEventsService {
 
   async send(actor: WorkflowActor, bodyId: string, paperId: string, dto: PaperEventDto): Promise<PaperEventResult> {
     const event = this.toMachineEvent(actor, dto);
-    let view: PaperView | undefined;
     const outcome = await this.workflow.transition(
       PAPER_WORKFLOW,
       { subjectId: paperId, bodyId, actor, event, expectedVersion: dto.expectedVersion },
       {
-        enrich: (ctx, e) => this.enrich(ctx, e),
+        enrich: (subject, e, db) => this.enrich(subject, e, db),
         effects: {
-          assignReference: async ({ manager, subject }) => {
+          assignReference: async (manager, subject) => {
             const reference = await allocateReference(manager, subject.bodyId, new Date(event.at));
             await manager.query(`UPDATE paper SET reference = $1 WHERE id = $2`, [reference, subject.id]);
             return { reference };
           },
         },
-        project: async (ctx, next) => {
-          await this.project(ctx, next);
-          view = await this.papers.load(ctx.manager, bodyId, paperId);
-        },
+        project: (subject, next) => projectPaper(subject, next),
       },
     );
-    return { ...splitState(outcome.state), version: outcome.version, paper: view! };
+    const paper = await this.papers.get(bodyId, paperId);
+    return { ...splitState(outcome.state), version: outcome.version, paper };
   }
 
   /** The event types the caller may send now (CONTRACT.md `events/allowed`). */
@@ -91,7 +88,7 @@ export class PaperEventsService {
   }
 
   /** Adds what the machine needs but the client does not send, read under the row lock. */
-  private async enrich({ manager, subject }: TransitionContext, event: PaperEvent): Promise<PaperEvent> {
+  private async enrich(subject: Subject, event: PaperEvent, manager: EntityManager): Promise<PaperEvent> {
     switch (event.type) {
       case 'SUBMIT':
         return { ...event, paper: await this.submission(manager, subject.id) };
@@ -139,51 +136,5 @@ export class PaperEventsService {
         ...(c.agenda_item_number ? { agendaItemNumber: c.agenda_item_number } : {}),
       })),
     };
-  }
-
-  /**
-   * Mirrors the machine's Beratungsfolge onto the consultation rows (results,
-   * sessions, inserted postponements and referrals) and makes the latest decision
-   * text the paper's current decision proposal.
-   */
-  private async project({ manager, subject }: TransitionContext, next: AnyMachineSnapshot): Promise<void> {
-    const context = next.context as PaperContext;
-    const before = (subject.snapshot.context as PaperContext).consultations;
-    const changed = context.consultations
-      .map((c, position) => ({ c, position }))
-      .filter(({ c, position }) => JSON.stringify(before[position]) !== JSON.stringify(c) || before[position]?.key !== c.key);
-    for (const { c, position } of changed) {
-      await manager.query(
-        `INSERT INTO consultation (paper_id, body_id, position, key, organization_id, role, planned_date, agenda_item_number,
-           reporter, meeting_id, scheduled_date, result, votes, result_text, decided_at, origin)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
-         ON CONFLICT (paper_id, key) DO UPDATE SET position = EXCLUDED.position, agenda_item_number = EXCLUDED.agenda_item_number,
-           meeting_id = EXCLUDED.meeting_id, scheduled_date = EXCLUDED.scheduled_date, result = EXCLUDED.result,
-           votes = EXCLUDED.votes, result_text = EXCLUDED.result_text, decided_at = EXCLUDED.decided_at`,
-        [
-          subject.id,
-          subject.bodyId,
-          position,
-          c.key,
-          c.organizationId,
-          c.role,
-          c.plannedDate ?? null,
-          c.agendaItemNumber ?? null,
-          c.reporter ?? null,
-          c.meetingId ?? null,
-          c.scheduledDate ?? null,
-          c.result ?? null,
-          c.votes ? JSON.stringify(c.votes) : null,
-          c.resultText ?? null,
-          c.decidedAt ?? null,
-          c.origin,
-        ],
-      );
-    }
-    const latest = context.decisionTexts.at(-1);
-    const previous = (subject.snapshot.context as PaperContext).decisionTexts.at(-1);
-    if (latest && latest.version !== previous?.version) {
-      await manager.query(`UPDATE paper SET decision_proposal = $1 WHERE id = $2`, [latest.text, subject.id]);
-    }
   }
 }

@@ -5,10 +5,10 @@ import { DataSource, EntityManager } from 'typeorm';
 import { initialTransition } from 'xstate';
 import { Clock } from '../../infrastructure/clock/clock';
 import { BadInputError, NotFoundError } from '../../shared/domain-error';
+import { preparedQuery } from '../../workflow/prepared-query';
 import { WorkflowService } from '../../workflow/workflow.service';
 import type { PersistedSnapshot, WorkflowActor } from '../../workflow/workflow-definition';
 import { AuditService } from '../audit/audit.service';
-import { Organization } from '../bodies/organization.entity';
 import { Consultation } from './consultation.entity';
 import type { ConsultationDto, CreatePaperDto } from './dto/create-paper.dto';
 import type { ListPapersQuery } from './dto/list-papers.query';
@@ -166,20 +166,18 @@ export class PapersService {
     return this.load(this.dataSource.manager, bodyId, id);
   }
 
+  /** The paper with its Beratungsfolge in one query. */
   async load(manager: EntityManager, bodyId: string, id: string): Promise<PaperView> {
-    const paper = await manager.findOne(Paper, { where: { id, bodyId } });
-    if (!paper) throw new NotFoundError('Paper', id);
-    const consultations = await manager
-      .createQueryBuilder(Consultation, 'c')
-      .leftJoin(Organization, 'o', 'o.id = c.organizationId')
-      .addSelect('o.name', 'organization_name')
-      .where('c.paperId = :id', { id })
-      .orderBy('c.position', 'ASC')
-      .getRawAndEntities();
-    const withNames = consultations.entities.map((c, i) =>
-      Object.assign(c, { organizationName: consultations.raw[i].organization_name as string }),
+    const rows = await preparedQuery<{ paper: Record<string, unknown>; consultations: Record<string, unknown>[] }>(
+      manager,
+      `SELECT to_jsonb(p) AS paper,
+         COALESCE((SELECT jsonb_agg(to_jsonb(c) || jsonb_build_object('organization_name', o.name) ORDER BY c.position)
+                   FROM consultation c LEFT JOIN organization o ON o.id = c.organization_id WHERE c.paper_id = p.id), '[]') AS consultations
+       FROM paper p WHERE p.id = $1 AND p.body_id = $2`,
+      [id, bodyId],
     );
-    return paperView(paper, withNames);
+    if (!rows[0]) throw new NotFoundError('Paper', id);
+    return paperView(fromRow(rows[0].paper), rows[0].consultations.map(consultationFromRow));
   }
 
   private async replaceConsultations(m: EntityManager, paperId: string, bodyId: string, list: ConsultationDto[]) {
@@ -222,6 +220,21 @@ export class PapersService {
     if (fields.length) throw new BadInputError(`Unknown organization in ${fields.map((f) => f.field).join(', ')}`, fields);
   }
 }
+
+const camel = (key: string) => key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+const TIMESTAMPS = new Set(['createdAt', 'updatedAt', 'decidedAt']);
+
+/** A row read as JSON (snake_case keys, timestamps as text) in the entity's shape. */
+function fromJsonRow<T>(row: Record<string, unknown>): T {
+  return Object.fromEntries(
+    Object.entries(row).map(([k, v]) => {
+      const key = camel(k);
+      return [key, TIMESTAMPS.has(key) && typeof v === 'string' ? new Date(v) : v];
+    }),
+  ) as T;
+}
+const fromRow = (row: Record<string, unknown>) => fromJsonRow<Paper>(row);
+const consultationFromRow = (row: Record<string, unknown>) => fromJsonRow<Consultation & { organizationName?: string }>(row);
 
 function pick<T extends object, K extends readonly string[]>(source: T, keys: K): Record<string, unknown> {
   return Object.fromEntries(keys.filter((k) => (source as Record<string, unknown>)[k] !== undefined).map((k) => [k, (source as Record<string, unknown>)[k]]));
