@@ -32,9 +32,11 @@ export interface RunStats {
   p50: number;
   p99: number;
   max: number;
+  /** This process's CPU time per operation (user + system), in ms. */
+  cpuPerOp: number;
 }
 
-export function stats(latenciesMs: number[], seconds: number): RunStats {
+export function stats(latenciesMs: number[], seconds: number, cpuMs = NaN): RunStats {
   const sorted = [...latenciesMs].sort((a, b) => a - b);
   return {
     operations: sorted.length,
@@ -43,6 +45,7 @@ export function stats(latenciesMs: number[], seconds: number): RunStats {
     p50: percentile(sorted, 50),
     p99: percentile(sorted, 99),
     max: sorted[sorted.length - 1] ?? NaN,
+    cpuPerOp: cpuMs / sorted.length,
   };
 }
 
@@ -51,6 +54,7 @@ export async function runLanes(concurrency: number, count: number, worker: (inde
   let next = 0;
   const latencies: number[] = [];
   const started = process.hrtime.bigint();
+  const cpu0 = process.cpuUsage();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (next < count) {
@@ -60,7 +64,8 @@ export async function runLanes(concurrency: number, count: number, worker: (inde
     }),
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  return stats(latencies, seconds);
+  const cpu = process.cpuUsage(cpu0);
+  return stats(latencies, seconds, (cpu.user + cpu.system) / 1000);
 }
 
 export async function timed(fn: () => Promise<unknown>): Promise<number> {

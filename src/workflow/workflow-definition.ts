@@ -39,6 +39,14 @@ export interface WorkflowDefinition {
   problems(snapshot: PersistedSnapshotLike, event: { type: string }): string[];
   /** Effects written as outbox rows; anything else the machine emits must have an in-transaction handler. */
   outboxEffects: readonly string[];
+  /** Columns of the subject's row a projection may set, with their SQL types. */
+  settableColumns?: Record<string, string>;
+  /**
+   * Projections onto the subject's own tables, by name: SQL of one data-modifying
+   * statement that reads its rows from the given jsonb parameter and joins
+   * `subject_update` (the rows the compare-and-swap updated, column `id`).
+   */
+  projections?: Record<string, (rowsParam: string) => string>;
 }
 
 /** What a restored snapshot offers the definition's callbacks. */

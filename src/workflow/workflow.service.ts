@@ -4,9 +4,11 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AnyMachineSnapshot, AnyStateMachine, transition } from 'xstate';
 import { GENESIS_HASH, chainHash, type ChainedFields } from '../modules/audit/hash-chain';
 import { ForbiddenRoleError } from '../modules/identity/identity.errors';
-import { NotFoundError } from '../shared/domain-error';
+import { DomainError, NotFoundError } from '../shared/domain-error';
 import type { EffectAction, PersistedSnapshot, WorkflowActor, WorkflowDefinition } from './workflow-definition';
 import { preparedQuery } from './prepared-query';
+import { SubjectCache } from './subject-cache';
+import { PlannedWrite, TransitionWriter } from './transition-writer';
 import { StaleVersionError, TransitionNotAllowedError, UnknownMachineVersionError } from './workflow.errors';
 
 export interface Subject {
@@ -21,17 +23,12 @@ export interface Subject {
   head: string;
 }
 
-/** A statement run as a CTE of the transition's single write; `$1…` are its own params. */
-export interface ExtraWrite {
-  /** SQL that must read from `subject_update` so it only applies when the compare-and-swap did. */
-  sql: string;
-  params: unknown[];
-}
-
+/** What a transition changes besides the snapshot: row columns and rows of the definition's projections. */
 export interface Projection {
-  /** Further columns of the subject's row to set in the compare-and-swap (trusted column names). */
+  /** Columns of the subject's row (declared in `definition.settableColumns`). */
   set?: Record<string, unknown>;
-  writes?: ExtraWrite[];
+  /** Rows per projection declared in `definition.projections`. */
+  rows?: Record<string, object[]>;
 }
 
 export interface TransitionHooks<E extends { type: string }> {
@@ -73,21 +70,36 @@ const MAX_ATTEMPTS = 8;
  */
 @Injectable()
 export class WorkflowService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  private readonly cache = new SubjectCache<Subject>();
+  private readonly writer: TransitionWriter;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    this.writer = new TransitionWriter(dataSource);
+  }
 
   async transition<E extends EventWithMeta>(
     definition: WorkflowDefinition,
     request: { subjectId: string; bodyId: string; actor: WorkflowActor; event: E; expectedVersion?: number },
     hooks: TransitionHooks<E> = {},
   ): Promise<TransitionOutcome> {
+    const key = `${definition.subjectType}:${request.subjectId}`;
+    let cached = this.cache.get(key);
+    if (cached && cached.bodyId !== request.bodyId) cached = undefined;
     for (let attempt = 1; ; attempt++) {
-      const subject = await this.read(this.dataSource.manager, definition, request.subjectId, request.bodyId);
-      if (request.expectedVersion !== undefined && request.expectedVersion !== subject.version) {
-        throw new StaleVersionError(request.expectedVersion, subject.version);
-      }
+      const fromCache = cached !== undefined;
+      const subject = cached ?? (await this.read(this.dataSource.manager, definition, request.subjectId, request.bodyId));
+      cached = undefined;
       try {
-        return await this.attempt(definition, subject, request, hooks);
+        if (request.expectedVersion !== undefined && request.expectedVersion !== subject.version) {
+          throw new StaleVersionError(request.expectedVersion, subject.version);
+        }
+        const written = await this.attempt(definition, subject, request, hooks);
+        this.cache.set(key, written.subject);
+        return written.outcome;
       } catch (error) {
+        this.cache.delete(key);
+        // Anything decided on a cached copy is decided again on a fresh read.
+        if (fromCache && (error instanceof LostRace || error instanceof DomainError)) continue;
         if (!(error instanceof LostRace)) throw error;
         if (request.expectedVersion !== undefined || attempt >= MAX_ATTEMPTS) {
           const current = await this.read(this.dataSource.manager, definition, request.subjectId, request.bodyId);
@@ -102,11 +114,14 @@ export class WorkflowService {
     subject: Subject,
     request: { actor: WorkflowActor; event: E },
     hooks: TransitionHooks<E>,
-  ): Promise<TransitionOutcome> {
+  ): Promise<{ outcome: TransitionOutcome; subject: Subject }> {
     const event = hooks.enrich ? await hooks.enrich(subject, request.event, this.dataSource.manager) : request.event;
-    this.assertAllowed(definition, subject, request.actor, event);
-
+    // A refused event leaves the snapshot as it was (XState returns the same object);
+    // only then are the allowed events worked out, for the answer.
     const [next, actions] = transition(subject.machine, subject.snapshot, event as never);
+    if (next === subject.snapshot || !mayEverSend(definition, subject, request.actor, event.type)) {
+      this.refuse(definition, subject, request.actor, event);
+    }
     const effects = (actions as EffectAction[])
       .filter((a) => hooks.effects?.[a.type] || definition.outboxEffects.includes(a.type))
       .map((a) => ({ type: a.type, params: a.params }));
@@ -126,82 +141,37 @@ export class WorkflowService {
       payload,
       machineVersion: subject.machineVersion,
     };
-    const outbox = effects.filter((e) => definition.outboxEffects.includes(e.type));
     const projection = hooks.project?.(subject, next) ?? {};
-    const write = (manager: EntityManager) => this.write(manager, definition, subject, next, entry, outbox, projection);
+    const plan = (): PlannedWrite => ({
+      definition,
+      subjectId: subject.id,
+      expectedVersion: subject.version,
+      snapshot: { value: next.value, context: next.context },
+      entry: { ...entry, prevHash: subject.head, hash: chainHash(subject.head, entry) },
+      outbox: effects.filter((e) => definition.outboxEffects.includes(e.type)).map((e) => ({ kind: e.type, payload: e.params ?? {} })),
+      set: projection.set ?? {},
+      rows: projection.rows ?? {},
+    });
 
+    let write: PlannedWrite;
     if (inTransaction.length === 0) {
-      await write(this.dataSource.manager);
+      write = plan();
+      if (!(await this.writer.submit(write))) throw new LostRace();
     } else {
-      await this.dataSource.transaction(async (manager) => {
+      write = await this.dataSource.transaction(async (manager) => {
         for (const effect of inTransaction) {
           Object.assign(entry.payload, (await hooks.effects![effect.type](manager, subject, effect)) ?? {});
         }
-        await write(manager);
+        const planned = plan();
+        if (!(await this.writer.writeNow(manager, planned))) throw new LostRace();
+        return planned;
       });
     }
-    return { state: entry.toState, version: entry.seq, snapshot: next, effects };
-  }
-
-  /** The one statement that commits a transition; throws LostRace when the version moved. */
-  private async write(
-    manager: EntityManager,
-    definition: WorkflowDefinition,
-    subject: Subject,
-    next: AnyMachineSnapshot,
-    entry: ChainedFields,
-    outbox: EffectAction[],
-    projection: Projection,
-  ): Promise<void> {
-    const persisted: PersistedSnapshot = { value: next.value, context: next.context };
-    const hash = chainHash(subject.head, entry);
-    const params: unknown[] = [
-      JSON.stringify(persisted), // 1
-      entry.toState, // 2
-      entry.seq, // 3
-      subject.id, // 4
-      subject.version, // 5
-      subject.bodyId, // 6
-      definition.subjectType, // 7
-      entry.type, // 8
-      entry.actorId, // 9
-      entry.actorName, // 10
-      entry.at, // 11
-      entry.fromState, // 12
-      JSON.stringify(entry.payload), // 13
-      entry.machineVersion, // 14
-      subject.head, // 15
-      hash, // 16
-      JSON.stringify(outbox.map((e) => ({ kind: e.type, payload: e.params ?? {} }))), // 17
-    ];
-    const sets = Object.entries(projection.set ?? {}).map(([column, value]) => {
-      params.push(value);
-      return `, "${column}" = $${params.length}`;
-    });
-    const ctes = (projection.writes ?? []).map((write, i) => {
-      const offset = params.length;
-      params.push(...write.params);
-      return `extra_${i} AS (${write.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)})`;
-    });
-    const rows = await preparedQuery<{ updated: number }>(
-      manager,
-      `WITH subject_update AS (
-         UPDATE "${definition.table}" SET snapshot = $1::jsonb, state = $2, version = $3, updated_at = now()${sets.join('')}
-         WHERE id = $4 AND version = $5 RETURNING id
-       ), audit_insert AS (
-         INSERT INTO audit_event (body_id, subject_type, subject_id, seq, type, actor_id, actor_name, at, from_state,
-           to_state, payload, machine_version, prev_hash, hash)
-         SELECT $6::uuid, $7, $4::uuid, $3::int, $8, $9::uuid, $10, $11::timestamptz, $12, $2, $13::jsonb, $14::int, $15, $16
-         FROM subject_update
-       ), outbox_insert AS (
-         INSERT INTO outbox_message (body_id, subject_type, subject_id, kind, payload, caused_by_seq)
-         SELECT $6::uuid, $7, $4::uuid, e->>'kind', e->'payload', $3::int
-         FROM subject_update, jsonb_array_elements($17::jsonb) AS e
-       )${ctes.map((c) => `, ${c}`).join('')}
-       SELECT count(*)::int AS updated FROM subject_update`,
-      params,
-    );
-    if (rows[0].updated !== 1) throw new LostRace();
+    const head = write.entry.hash;
+    return {
+      outcome: { state: entry.toState, version: entry.seq, snapshot: next, effects },
+      subject: { ...subject, state: entry.toState, version: entry.seq, snapshot: next, head },
+    };
   }
 
   /** The subject's workflow columns and audit head, restored into its machine (no lock). */
@@ -257,20 +227,24 @@ export class WorkflowService {
   }
 
   /**
-   * 403 when the actor's roles may never send this event; 409 when it is impossible
-   * in this state or not the actor's turn (with what the actor may send now); 409
-   * with the problems when the data does not satisfy the rules.
+   * Explains a refused event: 403 when the actor's roles may never send it; 409 when
+   * it is impossible in this state or not the actor's turn (with what the actor may
+   * send now); 409 with the problems when the data does not satisfy the rules.
    */
-  private assertAllowed(definition: WorkflowDefinition, subject: Subject, actor: WorkflowActor, event: EventWithMeta) {
-    const mine = definition.allowedEvents(subject.snapshot, actor);
-    if (mine.includes(event.type) && subject.snapshot.can(event as never)) return;
-    const roles = definition.rolesFor(event.type, subject.snapshot);
-    if (!actor.roles.includes('admin') && !roles.some((role) => actor.roles.includes(role))) {
-      throw new ForbiddenRoleError(roles);
+  private refuse(definition: WorkflowDefinition, subject: Subject, actor: WorkflowActor, event: EventWithMeta): never {
+    if (!mayEverSend(definition, subject, actor, event.type)) {
+      throw new ForbiddenRoleError(definition.rolesFor(event.type, subject.snapshot));
     }
+    const mine = definition.allowedEvents(subject.snapshot, actor);
     const problems = mine.includes(event.type) ? definition.problems(subject.snapshot, event) : [];
     throw new TransitionNotAllowedError(definition.subjectType, event.type, subject.state, mine, problems);
   }
+}
+
+/** The static role check, on top of the machine's own guards (which also decide whose turn it is). */
+function mayEverSend(definition: WorkflowDefinition, subject: Subject, actor: WorkflowActor, type: string): boolean {
+  if (actor.roles.includes('admin')) return true;
+  return definition.rolesFor(type, subject.snapshot).some((role) => actor.roles.includes(role));
 }
 
 function capitalise(s: string): string {

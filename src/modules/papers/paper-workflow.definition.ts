@@ -1,6 +1,7 @@
 import type { WorkflowDefinition } from '../../workflow/workflow-definition';
 import { allowedEventTypes, PAPER_MACHINE_VERSION, paperMachine, toStateKey, type PaperSnapshot } from './paper.machine';
 import { EVENT_ROLES, NEXT_SIGN_OFF_STEP, payloadProblems } from './paper.guards';
+import { CONSULTATION_PROJECTION } from './paper.projection';
 import type { PaperEvent, PaperEventType } from './paper.types';
 
 /** How the workflow service runs Vorlagen: table, machine versions, rules, effects. */
@@ -19,4 +20,6 @@ export const PAPER_WORKFLOW: WorkflowDefinition = {
   },
   problems: (snapshot, event) => payloadProblems((snapshot as PaperSnapshot).context, event as PaperEvent),
   outboxEffects: ['notify', 'scheduleDeadline', 'cancelDeadline'],
+  settableColumns: { decision_proposal: 'text' },
+  projections: { consultations: CONSULTATION_PROJECTION },
 };

@@ -1,0 +1,180 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { ChainedFields } from '../modules/audit/hash-chain';
+import { preparedQuery } from './prepared-query';
+import type { PersistedSnapshot, WorkflowDefinition } from './workflow-definition';
+
+/** What one transition writes: the swap, its audit entry, outbox rows and projections. */
+export interface PlannedWrite {
+  definition: WorkflowDefinition;
+  subjectId: string;
+  expectedVersion: number;
+  snapshot: PersistedSnapshot;
+  /** The audit entry, sealed: `prevHash` and `hash` computed. */
+  entry: ChainedFields & { prevHash: string; hash: string };
+  outbox: { kind: string; payload: unknown }[];
+  /** Columns of the subject row to set (names from `definition.settableColumns`). */
+  set: Record<string, unknown>;
+  /** Rows per projection of `definition.projections`. */
+  rows: Record<string, object[]>;
+}
+
+interface Pending {
+  write: PlannedWrite;
+  resolve: (swapped: boolean) => void;
+  reject: (error: unknown) => void;
+}
+
+const MAX_BATCH = 64;
+const MAX_IN_FLIGHT = 3;
+
+/**
+ * Commits transitions in groups (group commit). Each write is a compare-and-swap on
+ * the subject's version; the writes that arrive while earlier groups are in flight
+ * go together as ONE statement, whose audit entries, outbox rows and projections are
+ * joined to the rows the swap actually updated. So each transition is all-or-nothing
+ * on its own, a lost race only loses that one, and under load one round trip and one
+ * commit serve many transitions. A group that fails as a whole (a constraint) is
+ * retried one write at a time, so one bad write cannot fail the others.
+ */
+export class TransitionWriter {
+  private readonly queues = new Map<WorkflowDefinition, Pending[]>();
+  private inFlight = 0;
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Resolves true when the swap happened, false when the version had moved. */
+  submit(write: PlannedWrite): Promise<boolean> {
+    return new Promise((resolve, reject) => {
+      const queue = this.queues.get(write.definition) ?? [];
+      queue.push({ write, resolve, reject });
+      this.queues.set(write.definition, queue);
+      this.pump();
+    });
+  }
+
+  /** Runs writes inside the caller's transaction (for transitions with in-transaction effects). */
+  async writeNow(manager: EntityManager, write: PlannedWrite): Promise<boolean> {
+    const swapped = await runStatement(manager, write.definition, [write]);
+    return swapped.has(write.subjectId);
+  }
+
+  private pump(): void {
+    while (this.inFlight < MAX_IN_FLIGHT) {
+      const next = [...this.queues.entries()].find(([, queue]) => queue.length > 0);
+      if (!next) return;
+      const [definition, queue] = next;
+      const batch = takeDistinctSubjects(queue, MAX_BATCH);
+      this.inFlight++;
+      void this.flush(definition, batch).finally(() => {
+        this.inFlight--;
+        this.pump();
+      });
+    }
+  }
+
+  private async flush(definition: WorkflowDefinition, batch: Pending[]): Promise<void> {
+    try {
+      const swapped = await runStatement(this.dataSource.manager, definition, batch.map((p) => p.write));
+      for (const p of batch) p.resolve(swapped.has(p.write.subjectId));
+    } catch (error) {
+      if (batch.length === 1) {
+        batch[0].reject(error);
+        return;
+      }
+      for (const p of batch) {
+        await runStatement(this.dataSource.manager, definition, [p.write]).then(
+          (swapped) => p.resolve(swapped.has(p.write.subjectId)),
+          (e) => p.reject(e),
+        );
+      }
+    }
+  }
+}
+
+/** Up to `max` writes for distinct subjects; a second write of a subject waits for the next group. */
+function takeDistinctSubjects(queue: Pending[], max: number): Pending[] {
+  const seen = new Set<string>();
+  const batch: Pending[] = [];
+  for (let i = 0; i < queue.length && batch.length < max; ) {
+    if (seen.has(queue[i].write.subjectId)) {
+      i++;
+      continue;
+    }
+    seen.add(queue[i].write.subjectId);
+    batch.push(queue.splice(i, 1)[0]);
+  }
+  return batch;
+}
+
+/** One statement for a group of writes of one definition; returns the ids it swapped. */
+async function runStatement(manager: EntityManager, definition: WorkflowDefinition, writes: PlannedWrite[]): Promise<Set<string>> {
+  const settable = Object.entries(definition.settableColumns ?? {});
+  const projections = Object.entries(definition.projections ?? {});
+  const subjects = writes.map((w) => ({
+    id: w.subjectId,
+    version: w.expectedVersion,
+    new_version: w.entry.seq,
+    state: w.entry.toState,
+    snapshot: w.snapshot,
+    set: w.set,
+  }));
+  const audits = writes.map(({ entry: e }) => ({
+    body_id: e.bodyId,
+    subject_type: e.subjectType,
+    subject_id: e.subjectId,
+    seq: e.seq,
+    type: e.type,
+    actor_id: e.actorId,
+    actor_name: e.actorName,
+    at: e.at.toISOString(),
+    from_state: e.fromState,
+    to_state: e.toState,
+    payload: e.payload,
+    machine_version: e.machineVersion,
+    prev_hash: e.prevHash,
+    hash: e.hash,
+  }));
+  const outbox = writes.flatMap((w) =>
+    w.outbox.map((o) => ({
+      body_id: w.entry.bodyId,
+      subject_type: w.entry.subjectType,
+      subject_id: w.subjectId,
+      kind: o.kind,
+      payload: o.payload,
+      caused_by_seq: w.entry.seq,
+    })),
+  );
+  const params: unknown[] = [JSON.stringify(subjects), JSON.stringify(audits), JSON.stringify(outbox)];
+  const projectionCtes = projections.map(([name, sql], i) => {
+    params.push(JSON.stringify(writes.flatMap((w) => w.rows[name] ?? [])));
+    return `, projection_${i} AS (${sql(`$${params.length}::jsonb`)})`;
+  });
+  const setSql = settable
+    .map(([column, type]) => `, "${column}" = CASE WHEN i.set ? '${column}' THEN (i.set->>'${column}')::${type} ELSE t."${column}" END`)
+    .join('');
+  const rows = await preparedQuery<{ id: string }>(
+    manager,
+    `WITH input AS (
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS i(id uuid, version int, new_version int, state text, snapshot jsonb, set jsonb)
+     ), subject_update AS (
+       UPDATE "${definition.table}" t SET snapshot = i.snapshot, state = i.state, version = i.new_version, updated_at = now()${setSql}
+       FROM input i WHERE t.id = i.id AND t.version = i.version RETURNING t.id
+     ), audit_insert AS (
+       INSERT INTO audit_event (body_id, subject_type, subject_id, seq, type, actor_id, actor_name, at, from_state, to_state,
+         payload, machine_version, prev_hash, hash)
+       SELECT a.body_id, a.subject_type, a.subject_id, a.seq, a.type, a.actor_id, a.actor_name, a.at, a.from_state, a.to_state,
+         a.payload, a.machine_version, a.prev_hash, a.hash
+       FROM jsonb_to_recordset($2::jsonb) AS a(body_id uuid, subject_type text, subject_id uuid, seq int, type text, actor_id uuid,
+         actor_name text, at timestamptz, from_state text, to_state text, payload jsonb, machine_version int, prev_hash text, hash text)
+       JOIN subject_update u ON u.id = a.subject_id
+     ), outbox_insert AS (
+       INSERT INTO outbox_message (body_id, subject_type, subject_id, kind, payload, caused_by_seq)
+       SELECT o.body_id, o.subject_type, o.subject_id, o.kind, o.payload, o.caused_by_seq
+       FROM jsonb_to_recordset($3::jsonb) AS o(body_id uuid, subject_type text, subject_id uuid, kind text, payload jsonb, caused_by_seq int)
+       JOIN subject_update u ON u.id = o.subject_id
+     )${projectionCtes.join('')}
+     SELECT id FROM subject_update`,
+    params,
+  );
+  return new Set(rows.map((r) => r.id));
+}
