@@ -94,14 +94,22 @@ async function main() {
       for (const [user, event] of lifecycle) await events.send(users[user], bodyId, p.id, event as never);
     }
 
-    const rows: { c: number; lifecycle: RunStats; baseline: RunStats }[] = [];
+    const rows: { c: number; lifecycle: RunStats; withView: RunStats; baseline: RunStats }[] = [];
     for (const c of LEVELS) {
       const count = c * PAPERS_PER_LANE;
       const ids: string[] = [];
       for (let i = 0; i < count; i++) ids.push((await papers.create(users.clerk, bodyId, draft)).id);
       const lifecycleStats = await runLanes(c, count, async (index) => {
         const out: number[] = [];
-        for (const [user, event] of lifecycle) out.push(await timed(() => events.send(users[user], bodyId, ids[index], event as never)));
+        for (const [user, event] of lifecycle) out.push(await timed(() => events.transition(users[user], bodyId, ids[index], event as never)));
+        return out;
+      });
+      // The same through send(), which also reads the paper back for the HTTP answer.
+      const viewIds: string[] = [];
+      for (let i = 0; i < count; i++) viewIds.push((await papers.create(users.clerk, bodyId, draft)).id);
+      const withViewStats = await runLanes(c, count, async (index) => {
+        const out: number[] = [];
+        for (const [user, event] of lifecycle) out.push(await timed(() => events.send(users[user], bodyId, viewIds[index], event as never)));
         return out;
       });
       const inserts = count * lifecycle.length;
@@ -117,7 +125,7 @@ async function main() {
           }
         }),
       ]);
-      rows.push({ c, lifecycle: lifecycleStats, baseline: baselineStats });
+      rows.push({ c, lifecycle: lifecycleStats, withView: withViewStats, baseline: baselineStats });
     }
 
     console.log(`\nratsweg bench:transitions — ${PAPERS_PER_LANE} papers per lane, ${lifecycle.length} transitions per paper, pool ${POOL_SIZE}`);
@@ -131,6 +139,14 @@ async function main() {
       );
     }
     console.log('(cpu ms/op: this Node process only; PostgreSQL runs on the same 2 cores)');
+    console.log('\nthe same lifecycles through send(), which also reads the paper back for the HTTP answer:');
+    console.log('conc |  transitions/s    p50 ms    p99 ms  cpu ms/op |  ratio to baseline');
+    for (const r of rows) {
+      console.log(
+        `${String(r.c).padStart(4)} | ${fmt(r.withView.perSecond)} ${fmt(r.withView.p50, 2)} ${fmt(r.withView.p99, 2)}  ${fmt(r.withView.cpuPerOp, 3)} |` +
+          ` ${fmt(r.withView.perSecond / r.baseline.perSecond, 2)}`,
+      );
+    }
     const at8 = rows.find((r) => r.c === 8);
     if (at8) {
       const ratio = at8.lifecycle.perSecond / at8.baseline.perSecond;

@@ -18,8 +18,6 @@ export class PapersWorkflowAudit1795677061377 implements MigrationInterface {
         await queryRunner.query(`CREATE INDEX "IDX_0b2f3eb024c5a6595a32a5fe0d" ON "consultation"  ("paper_id", "position") `);
         await queryRunner.query(`CREATE UNIQUE INDEX "IDX_c2dbec0a5d8cb3d7cd2554ec62" ON "consultation"  ("paper_id", "key") `);
         await queryRunner.query(`CREATE TABLE "reference_counter" ("body_id" uuid NOT NULL, "year" integer NOT NULL, "last_number" integer NOT NULL, CONSTRAINT "PK_cd1ae679163f85547ac1cff6cb0" PRIMARY KEY ("body_id", "year"))`);
-        await queryRunner.query(`ALTER TABLE "outbox_message" ADD CONSTRAINT "FK_4c9591b29a254165597917f5294" FOREIGN KEY ("body_id") REFERENCES "body"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-        await queryRunner.query(`ALTER TABLE "audit_event" ADD CONSTRAINT "FK_8be52771e00fc53b7ace3d5b69c" FOREIGN KEY ("body_id") REFERENCES "body"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
         await queryRunner.query(`ALTER TABLE "paper" ADD CONSTRAINT "FK_76dba81f70d39b89ce22cb59de2" FOREIGN KEY ("body_id") REFERENCES "body"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
         await queryRunner.query(`ALTER TABLE "consultation" ADD CONSTRAINT "FK_c834dc2da9c1550105b6e90677f" FOREIGN KEY ("paper_id") REFERENCES "paper"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
         await queryRunner.query(`ALTER TABLE "consultation" ADD CONSTRAINT "FK_bbe6b1bd77c9ae82ab6d94dc507" FOREIGN KEY ("body_id") REFERENCES "body"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
@@ -44,8 +42,6 @@ export class PapersWorkflowAudit1795677061377 implements MigrationInterface {
         await queryRunner.query(`ALTER TABLE "consultation" DROP CONSTRAINT "FK_bbe6b1bd77c9ae82ab6d94dc507"`);
         await queryRunner.query(`ALTER TABLE "consultation" DROP CONSTRAINT "FK_c834dc2da9c1550105b6e90677f"`);
         await queryRunner.query(`ALTER TABLE "paper" DROP CONSTRAINT "FK_76dba81f70d39b89ce22cb59de2"`);
-        await queryRunner.query(`ALTER TABLE "audit_event" DROP CONSTRAINT "FK_8be52771e00fc53b7ace3d5b69c"`);
-        await queryRunner.query(`ALTER TABLE "outbox_message" DROP CONSTRAINT "FK_4c9591b29a254165597917f5294"`);
         await queryRunner.query(`DROP TABLE "reference_counter"`);
         await queryRunner.query(`DROP INDEX "public"."IDX_c2dbec0a5d8cb3d7cd2554ec62"`);
         await queryRunner.query(`DROP INDEX "public"."IDX_0b2f3eb024c5a6595a32a5fe0d"`);

@@ -1,5 +1,4 @@
-import { Body } from '../modules/bodies/body.entity';
-import { Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * A side effect a transition asked for (a notification, a deadline to schedule or
@@ -13,11 +12,10 @@ export class OutboxMessage {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  /** The subject's body. No foreign key: this append-only table takes a row per transition, and an
+   * FK check would key-share-lock the one body row from every concurrent transition. */
   @Column({ type: 'uuid' })
   bodyId: string;
-
-  @ManyToOne(() => Body, { onDelete: 'RESTRICT' })
-  body?: Body;
 
   @Column({ type: 'text' })
   subjectType: string;

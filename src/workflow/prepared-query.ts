@@ -7,8 +7,14 @@ import type { EntityManager } from 'typeorm';
  * of a transition once per connection instead of on every call. The name is derived
  * from the text, so different texts never collide.
  */
+const names = new Map<string, string>();
+
 export async function preparedQuery<T>(manager: EntityManager, text: string, values: unknown[]): Promise<T[]> {
-  const name = `rw_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+  let name = names.get(text);
+  if (!name) {
+    name = `rw_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    names.set(text, name);
+  }
   const runner = manager.queryRunner ?? manager.connection.createQueryRunner();
   const owned = !manager.queryRunner;
   try {

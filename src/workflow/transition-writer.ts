@@ -24,6 +24,8 @@ interface Pending {
   reject: (error: unknown) => void;
 }
 
+class SwapMissed extends Error {}
+
 const MAX_BATCH = 64;
 const MAX_IN_FLIGHT = 3;
 
@@ -42,20 +44,32 @@ export class TransitionWriter {
 
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Resolves true when the swap happened, false when the version had moved. */
-  submit(write: PlannedWrite): Promise<boolean> {
-    return new Promise((resolve, reject) => {
+  /** Resolves to the write when the swap happened, undefined when the version had moved. */
+  submit(write: PlannedWrite): Promise<PlannedWrite | undefined> {
+    return new Promise<boolean>((resolve, reject) => {
       const queue = this.queues.get(write.definition) ?? [];
       queue.push({ write, resolve, reject });
       this.queues.set(write.definition, queue);
       this.pump();
-    });
+    }).then((swapped) => (swapped ? write : undefined));
   }
 
-  /** Runs writes inside the caller's transaction (for transitions with in-transaction effects). */
-  async writeNow(manager: EntityManager, write: PlannedWrite): Promise<boolean> {
-    const swapped = await runStatement(manager, write.definition, [write]);
-    return swapped.has(write.subjectId);
+  /**
+   * A write whose effects must run in its transaction first (they may take locks, held
+   * only until this write commits). Rolled back, and undefined, when the swap missed.
+   */
+  async writeInTransaction(prepare: (manager: EntityManager) => Promise<PlannedWrite>): Promise<PlannedWrite | undefined> {
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const write = await prepare(manager);
+        const { swapped } = await runStatement(manager, write.definition, [write]);
+        if (!swapped.has(write.subjectId)) throw new SwapMissed();
+        return write;
+      });
+    } catch (error) {
+      if (error instanceof SwapMissed || isUniqueViolation(error)) return undefined;
+      throw error;
+    }
   }
 
   private pump(): void {
@@ -74,21 +88,27 @@ export class TransitionWriter {
 
   private async flush(definition: WorkflowDefinition, batch: Pending[]): Promise<void> {
     try {
-      const swapped = await runStatement(this.dataSource.manager, definition, batch.map((p) => p.write));
+      const { swapped } = await runStatement(this.dataSource.manager, definition, batch.map((p) => p.write));
       for (const p of batch) p.resolve(swapped.has(p.write.subjectId));
     } catch (error) {
       if (batch.length === 1) {
-        batch[0].reject(error);
+        if (isUniqueViolation(error)) batch[0].resolve(false);
+        else batch[0].reject(error);
         return;
       }
       for (const p of batch) {
         await runStatement(this.dataSource.manager, definition, [p.write]).then(
-          (swapped) => p.resolve(swapped.has(p.write.subjectId)),
-          (e) => p.reject(e),
+          ({ swapped }) => p.resolve(swapped.has(p.write.subjectId)),
+          (e) => (isUniqueViolation(e) ? p.resolve(false) : p.reject(e)),
         );
       }
     }
   }
+}
+
+/** A concurrent writer got there first (a reference, an audit seq): a lost race, not a fault. */
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: string })?.code === '23505';
 }
 
 /** Up to `max` writes for distinct subjects; a second write of a subject waits for the next group. */
@@ -107,7 +127,11 @@ function takeDistinctSubjects(queue: Pending[], max: number): Pending[] {
 }
 
 /** One statement for a group of writes of one definition; returns the ids it swapped. */
-async function runStatement(manager: EntityManager, definition: WorkflowDefinition, writes: PlannedWrite[]): Promise<Set<string>> {
+async function runStatement(
+  manager: EntityManager,
+  definition: WorkflowDefinition,
+  writes: PlannedWrite[],
+): Promise<{ swapped: Set<string> }> {
   const settable = Object.entries(definition.settableColumns ?? {});
   const projections = Object.entries(definition.projections ?? {});
   const subjects = writes.map((w) => ({
@@ -152,7 +176,7 @@ async function runStatement(manager: EntityManager, definition: WorkflowDefiniti
   const setSql = settable
     .map(([column, type]) => `, "${column}" = CASE WHEN i.set ? '${column}' THEN (i.set->>'${column}')::${type} ELSE t."${column}" END`)
     .join('');
-  const rows = await preparedQuery<{ id: string }>(
+  const rows = await preparedQuery<{ swapped: string[] }>(
     manager,
     `WITH input AS (
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS i(id uuid, version int, new_version int, state text, snapshot jsonb, set jsonb)
@@ -173,8 +197,8 @@ async function runStatement(manager: EntityManager, definition: WorkflowDefiniti
        FROM jsonb_to_recordset($3::jsonb) AS o(body_id uuid, subject_type text, subject_id uuid, kind text, payload jsonb, caused_by_seq int)
        JOIN subject_update u ON u.id = o.subject_id
      )${projectionCtes.join('')}
-     SELECT id FROM subject_update`,
+     SELECT coalesce(jsonb_agg(id), '[]') AS swapped FROM subject_update`,
     params,
   );
-  return new Set(rows.map((r) => r.id));
+  return { swapped: new Set(rows[0].swapped) };
 }

@@ -31,15 +31,21 @@ export interface Projection {
   rows?: Record<string, object[]>;
 }
 
+export interface EffectResult {
+  payload?: Record<string, unknown>;
+  set?: Record<string, unknown>;
+}
+
 export interface TransitionHooks<E extends { type: string }> {
   /** Adds what the machine needs to the event (e.g. the paper's fields), read before the write. */
   enrich?(subject: Subject, event: E, db: EntityManager): Promise<E>;
   /**
    * Effects that must commit with the transition (e.g. allocate a reference). When the
-   * machine emits one, the write runs in an explicit transaction after these handlers;
-   * their results go into the audit payload.
+   * machine emits one, the transition commits in an explicit transaction that runs
+   * these handlers first (so a lock they take is held only until the write commits);
+   * what they return goes into the audit payload and the subject's row.
    */
-  effects?: Record<string, (manager: EntityManager, subject: Subject, action: EffectAction) => Promise<Record<string, unknown> | void>>;
+  effects?: Record<string, (manager: EntityManager, subject: Subject, action: EffectAction, at: Date) => Promise<EffectResult>>;
   /** Mirrors the new snapshot onto the subject's row (`set`) and its own tables (`writes`), committed with the swap. */
   project?(subject: Subject, next: AnyMachineSnapshot): Projection;
 }
@@ -127,50 +133,47 @@ export class WorkflowService {
       .map((a) => ({ type: a.type, params: a.params }));
     const inTransaction = effects.filter((e) => hooks.effects?.[e.type]);
     const { actor: _actor, at, type, ...payload } = event;
-    const entry: ChainedFields = {
-      bodyId: subject.bodyId,
-      subjectType: definition.subjectType,
-      subjectId: subject.id,
-      seq: subject.version + 1,
-      type,
-      actorId: request.actor.id,
-      actorName: request.actor.username,
-      at: new Date(at),
-      fromState: subject.state,
-      toState: definition.stateKey(next.value),
-      payload,
-      machineVersion: subject.machineVersion,
-    };
     const projection = hooks.project?.(subject, next) ?? {};
-    const plan = (): PlannedWrite => ({
-      definition,
-      subjectId: subject.id,
-      expectedVersion: subject.version,
-      snapshot: { value: next.value, context: next.context },
-      entry: { ...entry, prevHash: subject.head, hash: chainHash(subject.head, entry) },
-      outbox: effects.filter((e) => definition.outboxEffects.includes(e.type)).map((e) => ({ kind: e.type, payload: e.params ?? {} })),
-      set: projection.set ?? {},
-      rows: projection.rows ?? {},
-    });
-
-    let write: PlannedWrite;
-    if (inTransaction.length === 0) {
-      write = plan();
-      if (!(await this.writer.submit(write))) throw new LostRace();
-    } else {
-      write = await this.dataSource.transaction(async (manager) => {
-        for (const effect of inTransaction) {
-          Object.assign(entry.payload, (await hooks.effects![effect.type](manager, subject, effect)) ?? {});
-        }
-        const planned = plan();
-        if (!(await this.writer.writeNow(manager, planned))) throw new LostRace();
-        return planned;
-      });
-    }
-    const head = write.entry.hash;
+    const plan = (results: EffectResult[]): PlannedWrite => {
+      const entry: ChainedFields = {
+        bodyId: subject.bodyId,
+        subjectType: definition.subjectType,
+        subjectId: subject.id,
+        seq: subject.version + 1,
+        type,
+        actorId: request.actor.id,
+        actorName: request.actor.username,
+        at: new Date(at),
+        fromState: subject.state,
+        toState: definition.stateKey(next.value),
+        payload: Object.assign({}, payload, ...results.map((r) => r.payload ?? {})),
+        machineVersion: subject.machineVersion,
+      };
+      return {
+        definition,
+        subjectId: subject.id,
+        expectedVersion: subject.version,
+        snapshot: { value: next.value, context: next.context },
+        entry: { ...entry, prevHash: subject.head, hash: chainHash(subject.head, entry) },
+        outbox: effects.filter((e) => definition.outboxEffects.includes(e.type)).map((e) => ({ kind: e.type, payload: e.params ?? {} })),
+        set: Object.assign({}, projection.set, ...results.map((r) => r.set ?? {})),
+        rows: projection.rows ?? {},
+      };
+    };
+    const write = inTransaction.length
+      ? await this.writer.writeInTransaction(async (manager) => {
+          const results: EffectResult[] = [];
+          for (const effect of inTransaction) {
+            results.push(await hooks.effects![effect.type](manager, subject, effect, new Date(at)));
+          }
+          return plan(results);
+        })
+      : await this.writer.submit(plan([]));
+    if (!write) throw new LostRace();
+    const { toState: state, seq: version, hash: head } = write.entry;
     return {
-      outcome: { state: entry.toState, version: entry.seq, snapshot: next, effects },
-      subject: { ...subject, state: entry.toState, version: entry.seq, snapshot: next, head },
+      outcome: { state, version, snapshot: next, effects },
+      subject: { ...subject, state, version, snapshot: next, head },
     };
   }
 

@@ -1,5 +1,4 @@
-import { Body } from '../bodies/body.entity';
-import { Column, Entity, Index, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * One entry of a subject's history (a paper, later meetings and tasks). Append-only:
@@ -13,11 +12,10 @@ export class AuditEvent {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: string;
 
+  /** The subject's body. No foreign key: this append-only table takes a row per transition, and an
+   * FK check would key-share-lock the one body row from every concurrent transition. */
   @Column({ type: 'uuid' })
   bodyId: string;
-
-  @ManyToOne(() => Body, { onDelete: 'RESTRICT' })
-  body?: Body;
 
   @Column({ type: 'text' })
   subjectType: string;

@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../../infrastructure/clock/clock';
 import { BadInputError, NotFoundError } from '../../shared/domain-error';
 import type { WorkflowActor } from '../../workflow/workflow-definition';
-import { Subject, WorkflowService } from '../../workflow/workflow.service';
+import { Subject, TransitionOutcome, WorkflowService } from '../../workflow/workflow.service';
 import { CLIENT_PAPER_EVENTS, EVENT_FIELDS, PaperEventDto } from './dto/paper-event.dto';
 import { Paper } from './paper.entity';
 import type { PaperContext, PaperEvent, PaperSubmission } from './paper.types';
@@ -31,25 +31,30 @@ export class PaperEventsService {
     private readonly clock: Clock,
   ) {}
 
+  /** One transition and the paper as it is afterwards (the HTTP answer). */
   async send(actor: WorkflowActor, bodyId: string, paperId: string, dto: PaperEventDto): Promise<PaperEventResult> {
+    const outcome = await this.transition(actor, bodyId, paperId, dto);
+    const paper = await this.papers.get(bodyId, paperId);
+    return { ...splitState(outcome.state), version: outcome.version, paper };
+  }
+
+  /** The durable transition alone: checked, written with its audit entry and outbox rows, committed. */
+  transition(actor: WorkflowActor, bodyId: string, paperId: string, dto: PaperEventDto): Promise<TransitionOutcome> {
     const event = this.toMachineEvent(actor, dto);
-    const outcome = await this.workflow.transition(
+    return this.workflow.transition(
       PAPER_WORKFLOW,
       { subjectId: paperId, bodyId, actor, event, expectedVersion: dto.expectedVersion },
       {
         enrich: (subject, e, db) => this.enrich(subject, e, db),
         effects: {
-          assignReference: async (manager, subject) => {
-            const reference = await allocateReference(manager, subject.bodyId, new Date(event.at));
-            await manager.query(`UPDATE paper SET reference = $1 WHERE id = $2`, [reference, subject.id]);
-            return { reference };
+          assignReference: async (manager, subject, _action, at) => {
+            const reference = await allocateReference(manager, subject.bodyId, at);
+            return { payload: { reference }, set: { reference } };
           },
         },
         project: (subject, next) => projectPaper(subject, next),
       },
     );
-    const paper = await this.papers.get(bodyId, paperId);
-    return { ...splitState(outcome.state), version: outcome.version, paper };
   }
 
   /** The event types the caller may send now (CONTRACT.md `events/allowed`). */

@@ -20,6 +20,6 @@ export const PAPER_WORKFLOW: WorkflowDefinition = {
   },
   problems: (snapshot, event) => payloadProblems((snapshot as PaperSnapshot).context, event as PaperEvent),
   outboxEffects: ['notify', 'scheduleDeadline', 'cancelDeadline'],
-  settableColumns: { decision_proposal: 'text' },
+  settableColumns: { decision_proposal: 'text', reference: 'text' },
   projections: { consultations: CONSULTATION_PROJECTION },
 };

@@ -12,9 +12,11 @@ export function formatReference(year: number, number: number): string {
 }
 
 /**
- * Allocates the next `YYYY/NNN` of a body inside the caller's transaction. The
- * upsert takes the counter row's lock until commit, so concurrent releases queue
- * behind each other; a rollback returns the number. Hence gap-free and unique.
+ * Allocates the next `YYYY/NNN` of a body inside the releasing transition's
+ * transaction. The upsert locks the counter row until that transaction commits,
+ * so concurrent releases queue behind each other; a rolled-back release gives its
+ * number back. Hence gap-free and unique (and the unique index on the reference
+ * stands behind it). The transition writes right after, so the lock is short.
  */
 export async function allocateReference(manager: EntityManager, bodyId: string, at: Date): Promise<string> {
   const year = referenceYear(at);
