@@ -168,12 +168,27 @@ async function runStatement(
       caused_by_seq: w.entry.seq,
     })),
   );
-  const params: unknown[] = [JSON.stringify(subjects), JSON.stringify(audits), JSON.stringify(outbox)];
-  const projectionCtes = projections.map(([name, sql], i) => {
-    params.push(JSON.stringify(writes.flatMap((w) => w.rows[name] ?? [])));
-    return `, projection_${i} AS (${sql(`$${params.length}::jsonb`)})`;
+  // Parts with nothing to write are left out of the statement (each shape is prepared once).
+  const params: unknown[] = [JSON.stringify(subjects), JSON.stringify(audits)];
+  const parts: string[] = [];
+  if (outbox.length) {
+    params.push(JSON.stringify(outbox));
+    parts.push(`outbox_insert AS (
+       INSERT INTO outbox_message (body_id, subject_type, subject_id, kind, payload, caused_by_seq)
+       SELECT o.body_id, o.subject_type, o.subject_id, o.kind, o.payload, o.caused_by_seq
+       FROM jsonb_to_recordset($${params.length}::jsonb) AS o(body_id uuid, subject_type text, subject_id uuid, kind text,
+         payload jsonb, caused_by_seq int)
+       JOIN subject_update u ON u.id = o.subject_id)`);
+  }
+  projections.forEach(([name, sql], i) => {
+    const rows = writes.flatMap((w) => w.rows[name] ?? []);
+    if (rows.length === 0) return;
+    params.push(JSON.stringify(rows));
+    parts.push(`projection_${i} AS (${sql(`$${params.length}::jsonb`)})`);
   });
+  const used = new Set(writes.flatMap((w) => Object.keys(w.set)));
   const setSql = settable
+    .filter(([column]) => used.has(column))
     .map(([column, type]) => `, "${column}" = CASE WHEN i.set ? '${column}' THEN (i.set->>'${column}')::${type} ELSE t."${column}" END`)
     .join('');
   const rows = await preparedQuery<{ swapped: string[] }>(
@@ -191,12 +206,7 @@ async function runStatement(
        FROM jsonb_to_recordset($2::jsonb) AS a(body_id uuid, subject_type text, subject_id uuid, seq int, type text, actor_id uuid,
          actor_name text, at timestamptz, from_state text, to_state text, payload jsonb, machine_version int, prev_hash text, hash text)
        JOIN subject_update u ON u.id = a.subject_id
-     ), outbox_insert AS (
-       INSERT INTO outbox_message (body_id, subject_type, subject_id, kind, payload, caused_by_seq)
-       SELECT o.body_id, o.subject_type, o.subject_id, o.kind, o.payload, o.caused_by_seq
-       FROM jsonb_to_recordset($3::jsonb) AS o(body_id uuid, subject_type text, subject_id uuid, kind text, payload jsonb, caused_by_seq int)
-       JOIN subject_update u ON u.id = o.subject_id
-     )${projectionCtes.join('')}
+     )${parts.map((part) => `, ${part}`).join('')}
      SELECT coalesce(jsonb_agg(id), '[]') AS swapped FROM subject_update`,
     params,
   );
