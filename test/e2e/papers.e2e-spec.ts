@@ -159,6 +159,21 @@ describe('papers (e2e)', () => {
       expect(res.body.paper.signOff.signatures).toEqual([]);
     });
 
+    it('resubmits a paper edited after a rejected sign-off with the edited text (no stale copy is used)', async () => {
+      const id = await submitted();
+      await as('fbl', id, { type: 'REJECT_SIGNOFF', reason: 'Sachverhalt ergänzen' }).expect(200);
+      await http()
+        .patch(`/papers/${id}`)
+        .set('Authorization', `Bearer ${t.clerk}`)
+        .send({ facts: 'Ergänzter Sachverhalt.', expectedVersion: 3 })
+        .expect(200);
+      const resubmitted = await as('clerk', id, { type: 'SUBMIT', expectedVersion: 4 }).expect(200);
+      expect(resubmitted.body).toMatchObject({ state: 'signOff', version: 5 });
+      const history = (await http().get(`/papers/${id}/history`).set('Authorization', `Bearer ${t.auditor}`)).body;
+      expect(history.map((h: { type: string }) => h.type)).toEqual(['CREATE', 'SUBMIT', 'REJECT_SIGNOFF', 'EDIT', 'SUBMIT']);
+      expect(history[4].payload.paper.facts).toBe('Ergänzter Sachverhalt.');
+    });
+
     it('answers 400 to malformed events and stray fields, writing nothing', async () => {
       const id = await released();
       const before = await historyCount(id);
