@@ -8,7 +8,7 @@
  * single-row INSERT transactions at the same concurrency on the same database.
  *
  * Environment: BENCH_SERVER_URL (default postgres://postgres@127.0.0.1:5432/postgres),
- * BENCH_PAPERS_PER_LANE (default 12), BENCH_CONCURRENCY (default "1,8,32").
+ * BENCH_PAPERS_PER_LANE (default 40), BENCH_CONCURRENCY (default "1,8,32").
  */
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
@@ -23,7 +23,7 @@ import { PapersService } from '../src/modules/papers/papers.service';
 import { createBenchDatabase, fmt, runLanes, RunStats, timed } from './bench-support';
 
 const SERVER = process.env.BENCH_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const PAPERS_PER_LANE = Number(process.env.BENCH_PAPERS_PER_LANE ?? 12);
+const PAPERS_PER_LANE = Number(process.env.BENCH_PAPERS_PER_LANE ?? 40);
 const LEVELS = (process.env.BENCH_CONCURRENCY ?? '1,8,32').split(',').map(Number);
 const POOL_SIZE = 20; // the application's pool size (data-source-options.ts)
 

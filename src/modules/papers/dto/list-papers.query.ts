@@ -1,21 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { PAPER_STATES } from '../paper.types';
 
-export const PAPER_STATE_FILTERS = [
-  'draft',
-  'signOff',
-  'deliberation',
-  'deliberation.awaitingAgenda',
-  'deliberation.scheduled',
-  'urgentlyDecided',
-  'adopted',
-  'inImplementation',
-  'closed',
-  'rejected',
-  'withdrawn',
-  'noted',
-] as const;
+/** A top-level state (`deliberation` covers both sub-states) or a flattened one. */
+export const PAPER_STATE_FILTERS = ['deliberation', ...PAPER_STATES] as const;
 
 export class ListPapersQuery {
   @ApiPropertyOptional({ enum: PAPER_STATE_FILTERS })

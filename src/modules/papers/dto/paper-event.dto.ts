@@ -15,21 +15,18 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { CONSULTATION_RESULTS, type ConsultationResult, type UrgentDecisionMaker } from '../paper.types';
+import {
+  CONSULTATION_RESULTS,
+  PAPER_EVENT_TYPES,
+  type ConsultationResult,
+  type PaperEventType,
+  type UrgentDecisionMaker,
+} from '../paper.types';
 
 /** The events clients send; START_IMPLEMENTATION is sent by the tasks module only. */
-export const CLIENT_PAPER_EVENTS = [
-  'SUBMIT',
-  'SIGN',
-  'REJECT_SIGNOFF',
-  'SCHEDULE',
-  'RECORD_RESULT',
-  'URGENT_DECISION',
-  'APPROVE_URGENT_DECISION',
-  'OVERTURN_URGENT_DECISION',
-  'WITHDRAW',
-  'CLOSE',
-] as const;
+export const CLIENT_PAPER_EVENTS = PAPER_EVENT_TYPES.filter(
+  (type): type is Exclude<PaperEventType, 'START_IMPLEMENTATION'> => type !== 'START_IMPLEMENTATION',
+);
 export type ClientPaperEvent = (typeof CLIENT_PAPER_EVENTS)[number];
 
 /** Which payload fields each event takes; anything else is refused with 400. */
