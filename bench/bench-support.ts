@@ -36,7 +36,7 @@ export interface RunStats {
   cpuPerOp: number;
 }
 
-export function stats(latenciesMs: number[], seconds: number, cpuMs = NaN): RunStats {
+export function stats(latenciesMs: number[], seconds: number, cpuMs = NaN): RunStats & { latencies: number[] } {
   const sorted = [...latenciesMs].sort((a, b) => a - b);
   return {
     operations: sorted.length,
@@ -46,6 +46,7 @@ export function stats(latenciesMs: number[], seconds: number, cpuMs = NaN): RunS
     p99: percentile(sorted, 99),
     max: sorted[sorted.length - 1] ?? NaN,
     cpuPerOp: cpuMs / sorted.length,
+    latencies: sorted,
   };
 }
 
@@ -66,6 +67,14 @@ export async function runLanes(concurrency: number, count: number, worker: (inde
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const cpu = process.cpuUsage(cpu0);
   return stats(latencies, seconds, (cpu.user + cpu.system) / 1000);
+}
+
+/** Several runs as one: all latencies, total time, total CPU. */
+export function merge(runs: RunStats[]): RunStats {
+  const all = runs.flatMap((r) => (r as RunStats & { latencies: number[] }).latencies);
+  const seconds = runs.reduce((n, r) => n + r.seconds, 0);
+  const cpu = runs.reduce((n, r) => n + r.cpuPerOp * r.operations, 0);
+  return stats(all, seconds, cpu);
 }
 
 export async function timed(fn: () => Promise<unknown>): Promise<number> {

@@ -8,7 +8,8 @@
  * single-row INSERT transactions at the same concurrency on the same database.
  *
  * Environment: BENCH_SERVER_URL (default postgres://postgres@127.0.0.1:5432/postgres),
- * BENCH_PAPERS_PER_LANE (default 40), BENCH_CONCURRENCY (default "1,8,32").
+ * BENCH_PAPERS_PER_LANE per round (default 15), BENCH_ROUNDS (default 3),
+ * BENCH_CONCURRENCY (default "1,8,32").
  */
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
@@ -20,10 +21,11 @@ import { dataSourceOptions } from '../src/infrastructure/database/data-source-op
 import type { Role } from '../src/modules/identity/role';
 import { PaperEventsService } from '../src/modules/papers/paper-events.service';
 import { PapersService } from '../src/modules/papers/papers.service';
-import { createBenchDatabase, fmt, runLanes, RunStats, timed } from './bench-support';
+import { createBenchDatabase, fmt, merge, runLanes, RunStats, timed } from './bench-support';
 
 const SERVER = process.env.BENCH_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const PAPERS_PER_LANE = Number(process.env.BENCH_PAPERS_PER_LANE ?? 40);
+const PAPERS_PER_LANE = Number(process.env.BENCH_PAPERS_PER_LANE ?? 15);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const LEVELS = (process.env.BENCH_CONCURRENCY ?? '1,8,32').split(',').map(Number);
 const POOL_SIZE = 20; // the application's pool size (data-source-options.ts)
 
@@ -94,26 +96,18 @@ async function main() {
       for (const [user, event] of lifecycle) await events.send(users[user], bodyId, p.id, event as never);
     }
 
-    const rows: { c: number; lifecycle: RunStats; withView: RunStats; baseline: RunStats }[] = [];
-    for (const c of LEVELS) {
+    const lifecycleOf = (via: 'transition' | 'send') => async (c: number) => {
       const count = c * PAPERS_PER_LANE;
       const ids: string[] = [];
       for (let i = 0; i < count; i++) ids.push((await papers.create(users.clerk, bodyId, draft)).id);
-      const lifecycleStats = await runLanes(c, count, async (index) => {
+      return runLanes(c, count, async (index) => {
         const out: number[] = [];
-        for (const [user, event] of lifecycle) out.push(await timed(() => events.transition(users[user], bodyId, ids[index], event as never)));
+        for (const [user, event] of lifecycle) out.push(await timed(() => events[via](users[user], bodyId, ids[index], event as never)));
         return out;
       });
-      // The same through send(), which also reads the paper back for the HTTP answer.
-      const viewIds: string[] = [];
-      for (let i = 0; i < count; i++) viewIds.push((await papers.create(users.clerk, bodyId, draft)).id);
-      const withViewStats = await runLanes(c, count, async (index) => {
-        const out: number[] = [];
-        for (const [user, event] of lifecycle) out.push(await timed(() => events.send(users[user], bodyId, viewIds[index], event as never)));
-        return out;
-      });
-      const inserts = count * lifecycle.length;
-      const baselineStats = await runLanes(c, inserts, async () => [
+    };
+    const baseline = (c: number) =>
+      runLanes(c, c * PAPERS_PER_LANE * lifecycle.length, async () => [
         await timed(async () => {
           const client = await baselinePool.connect();
           try {
@@ -125,10 +119,20 @@ async function main() {
           }
         }),
       ]);
-      rows.push({ c, lifecycle: lifecycleStats, withView: withViewStats, baseline: baselineStats });
+
+    // Rounds alternate baseline and lifecycles, so drift of the machine hits both alike.
+    const rows: { c: number; lifecycle: RunStats; withView: RunStats; baseline: RunStats }[] = [];
+    for (const c of LEVELS) {
+      const runs = { lifecycle: [] as RunStats[], withView: [] as RunStats[], baseline: [] as RunStats[] };
+      for (let round = 0; round < ROUNDS; round++) {
+        runs.baseline.push(await baseline(c));
+        runs.lifecycle.push(await lifecycleOf('transition')(c));
+        runs.withView.push(await lifecycleOf('send')(c));
+      }
+      rows.push({ c, lifecycle: merge(runs.lifecycle), withView: merge(runs.withView), baseline: merge(runs.baseline) });
     }
 
-    console.log(`\nratsweg bench:transitions — ${PAPERS_PER_LANE} papers per lane, ${lifecycle.length} transitions per paper, pool ${POOL_SIZE}`);
+    console.log(`\nratsweg bench:transitions — ${ROUNDS} rounds × ${PAPERS_PER_LANE} papers per lane, ${lifecycle.length} transitions per paper, pool ${POOL_SIZE}`);
     console.log(`PostgreSQL: ${(await dataSource.query('SHOW server_version'))[0].server_version}, node ${process.version}\n`);
     console.log('conc |  transitions/s    p50 ms    p99 ms  cpu ms/op |  baseline tx/s    p50 ms    p99 ms  cpu ms/op |  ratio');
     for (const r of rows) {
