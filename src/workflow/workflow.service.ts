@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AnyMachineSnapshot, AnyStateMachine, transition } from 'xstate';
+import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
 import { GENESIS_HASH, chainHash, type ChainedFields } from '../modules/audit/hash-chain';
 import { ForbiddenRoleError } from '../modules/identity/identity.errors';
 import { DomainError, NotFoundError } from '../shared/domain-error';
 import type { EffectAction, PersistedSnapshot, WorkflowActor, WorkflowDefinition } from './workflow-definition';
 import { preparedQuery } from './prepared-query';
+import { pureTransition } from './pure-transition';
 import { SubjectCache } from './subject-cache';
 import { PlannedWrite, TransitionWriter } from './transition-writer';
 import { StaleVersionError, TransitionNotAllowedError, UnknownMachineVersionError } from './workflow.errors';
@@ -124,7 +125,7 @@ export class WorkflowService {
     const event = hooks.enrich ? await hooks.enrich(subject, request.event, this.dataSource.manager) : request.event;
     // A refused event leaves the snapshot as it was (XState returns the same object);
     // only then are the allowed events worked out, for the answer.
-    const [next, actions] = transition(subject.machine, subject.snapshot, event as never);
+    const [next, actions] = pureTransition(subject.machine, subject.snapshot, event);
     if (next === subject.snapshot || !mayEverSend(definition, subject, request.actor, event.type)) {
       this.refuse(definition, subject, request.actor, event);
     }
