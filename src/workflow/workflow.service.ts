@@ -178,6 +178,14 @@ export class WorkflowService {
     };
   }
 
+  /**
+   * Tells the workflow what a subject is now after a committed change made outside a
+   * transition (created, edited), so its next transition can skip the read.
+   */
+  remember(definition: WorkflowDefinition, subject: Subject): void {
+    this.cache.set(`${definition.subjectType}:${subject.id}`, subject);
+  }
+
   /** The subject's workflow columns and audit head, restored into its machine (no lock). */
   async read(manager: EntityManager, definition: WorkflowDefinition, subjectId: string, bodyId: string, lock = false): Promise<Subject> {
     const rows: {

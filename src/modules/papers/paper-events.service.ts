@@ -4,10 +4,11 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../../infrastructure/clock/clock';
 import { BadInputError, NotFoundError } from '../../shared/domain-error';
 import type { WorkflowActor } from '../../workflow/workflow-definition';
+import { preparedQuery } from '../../workflow/prepared-query';
 import { Subject, TransitionOutcome, WorkflowService } from '../../workflow/workflow.service';
 import { CLIENT_PAPER_EVENTS, EVENT_FIELDS, PaperEventDto } from './dto/paper-event.dto';
 import { Paper } from './paper.entity';
-import type { PaperContext, PaperEvent, PaperSubmission } from './paper.types';
+import type { ClimateEffect, PaperContext, PaperEvent, PaperSubmission } from './paper.types';
 import { splitState, type PaperView } from './paper.view';
 import { PAPER_WORKFLOW } from './paper-workflow.definition';
 import { PapersService } from './papers.service';
@@ -116,22 +117,31 @@ export class PaperEventsService {
     }
   }
 
+  /** What SUBMIT checks, in one query: the paper's fields and its Beratungsfolge with each organization's kind. */
   private async submission(manager: EntityManager, paperId: string): Promise<PaperSubmission> {
-    const [paper] = await manager.query(
-      `SELECT title, decision_proposal, facts, climate_effect, climate_justification FROM paper WHERE id = $1`,
-      [paperId],
-    );
-    const consultations: Record<string, string | null>[] = await manager.query(
-      `SELECT c.key, c.organization_id, o.kind, c.role, c.planned_date::text AS planned_date, c.reporter, c.agenda_item_number
-       FROM consultation c JOIN organization o ON o.id = c.organization_id WHERE c.paper_id = $1 ORDER BY c.position`,
+    const [row] = await preparedQuery<{
+      title: string;
+      decision_proposal: string;
+      facts: string;
+      climate_effect: ClimateEffect;
+      climate_justification: string | null;
+      consultations: Record<string, string | null>[];
+    }>(
+      manager,
+      `SELECT p.title, p.decision_proposal, p.facts, p.climate_effect, p.climate_justification,
+         COALESCE((SELECT jsonb_agg(jsonb_build_object('key', c.key, 'organization_id', c.organization_id, 'kind', o.kind,
+             'role', c.role, 'planned_date', c.planned_date, 'reporter', c.reporter, 'agenda_item_number', c.agenda_item_number)
+             ORDER BY c.position)
+           FROM consultation c JOIN organization o ON o.id = c.organization_id WHERE c.paper_id = p.id), '[]') AS consultations
+       FROM paper p WHERE p.id = $1`,
       [paperId],
     );
     return {
-      title: paper.title,
-      decisionProposal: paper.decision_proposal,
-      facts: paper.facts,
-      climateImpact: { effect: paper.climate_effect, justification: paper.climate_justification ?? undefined },
-      consultations: consultations.map((c) => ({
+      title: row.title,
+      decisionProposal: row.decision_proposal,
+      facts: row.facts,
+      climateImpact: { effect: row.climate_effect, justification: row.climate_justification ?? undefined },
+      consultations: row.consultations.map((c) => ({
         key: c.key!,
         organizationId: c.organization_id!,
         organizationKind: c.kind as never,

@@ -6,7 +6,7 @@ import { initialTransition } from 'xstate';
 import { Clock } from '../../infrastructure/clock/clock';
 import { BadInputError, NotFoundError } from '../../shared/domain-error';
 import { preparedQuery } from '../../workflow/prepared-query';
-import { WorkflowService } from '../../workflow/workflow.service';
+import { Subject, WorkflowService } from '../../workflow/workflow.service';
 import type { PersistedSnapshot, WorkflowActor } from '../../workflow/workflow-definition';
 import { AuditService } from '../audit/audit.service';
 import { Consultation } from './consultation.entity';
@@ -45,6 +45,7 @@ export class PapersService {
   ) {}
 
   async create(actor: WorkflowActor, bodyId: string, dto: CreatePaperDto, manager?: EntityManager): Promise<PaperView> {
+    let created: Subject | undefined;
     const run = async (m: EntityManager) => {
       await this.assertOrganizations(m, bodyId, dto.consultations ?? []);
       const id = randomUUID();
@@ -71,7 +72,7 @@ export class PapersService {
         createdBy: actor.id,
       });
       await this.replaceConsultations(m, id, bodyId, dto.consultations ?? []);
-      await this.audit.append(m, {
+      const entry = await this.audit.append(m, {
         bodyId,
         subjectType: 'paper',
         subjectId: id,
@@ -85,14 +86,19 @@ export class PapersService {
         payload: { fields: pick(dto, EDITABLE_FIELDS) },
         machineVersion: PAPER_MACHINE_VERSION,
       });
+      created = { id, bodyId, state: 'draft', version: 1, machineVersion: PAPER_MACHINE_VERSION, machine: paperMachine, snapshot: initial, head: entry.hash };
       return this.load(m, bodyId, id);
     };
-    return manager ? run(manager) : this.dataSource.transaction(run);
+    if (manager) return run(manager); // the caller's transaction may still roll back: remember nothing
+    const view = await this.dataSource.transaction(run);
+    this.workflow.remember(PAPER_WORKFLOW, created!);
+    return view;
   }
 
   /** Edits a draft under its row lock; the change is one audit entry and one version. */
   async update(actor: WorkflowActor, bodyId: string, id: string, dto: UpdatePaperDto): Promise<PaperView> {
-    return this.dataSource.transaction(async (m) => {
+    let edited: Subject | undefined;
+    const view = await this.dataSource.transaction(async (m) => {
       const subject = await this.workflow.lock(m, PAPER_WORKFLOW, id, bodyId, dto.expectedVersion);
       if (subject.state !== 'draft') throw new PaperNotEditableError(subject.state);
       const changes = pick(dto, EDITABLE_FIELDS);
@@ -124,7 +130,7 @@ export class PapersService {
         snapshot: snapshot as never,
         version,
       });
-      await this.audit.append(m, {
+      const entry = await this.audit.append(m, {
         bodyId,
         subjectType: 'paper',
         subjectId: id,
@@ -138,8 +144,11 @@ export class PapersService {
         payload: { changes },
         machineVersion: subject.machineVersion,
       });
+      edited = { ...subject, version, snapshot: subject.machine.resolveState(snapshot), head: entry.hash };
       return this.load(m, bodyId, id);
     });
+    this.workflow.remember(PAPER_WORKFLOW, edited!);
+    return view;
   }
 
   async list(bodyId: string, query: ListPapersQuery) {
