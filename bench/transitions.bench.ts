@@ -8,7 +8,7 @@
  * single-row INSERT transactions at the same concurrency on the same database.
  *
  * Environment: BENCH_SERVER_URL (default postgres://postgres@127.0.0.1:5432/postgres),
- * BENCH_PAPERS_PER_LANE per round (default 15), BENCH_ROUNDS (default 3),
+ * BENCH_PAPERS_PER_LANE per round (default 10), BENCH_ROUNDS (default 5),
  * BENCH_CONCURRENCY (default "1,8,32").
  */
 import 'reflect-metadata';
@@ -24,8 +24,8 @@ import { PapersService } from '../src/modules/papers/papers.service';
 import { createBenchDatabase, fmt, merge, runLanes, RunStats, timed } from './bench-support';
 
 const SERVER = process.env.BENCH_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const PAPERS_PER_LANE = Number(process.env.BENCH_PAPERS_PER_LANE ?? 15);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const PAPERS_PER_LANE = Number(process.env.BENCH_PAPERS_PER_LANE ?? 10);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const LEVELS = (process.env.BENCH_CONCURRENCY ?? '1,8,32').split(',').map(Number);
 const POOL_SIZE = 20; // the application's pool size (data-source-options.ts)
 
