@@ -127,12 +127,35 @@ describe('TransitionWriter (integration)', () => {
 
   it('rolls a transaction write back when its swap misses, undoing what ran before it', async () => {
     const p = await paper();
-    const result = await writer.writeInTransaction(async (manager) => {
+    const result = await writer.writeInTransaction(p.id, async (manager) => {
       await manager.query(`UPDATE paper SET title = 'changed in the transaction' WHERE id = $1`, [p.id]);
       return write(p.id, p.head, 5);
     });
     expect(result).toBeUndefined();
     const [row] = await db.query(`SELECT title, version FROM paper WHERE id = $1`, [p.id]);
     expect(row).toEqual({ title: 'W', version: 1 });
+  });
+
+  it('groups concurrent transaction writes: each effect runs in order in one transaction, all commit', async () => {
+    const papers = await Promise.all(Array.from({ length: 6 }, () => paper()));
+    const year = 5000 + Math.floor(Math.random() * 1000);
+    const numbers: number[] = [];
+    const results = await Promise.all(
+      papers.map((p) =>
+        writer.writeInTransaction(p.id, async (manager) => {
+          const [row] = await manager.query(
+            `INSERT INTO reference_counter (body_id, year, last_number) VALUES ($1, $2, 1)
+             ON CONFLICT (body_id, year) DO UPDATE SET last_number = reference_counter.last_number + 1 RETURNING last_number`,
+            [bodyId, year],
+          );
+          numbers.push(row.last_number);
+          return { ...write(p.id, p.head), set: { reference: `${year}/${row.last_number}` } };
+        }),
+      ),
+    );
+    expect(results.every((r) => r !== undefined)).toBe(true);
+    expect([...numbers].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6]);
+    const refs = await db.query(`SELECT reference FROM paper WHERE id = ANY($1::uuid[]) ORDER BY reference`, [papers.map((p) => p.id)]);
+    expect(refs.map((r: { reference: string }) => r.reference)).toEqual([1, 2, 3, 4, 5, 6].map((n) => `${year}/${n}`));
   });
 });

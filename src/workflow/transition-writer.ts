@@ -18,6 +18,13 @@ export interface PlannedWrite {
   rows: Record<string, object[]>;
 }
 
+interface PendingTransactional {
+  subjectId: string;
+  prepare: (manager: EntityManager) => Promise<PlannedWrite>;
+  resolve: (write: PlannedWrite | undefined) => void;
+  reject: (error: unknown) => void;
+}
+
 interface Pending {
   write: PlannedWrite;
   resolve: (swapped: boolean) => void;
@@ -47,6 +54,8 @@ const MAX_IN_FLIGHT = 1;
 export class TransitionWriter {
   private readonly queues = new Map<WorkflowDefinition, Pending[]>();
   private inFlight = 0;
+  private readonly transactional: PendingTransactional[] = [];
+  private transactionalRunning = false;
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -61,20 +70,71 @@ export class TransitionWriter {
   }
 
   /**
-   * A write whose effects must run in its transaction first (they may take locks, held
-   * only until this write commits). Rolled back, and undefined, when the swap missed.
+   * A write whose effects must run in its transaction first (they may take locks,
+   * such as the reference counter's). Such writes are grouped too: one transaction
+   * runs the effects of all queued writes in order — the first takes the lock, the
+   * others find it held by their own transaction — then writes them together, so
+   * concurrent releases do not queue behind each other's commits. If any swap of a
+   * group misses, the group is rolled back and each write runs alone. Resolves to the
+   * write, or undefined when its swap missed (rolled back).
    */
-  async writeInTransaction(prepare: (manager: EntityManager) => Promise<PlannedWrite>): Promise<PlannedWrite | undefined> {
-    try {
-      return await this.dataSource.transaction(async (manager) => {
-        const write = await prepare(manager);
-        const { swapped } = await runStatement(manager, write.definition, [write]);
-        if (!swapped.has(write.subjectId)) throw new SwapMissed();
-        return write;
-      });
-    } catch (error) {
-      if (error instanceof SwapMissed || isUniqueViolation(error)) return undefined;
-      throw error;
+  writeInTransaction(subjectId: string, prepare: (manager: EntityManager) => Promise<PlannedWrite>): Promise<PlannedWrite | undefined> {
+    return new Promise((resolve, reject) => {
+      this.transactional.push({ subjectId, prepare, resolve, reject });
+      this.pumpTransactional();
+    });
+  }
+
+  private pumpTransactional(): void {
+    if (this.transactionalRunning || this.transactional.length === 0) return;
+    this.transactionalRunning = true;
+    const seen = new Set<string>();
+    const group: PendingTransactional[] = [];
+    for (let i = 0; i < this.transactional.length && group.length < MAX_BATCH; ) {
+      if (seen.has(this.transactional[i].subjectId)) {
+        i++;
+        continue;
+      }
+      seen.add(this.transactional[i].subjectId);
+      group.push(this.transactional.splice(i, 1)[0]);
+    }
+    void this.runTransactional(group).finally(() => {
+      this.transactionalRunning = false;
+      this.pumpTransactional();
+    });
+  }
+
+  private async runTransactional(group: PendingTransactional[]): Promise<void> {
+    if (group.length > 1) {
+      try {
+        const writes = await this.dataSource.transaction(async (manager) => {
+          const prepared: PlannedWrite[] = [];
+          for (const p of group) prepared.push(await p.prepare(manager));
+          if (prepared.some((w) => w.definition !== prepared[0].definition)) throw new SwapMissed();
+          const { swapped } = await runStatement(manager, prepared[0].definition, prepared);
+          if (prepared.some((w) => !swapped.has(w.subjectId))) throw new SwapMissed();
+          return prepared;
+        });
+        group.forEach((p, i) => p.resolve(writes[i]));
+        return;
+      } catch {
+        // rolled back as a whole: each write goes alone below
+      }
+    }
+    for (const p of group) {
+      try {
+        p.resolve(
+          await this.dataSource.transaction(async (manager) => {
+            const write = await p.prepare(manager);
+            const { swapped } = await runStatement(manager, write.definition, [write]);
+            if (!swapped.has(write.subjectId)) throw new SwapMissed();
+            return write;
+          }),
+        );
+      } catch (error) {
+        if (error instanceof SwapMissed || isUniqueViolation(error)) p.resolve(undefined);
+        else p.reject(error);
+      }
     }
   }
 

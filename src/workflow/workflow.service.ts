@@ -162,7 +162,7 @@ export class WorkflowService {
       };
     };
     const write = inTransaction.length
-      ? await this.writer.writeInTransaction(async (manager) => {
+      ? await this.writer.writeInTransaction(subject.id, async (manager) => {
           const results: EffectResult[] = [];
           for (const effect of inTransaction) {
             results.push(await hooks.effects![effect.type](manager, subject, effect, new Date(at)));
