@@ -234,7 +234,7 @@ async function runStatement(
     })),
   );
   // Parts with nothing to write are left out of the statement (each shape is prepared once).
-  const params: unknown[] = [JSON.stringify(subjects), JSON.stringify(audits)];
+  const params: unknown[] = [JSON.stringify(subjects), JSON.stringify(audits), writes.map((w) => w.subjectId)];
   const parts: string[] = [];
   if (outbox.length) {
     params.push(JSON.stringify(outbox));
@@ -262,7 +262,9 @@ async function runStatement(
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS i(id uuid, version int, new_version int, state text, snapshot jsonb, set jsonb)
      ), subject_update AS (
        UPDATE "${definition.table}" t SET snapshot = i.snapshot, state = i.state, version = i.new_version, updated_at = now()${setSql}
-       FROM input i WHERE t.id = i.id AND t.version = i.version RETURNING t.id
+       FROM input i
+       -- The id list lets the planner look the rows up by primary key instead of scanning the table.
+       WHERE t.id = ANY($3::uuid[]) AND t.id = i.id AND t.version = i.version RETURNING t.id
      ), audit_insert AS (
        INSERT INTO audit_event (body_id, subject_type, subject_id, seq, type, actor_id, actor_name, at, from_state, to_state,
          payload, machine_version, prev_hash, hash)
