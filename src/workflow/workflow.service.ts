@@ -22,6 +22,11 @@ export interface Subject {
   snapshot: AnyMachineSnapshot;
   /** Hash of the subject's last audit entry: the next entry's prevHash. */
   head: string;
+  /**
+   * Data of the subject's own module, valid for exactly this version (set by whoever
+   * remembered the subject; a fresh read has none).
+   */
+  extra?: unknown;
 }
 
 /** What a transition changes besides the snapshot: row columns and rows of the definition's projections. */
@@ -174,7 +179,7 @@ export class WorkflowService {
     const { toState: state, seq: version, hash: head } = write.entry;
     return {
       outcome: { state, version, snapshot: next, effects },
-      subject: { ...subject, state, version, snapshot: next, head },
+      subject: { ...subject, state, version, snapshot: next, head, extra: undefined },
     };
   }
 

@@ -4,15 +4,15 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../../infrastructure/clock/clock';
 import { BadInputError, NotFoundError } from '../../shared/domain-error';
 import type { WorkflowActor } from '../../workflow/workflow-definition';
-import { preparedQuery } from '../../workflow/prepared-query';
 import { Subject, TransitionOutcome, WorkflowService } from '../../workflow/workflow.service';
 import { CLIENT_PAPER_EVENTS, EVENT_FIELDS, PaperEventDto } from './dto/paper-event.dto';
 import { Paper } from './paper.entity';
-import type { ClimateEffect, PaperContext, PaperEvent, PaperSubmission } from './paper.types';
+import type { PaperEvent } from './paper.types';
 import { splitState, type PaperView } from './paper.view';
 import { PAPER_WORKFLOW } from './paper-workflow.definition';
 import { PapersService } from './papers.service';
 import { projectPaper } from './paper.projection';
+import { loadSubmission, type PaperExtra } from './paper-submission';
 import { allocateReference } from './reference-allocator';
 
 export interface PaperEventResult {
@@ -97,7 +97,8 @@ export class PaperEventsService {
   private async enrich(subject: Subject, event: PaperEvent, manager: EntityManager): Promise<PaperEvent> {
     switch (event.type) {
       case 'SUBMIT':
-        return { ...event, paper: await this.submission(manager, subject.id) };
+        // The draft as remembered at this very version, or read now.
+        return { ...event, paper: (subject.extra as PaperExtra | undefined)?.submission ?? (await loadSubmission(manager, subject.id)) };
       case 'RECORD_RESULT': {
         if (event.result !== 'referred' || !event.organizationId) return event;
         const rows: { kind: string }[] = await manager.query(`SELECT kind FROM organization WHERE id = $1 AND body_id = $2`, [
@@ -115,41 +116,5 @@ export class PaperEventsService {
       default:
         return event;
     }
-  }
-
-  /** What SUBMIT checks, in one query: the paper's fields and its Beratungsfolge with each organization's kind. */
-  private async submission(manager: EntityManager, paperId: string): Promise<PaperSubmission> {
-    const [row] = await preparedQuery<{
-      title: string;
-      decision_proposal: string;
-      facts: string;
-      climate_effect: ClimateEffect;
-      climate_justification: string | null;
-      consultations: Record<string, string | null>[];
-    }>(
-      manager,
-      `SELECT p.title, p.decision_proposal, p.facts, p.climate_effect, p.climate_justification,
-         COALESCE((SELECT jsonb_agg(jsonb_build_object('key', c.key, 'organization_id', c.organization_id, 'kind', o.kind,
-             'role', c.role, 'planned_date', c.planned_date, 'reporter', c.reporter, 'agenda_item_number', c.agenda_item_number)
-             ORDER BY c.position)
-           FROM consultation c JOIN organization o ON o.id = c.organization_id WHERE c.paper_id = p.id), '[]') AS consultations
-       FROM paper p WHERE p.id = $1`,
-      [paperId],
-    );
-    return {
-      title: row.title,
-      decisionProposal: row.decision_proposal,
-      facts: row.facts,
-      climateImpact: { effect: row.climate_effect, justification: row.climate_justification ?? undefined },
-      consultations: row.consultations.map((c) => ({
-        key: c.key!,
-        organizationId: c.organization_id!,
-        organizationKind: c.kind as never,
-        role: c.role as never,
-        ...(c.planned_date ? { plannedDate: c.planned_date } : {}),
-        ...(c.reporter ? { reporter: c.reporter } : {}),
-        ...(c.agenda_item_number ? { agendaItemNumber: c.agenda_item_number } : {}),
-      })),
-    };
   }
 }

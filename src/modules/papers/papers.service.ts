@@ -18,6 +18,7 @@ import { Paper } from './paper.entity';
 import { PAPER_MACHINE_VERSION, paperMachine } from './paper.machine';
 import type { PaperContext } from './paper.types';
 import { paperSummary, paperView, PaperView } from './paper.view';
+import { loadSubmission, type PaperExtra } from './paper-submission';
 import { PAPER_WORKFLOW } from './paper-workflow.definition';
 
 const EDITABLE_FIELDS = [
@@ -86,7 +87,18 @@ export class PapersService {
         payload: { fields: pick(dto, EDITABLE_FIELDS) },
         machineVersion: PAPER_MACHINE_VERSION,
       });
-      created = { id, bodyId, state: 'draft', version: 1, machineVersion: PAPER_MACHINE_VERSION, machine: paperMachine, snapshot: initial, head: entry.hash };
+      const extra: PaperExtra = { submission: await loadSubmission(m, id) };
+      created = {
+        id,
+        bodyId,
+        state: 'draft',
+        version: 1,
+        machineVersion: PAPER_MACHINE_VERSION,
+        machine: paperMachine,
+        snapshot: initial,
+        head: entry.hash,
+        extra,
+      };
       return this.load(m, bodyId, id);
     };
     if (manager) return run(manager); // the caller's transaction may still roll back: remember nothing
@@ -144,7 +156,8 @@ export class PapersService {
         payload: { changes },
         machineVersion: subject.machineVersion,
       });
-      edited = { ...subject, version, snapshot: subject.machine.resolveState(snapshot), head: entry.hash };
+      const extra: PaperExtra = { submission: await loadSubmission(m, id) };
+      edited = { ...subject, version, snapshot: subject.machine.resolveState(snapshot), head: entry.hash, extra };
       return this.load(m, bodyId, id);
     });
     this.workflow.remember(PAPER_WORKFLOW, edited!);
