@@ -107,8 +107,8 @@ export class TransitionWriter {
     if (group.length > 1) {
       try {
         const writes = await this.dataSource.transaction(async (manager) => {
-          const prepared: PlannedWrite[] = [];
-          for (const p of group) prepared.push(await p.prepare(manager));
+          // Prepared together, so effects can serve the whole group at once (one counter upsert).
+          const prepared = await Promise.all(group.map((p) => p.prepare(manager)));
           if (prepared.some((w) => w.definition !== prepared[0].definition)) throw new SwapMissed();
           const { swapped } = await runStatement(manager, prepared[0].definition, prepared);
           if (prepared.some((w) => !swapped.has(w.subjectId))) throw new SwapMissed();

@@ -11,20 +11,59 @@ export function formatReference(year: number, number: number): string {
   return `${year}/${String(number).padStart(3, '0')}`;
 }
 
+interface Request {
+  bodyId: string;
+  year: number;
+  resolve: (reference: string) => void;
+  reject: (error: unknown) => void;
+}
+
+const pending = new WeakMap<EntityManager, Request[]>();
+
 /**
  * Allocates the next `YYYY/NNN` of a body inside the releasing transition's
  * transaction. The upsert locks the counter row until that transaction commits,
  * so concurrent releases queue behind each other; a rolled-back release gives its
  * number back. Hence gap-free and unique (and the unique index on the reference
- * stands behind it). The transition writes right after, so the lock is short.
+ * stands behind it). Requests made together in one transaction (a group of
+ * releases) are served by one upsert that moves each counter by the number of its
+ * requests, handing the numbers out in request order.
  */
-export async function allocateReference(manager: EntityManager, bodyId: string, at: Date): Promise<string> {
-  const year = referenceYear(at);
-  const rows: { last_number: number }[] = await manager.query(
-    `INSERT INTO reference_counter (body_id, year, last_number) VALUES ($1, $2, 1)
-     ON CONFLICT (body_id, year) DO UPDATE SET last_number = reference_counter.last_number + 1
-     RETURNING last_number`,
-    [bodyId, year],
-  );
-  return formatReference(year, rows[0].last_number);
+export function allocateReference(manager: EntityManager, bodyId: string, at: Date): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let requests = pending.get(manager);
+    if (!requests) {
+      requests = [];
+      pending.set(manager, requests);
+      queueMicrotask(() => void serve(manager));
+    }
+    requests.push({ bodyId, year: referenceYear(at), resolve, reject });
+  });
+}
+
+async function serve(manager: EntityManager): Promise<void> {
+  const requests = pending.get(manager) ?? [];
+  pending.delete(manager);
+  const byCounter = new Map<string, Request[]>();
+  for (const r of requests) {
+    const key = `${r.bodyId}:${r.year}`;
+    byCounter.set(key, [...(byCounter.get(key) ?? []), r]);
+  }
+  const counters = [...byCounter.values()];
+  try {
+    const rows: { body_id: string; year: number; last_number: number }[] = await manager.query(
+      `INSERT INTO reference_counter (body_id, year, last_number)
+       SELECT * FROM unnest($1::uuid[], $2::int[], $3::int[])
+       ON CONFLICT (body_id, year) DO UPDATE SET last_number = reference_counter.last_number + EXCLUDED.last_number
+       RETURNING body_id, year, last_number`,
+      [counters.map((c) => c[0].bodyId), counters.map((c) => c[0].year), counters.map((c) => c.length)],
+    );
+    for (const group of counters) {
+      const row = rows.find((r) => r.body_id === group[0].bodyId && r.year === group[0].year)!;
+      const first = row.last_number - group.length + 1;
+      group.forEach((r, i) => r.resolve(formatReference(r.year, first + i)));
+    }
+  } catch (error) {
+    for (const r of requests) r.reject(error);
+  }
 }
