@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { Client } from 'pg';
 
 /** A throwaway database on the local server for one benchmark run (dropped at the end). */
@@ -34,9 +35,37 @@ export interface RunStats {
   max: number;
   /** This process's CPU time per operation (user + system), in ms. */
   cpuPerOp: number;
+  /** The local PostgreSQL server's CPU time per operation (all its processes), in ms; NaN where /proc does not tell. */
+  serverCpuPerOp: number;
 }
 
-export function stats(latenciesMs: number[], seconds: number, cpuMs = NaN): RunStats & { latencies: number[] } {
+/**
+ * CPU time (user + system, ms) of every process named `postgres` on this machine, from
+ * /proc: the server's share of the work when it runs beside the benchmark. NaN elsewhere.
+ */
+export function serverCpuMs(): number {
+  try {
+    let ticks = 0;
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      let stat: string;
+      try {
+        stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      } catch {
+        continue; // exited meanwhile
+      }
+      const close = stat.lastIndexOf(')');
+      if (stat.slice(stat.indexOf('(') + 1, close) !== 'postgres') continue;
+      const fields = stat.slice(close + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of stat)
+    }
+    return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return NaN;
+  }
+}
+
+export function stats(latenciesMs: number[], seconds: number, cpuMs = NaN, serverMs = NaN): RunStats & { latencies: number[] } {
   const sorted = [...latenciesMs].sort((a, b) => a - b);
   return {
     operations: sorted.length,
@@ -46,6 +75,7 @@ export function stats(latenciesMs: number[], seconds: number, cpuMs = NaN): RunS
     p99: percentile(sorted, 99),
     max: sorted[sorted.length - 1] ?? NaN,
     cpuPerOp: cpuMs / sorted.length,
+    serverCpuPerOp: serverMs / sorted.length,
     latencies: sorted,
   };
 }
@@ -56,6 +86,7 @@ export async function runLanes(concurrency: number, count: number, worker: (inde
   const latencies: number[] = [];
   const started = process.hrtime.bigint();
   const cpu0 = process.cpuUsage();
+  const server0 = serverCpuMs();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (next < count) {
@@ -66,7 +97,7 @@ export async function runLanes(concurrency: number, count: number, worker: (inde
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const cpu = process.cpuUsage(cpu0);
-  return stats(latencies, seconds, (cpu.user + cpu.system) / 1000);
+  return stats(latencies, seconds, (cpu.user + cpu.system) / 1000, serverCpuMs() - server0);
 }
 
 /** Several runs as one: all latencies, total time, total CPU. */
@@ -74,7 +105,8 @@ export function merge(runs: RunStats[]): RunStats {
   const all = runs.flatMap((r) => (r as RunStats & { latencies: number[] }).latencies);
   const seconds = runs.reduce((n, r) => n + r.seconds, 0);
   const cpu = runs.reduce((n, r) => n + r.cpuPerOp * r.operations, 0);
-  return stats(all, seconds, cpu);
+  const server = runs.reduce((n, r) => n + r.serverCpuPerOp * r.operations, 0);
+  return stats(all, seconds, cpu, server);
 }
 
 export async function timed(fn: () => Promise<unknown>): Promise<number> {

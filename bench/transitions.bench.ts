@@ -134,20 +134,21 @@ async function main() {
 
     console.log(`\nratsweg bench:transitions — ${ROUNDS} rounds × ${PAPERS_PER_LANE} papers per lane, ${lifecycle.length} transitions per paper, pool ${POOL_SIZE}`);
     console.log(`PostgreSQL: ${(await dataSource.query('SHOW server_version'))[0].server_version}, node ${process.version}\n`);
-    console.log('conc |  transitions/s    p50 ms    p99 ms  cpu ms/op |  baseline tx/s    p50 ms    p99 ms  cpu ms/op |  ratio');
+    const cpu = (r: RunStats) => `${r.cpuPerOp.toFixed(3).padStart(6)}/${r.serverCpuPerOp.toFixed(3).padEnd(6)}`;
+    console.log('conc |  transitions/s    p50 ms    p99 ms  cpu node/pg ms/op |  baseline tx/s    p50 ms    p99 ms  cpu node/pg ms/op |  ratio');
     for (const r of rows) {
       console.log(
-        `${String(r.c).padStart(4)} | ${fmt(r.lifecycle.perSecond)} ${fmt(r.lifecycle.p50, 2)} ${fmt(r.lifecycle.p99, 2)}  ${fmt(r.lifecycle.cpuPerOp, 3)} |` +
-          ` ${fmt(r.baseline.perSecond)} ${fmt(r.baseline.p50, 2)} ${fmt(r.baseline.p99, 2)}  ${fmt(r.baseline.cpuPerOp, 3)} |` +
+        `${String(r.c).padStart(4)} | ${fmt(r.lifecycle.perSecond)} ${fmt(r.lifecycle.p50, 2)} ${fmt(r.lifecycle.p99, 2)}      ${cpu(r.lifecycle)} |` +
+          ` ${fmt(r.baseline.perSecond)} ${fmt(r.baseline.p50, 2)} ${fmt(r.baseline.p99, 2)}      ${cpu(r.baseline)} |` +
           ` ${fmt(r.lifecycle.perSecond / r.baseline.perSecond, 2)}`,
       );
     }
-    console.log('(cpu ms/op: this Node process only; PostgreSQL runs on the same 2 cores)');
+    console.log('(cpu ms/op: this Node process / the local PostgreSQL server, which runs on the same 2 cores)');
     console.log('\nthe same lifecycles through send(), which also reads the paper back for the HTTP answer:');
-    console.log('conc |  transitions/s    p50 ms    p99 ms  cpu ms/op |  ratio to baseline');
+    console.log('conc |  transitions/s    p50 ms    p99 ms  cpu node/pg ms/op |  ratio to baseline');
     for (const r of rows) {
       console.log(
-        `${String(r.c).padStart(4)} | ${fmt(r.withView.perSecond)} ${fmt(r.withView.p50, 2)} ${fmt(r.withView.p99, 2)}  ${fmt(r.withView.cpuPerOp, 3)} |` +
+        `${String(r.c).padStart(4)} | ${fmt(r.withView.perSecond)} ${fmt(r.withView.p50, 2)} ${fmt(r.withView.p99, 2)}      ${cpu(r.withView)} |` +
           ` ${fmt(r.withView.perSecond / r.baseline.perSecond, 2)}`,
       );
     }

@@ -1,11 +1,15 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 
+type PgQueryable = { query: (config: { name: string; text: string; values: unknown[] }) => Promise<{ rows: unknown[] }> };
+
 /**
  * Runs a statement as a named prepared statement on the manager's connection (the
  * transaction's, or one from the pool), so PostgreSQL plans the hot-path statements
  * of a transition once per connection instead of on every call. The name is derived
- * from the text, so different texts never collide.
+ * from the text, so different texts never collide. Outside a transaction the
+ * statement goes straight to the driver's pool: a TypeORM query runner per call
+ * costs more CPU than the statement's own round trip.
  */
 const names = new Map<string, string>();
 
@@ -15,12 +19,8 @@ export async function preparedQuery<T>(manager: EntityManager, text: string, val
     name = `rw_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
     names.set(text, name);
   }
-  const runner = manager.queryRunner ?? manager.connection.createQueryRunner();
-  const owned = !manager.queryRunner;
-  try {
-    const client = (await runner.connect()) as { query: (config: object) => Promise<{ rows: T[] }> };
-    return (await client.query({ name, text, values })).rows;
-  } finally {
-    if (owned) await runner.release();
-  }
+  const client = manager.queryRunner
+    ? ((await manager.queryRunner.connect()) as PgQueryable)
+    : ((manager.connection.driver as unknown as { master: PgQueryable }).master);
+  return (await client.query({ name, text, values })).rows as T[];
 }

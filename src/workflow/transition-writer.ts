@@ -64,7 +64,7 @@ export class TransitionWriter {
       const queue = this.queues.get(write.definition) ?? [];
       queue.push({ write, resolve, reject });
       this.queues.set(write.definition, queue);
-      this.pump();
+      this.schedulePump();
     }).then((swapped) => (swapped ? write : undefined));
   }
 
@@ -135,6 +135,21 @@ export class TransitionWriter {
         else p.reject(error);
       }
     }
+  }
+
+  private pumpScheduled = false;
+
+  /**
+   * Forms the next group once the current turn of the event loop is over: the writes
+   * that a finished group's callers submit in the same turn then go together.
+   */
+  private schedulePump(): void {
+    if (this.pumpScheduled) return;
+    this.pumpScheduled = true;
+    setImmediate(() => {
+      this.pumpScheduled = false;
+      this.pump();
+    });
   }
 
   private pump(): void {
