@@ -207,7 +207,7 @@ function takeDistinctSubjects(queue: Pending[], max: number): Pending[] {
 }
 
 /** One statement for a group of writes of one definition; returns the ids it swapped. */
-async function runStatement(
+export async function runStatement(
   manager: EntityManager,
   definition: WorkflowDefinition,
   writes: PlannedWrite[],

@@ -9,7 +9,7 @@ import type { EffectAction, PersistedSnapshot, WorkflowActor, WorkflowDefinition
 import { preparedQuery } from './prepared-query';
 import { pureTransition } from './pure-transition';
 import { SubjectCache } from './subject-cache';
-import { PlannedWrite, TransitionWriter } from './transition-writer';
+import { PlannedWrite, runStatement, TransitionWriter } from './transition-writer';
 import { StaleVersionError, TransitionNotAllowedError, UnknownMachineVersionError } from './workflow.errors';
 
 export interface Subject {
@@ -121,13 +121,32 @@ export class WorkflowService {
     }
   }
 
+  /**
+   * The same transition inside the caller's transaction, for changes that move several
+   * subjects at once (a meeting scheduling its papers): the subject's row is locked
+   * (`SELECT … FOR UPDATE`), so the swap cannot miss, and everything — swap, audit
+   * entry, outbox rows, projections — commits or rolls back with the caller's work.
+   * Nothing is cached, since the caller may still roll back.
+   */
+  async transitionIn<E extends EventWithMeta>(
+    manager: EntityManager,
+    definition: WorkflowDefinition,
+    request: { subjectId: string; bodyId: string; actor: WorkflowActor; event: E; expectedVersion?: number },
+    hooks: TransitionHooks<E> = {},
+  ): Promise<TransitionOutcome> {
+    this.cache.delete(`${definition.subjectType}:${request.subjectId}`);
+    const subject = await this.lock(manager, definition, request.subjectId, request.bodyId, request.expectedVersion);
+    return (await this.attempt(definition, subject, request, hooks, manager)).outcome;
+  }
+
   private async attempt<E extends EventWithMeta>(
     definition: WorkflowDefinition,
     subject: Subject,
     request: { actor: WorkflowActor; event: E },
     hooks: TransitionHooks<E>,
+    within?: EntityManager,
   ): Promise<{ outcome: TransitionOutcome; subject: Subject }> {
-    const event = hooks.enrich ? await hooks.enrich(subject, request.event, this.dataSource.manager) : request.event;
+    const event = hooks.enrich ? await hooks.enrich(subject, request.event, within ?? this.dataSource.manager) : request.event;
     // A refused event leaves the snapshot as it was (XState returns the same object);
     // only then are the allowed events worked out, for the answer.
     const [next, actions] = pureTransition(subject.machine, subject.snapshot, event);
@@ -166,15 +185,22 @@ export class WorkflowService {
         rows: projection.rows ?? {},
       };
     };
-    const write = inTransaction.length
-      ? await this.writer.writeInTransaction(subject.id, async (manager) => {
-          const results: EffectResult[] = [];
-          for (const effect of inTransaction) {
-            results.push(await hooks.effects![effect.type](manager, subject, effect, new Date(at)));
-          }
-          return plan(results);
-        })
-      : await this.writer.submit(plan([]));
+    const runEffects = async (manager: EntityManager) => {
+      const results: EffectResult[] = [];
+      for (const effect of inTransaction) {
+        results.push(await hooks.effects![effect.type](manager, subject, effect, new Date(at)));
+      }
+      return plan(results);
+    };
+    let write: PlannedWrite | undefined;
+    if (within) {
+      write = await runEffects(within);
+      const { swapped } = await runStatement(within, definition, [write]);
+      // The row is locked by this transaction: a miss means the lock was not taken.
+      if (!swapped.has(subject.id)) throw new Error(`${definition.subjectType} ${subject.id}: swap missed under its row lock`);
+    } else {
+      write = inTransaction.length ? await this.writer.writeInTransaction(subject.id, runEffects) : await this.writer.submit(plan([]));
+    }
     if (!write) throw new LostRace();
     const { toState: state, seq: version, hash: head } = write.entry;
     return {

@@ -188,6 +188,7 @@ describe('roles', () => {
       SIGN: 'nextSignOffStep',
       REJECT_SIGNOFF: 'nextSignOffStep',
       SCHEDULE: ['committee_office'],
+      UNSCHEDULE: ['committee_office'],
       RECORD_RESULT: ['committee_office'],
       URGENT_DECISION: ['district_administrator'],
       APPROVE_URGENT_DECISION: ['committee_office'],

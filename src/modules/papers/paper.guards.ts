@@ -55,6 +55,7 @@ export const EVENT_ROLES: Record<PaperEventType, readonly Role[] | typeof NEXT_S
   SIGN: NEXT_SIGN_OFF_STEP,
   REJECT_SIGNOFF: NEXT_SIGN_OFF_STEP,
   SCHEDULE: ['committee_office'],
+  UNSCHEDULE: ['committee_office'],
   RECORD_RESULT: ['committee_office'],
   URGENT_DECISION: ['district_administrator'],
   APPROVE_URGENT_DECISION: ['committee_office'],
@@ -292,6 +293,7 @@ export function contextAdmits(type: PaperEventType, context: PaperContext): bool
     case 'REJECT_SIGNOFF':
       return nextSignOffRole(context) !== undefined;
     case 'SCHEDULE':
+    case 'UNSCHEDULE':
     case 'RECORD_RESULT':
       return hasOpenCurrentConsultation(context);
     case 'URGENT_DECISION':
@@ -324,6 +326,7 @@ export function payloadProblems(context: PaperContext, event: PaperEvent): strin
     case 'CLOSE':
       return event.openTasks === 0 ? [] : ['all tasks must be done before closing'];
     case 'SIGN':
+    case 'UNSCHEDULE':
     case 'APPROVE_URGENT_DECISION':
     case 'START_IMPLEMENTATION':
       return [];

@@ -30,7 +30,7 @@ const EXPECTED_EVENTS: Record<PaperStateKey, readonly PaperEventType[]> = {
   draft: ['SUBMIT', 'WITHDRAW'],
   signOff: ['SIGN', 'REJECT_SIGNOFF', 'WITHDRAW'],
   'deliberation.awaitingAgenda': ['SCHEDULE', 'URGENT_DECISION', 'WITHDRAW'],
-  'deliberation.scheduled': ['RECORD_RESULT', 'URGENT_DECISION', 'WITHDRAW'],
+  'deliberation.scheduled': ['SCHEDULE', 'UNSCHEDULE', 'RECORD_RESULT', 'URGENT_DECISION', 'WITHDRAW'],
   urgentlyDecided: ['APPROVE_URGENT_DECISION', 'OVERTURN_URGENT_DECISION'],
   adopted: ['START_IMPLEMENTATION', 'CLOSE'],
   inImplementation: ['CLOSE'],
@@ -57,6 +57,7 @@ function expectedRole(type: PaperEventType, snapshot: PaperSnapshot): Role | und
     case 'REJECT_SIGNOFF':
       return snapshot.context.signOffSteps[snapshot.context.signatures.length];
     case 'SCHEDULE':
+    case 'UNSCHEDULE':
     case 'RECORD_RESULT':
     case 'APPROVE_URGENT_DECISION':
     case 'OVERTURN_URGENT_DECISION':
@@ -85,6 +86,7 @@ function sampleEvents(snapshot: PaperSnapshot, actorFor: (type: PaperEventType) 
     events.sign(by('SIGN')),
     events.rejectSignOff(by('REJECT_SIGNOFF')),
     events.schedule('2021-09-01', '1', undefined, by('SCHEDULE')),
+    events.unschedule(by('UNSCHEDULE')),
     ...results,
     events.urgent({}, by('URGENT_DECISION')),
     events.urgent({ decidedBy: 'district_administrator_with_member', memberName: 'Frau Muster' }, by('URGENT_DECISION')),

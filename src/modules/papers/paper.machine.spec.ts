@@ -249,7 +249,28 @@ describe('paperMachine', () => {
         meetingId: 'meeting-awd-1',
       });
       expect(s1.context.consultations.slice(1)).toEqual(s0.context.consultations.slice(1));
-      expectRefused(s1, events.schedule('2021-09-01', '3'));
+
+      // Moved to another session before it is deliberated: the same consultation, new date, TOP and meeting.
+      const moved = drive(s1, events.schedule('2021-09-07', '4', 'meeting-awd-2')).snapshot;
+      expect(state(moved)).toBe('deliberation.scheduled');
+      expect(moved.context.consultations[0]).toMatchObject({ scheduledDate: '2021-09-07', agendaItemNumber: '4', meetingId: 'meeting-awd-2' });
+      expect(moved.context.consultations).toHaveLength(s1.context.consultations.length);
+      expectRefused(s1, events.schedule('2021-09-07', '4', 'm', clerk));
+    });
+
+    it('UNSCHEDULE takes the current consultation off its agenda, keeping everything else', () => {
+      const s0 = released().snapshot;
+      expectRefused(s0, events.unschedule());
+      const s1 = drive(s0, events.schedule('2021-08-31', '2.a', 'meeting-awd-1')).snapshot;
+      expectRefused(s1, events.unschedule(ACTORS.clerk));
+      const back = drive(s1, events.unschedule()).snapshot;
+      expect(state(back)).toBe('deliberation.awaitingAgenda');
+      // The TOP belonged to the session it was taken off; the rest is the consultation as planned.
+      const { agendaItemNumber: _top, ...planned } = s0.context.consultations[0];
+      expect(back.context.consultations[0]).toEqual(planned);
+      expect(back.context.consultations.slice(1)).toEqual(s0.context.consultations.slice(1));
+      expect(back.context.current).toBe(s0.context.current);
+      expect(state(drive(back, events.schedule('2021-09-07', '3', 'meeting-awd-2')).snapshot)).toBe('deliberation.scheduled');
     });
 
     it('accepts only the results the consultation role allows', () => {
@@ -650,8 +671,8 @@ describe('paperMachine', () => {
       expect(allowedEventTypes(awaiting, landrat)).toEqual(['URGENT_DECISION']);
 
       const scheduled = atDistrictCouncil();
-      expect(allowedEventTypes(scheduled, admin)).toEqual(['RECORD_RESULT', 'URGENT_DECISION', 'WITHDRAW']);
-      expect(allowedEventTypes(scheduled, office)).toEqual(['RECORD_RESULT']);
+      expect(allowedEventTypes(scheduled, admin)).toEqual(['SCHEDULE', 'UNSCHEDULE', 'RECORD_RESULT', 'URGENT_DECISION', 'WITHDRAW']);
+      expect(allowedEventTypes(scheduled, office)).toEqual(['SCHEDULE', 'UNSCHEDULE', 'RECORD_RESULT']);
 
       const notice = released({ paperType: 'Mitteilungsvorlage' }, NOTICE_PAPER).snapshot;
       expect(allowedEventTypes(notice, landrat)).toEqual([]);

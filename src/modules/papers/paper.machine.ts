@@ -175,6 +175,10 @@ export const paperMachine = setup({
         }),
       };
     }),
+    unschedule: assign(({ context }) => {
+      const { scheduledDate: _d, agendaItemNumber: _n, meetingId: _m, ...rest } = currentConsultation(context)!;
+      return { consultations: context.consultations.map((c, i) => (i === context.current ? rest : c)) };
+    }),
     recordResult: assign(({ context, event }) => {
       assertEvent(event, 'RECORD_RESULT');
       return {
@@ -329,6 +333,9 @@ export const paperMachine = setup({
         },
         scheduled: {
           on: {
+            // Moved to another session or renumbered before it is deliberated.
+            SCHEDULE: { guard: 'permitted', target: 'scheduled', actions: 'schedule' },
+            UNSCHEDULE: { guard: 'permitted', target: 'awaitingAgenda', actions: 'unschedule' },
             RECORD_RESULT: [
               onResult('advance', 'awaitingAgenda', ['advance']),
               onResult('postpone', 'awaitingAgenda', ['insertPostponement']),

@@ -156,6 +156,8 @@ export type ScheduleEvent = EventMeta & {
   agendaItemNumber: string;
   meetingId?: string;
 };
+/** Takes the current consultation off its agenda (item removed, meeting cancelled): it awaits an agenda again. */
+export type UnscheduleEvent = EventMeta & { type: 'UNSCHEDULE'; reason?: string };
 export type RecordResultEvent = EventMeta & {
   type: 'RECORD_RESULT';
   result: ConsultationResult;
@@ -186,6 +188,7 @@ export type PaperEvent =
   | SignEvent
   | RejectSignOffEvent
   | ScheduleEvent
+  | UnscheduleEvent
   | RecordResultEvent
   | UrgentDecisionEvent
   | ApproveUrgentDecisionEvent
@@ -201,6 +204,7 @@ export const PAPER_EVENT_TYPES = [
   'SIGN',
   'REJECT_SIGNOFF',
   'SCHEDULE',
+  'UNSCHEDULE',
   'RECORD_RESULT',
   'URGENT_DECISION',
   'APPROVE_URGENT_DECISION',

@@ -23,9 +23,13 @@ import {
   type UrgentDecisionMaker,
 } from '../paper.types';
 
-/** The events clients send; START_IMPLEMENTATION is sent by the tasks module only. */
+/**
+ * The events clients send. START_IMPLEMENTATION is sent by the tasks module only, and
+ * UNSCHEDULE by the meetings module only (an item leaves an agenda through the meeting).
+ */
 export const CLIENT_PAPER_EVENTS = PAPER_EVENT_TYPES.filter(
-  (type): type is Exclude<PaperEventType, 'START_IMPLEMENTATION'> => type !== 'START_IMPLEMENTATION',
+  (type): type is Exclude<PaperEventType, 'START_IMPLEMENTATION' | 'UNSCHEDULE'> =>
+    type !== 'START_IMPLEMENTATION' && type !== 'UNSCHEDULE',
 );
 export type ClientPaperEvent = (typeof CLIENT_PAPER_EVENTS)[number];
 

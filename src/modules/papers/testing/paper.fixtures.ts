@@ -139,6 +139,11 @@ export const events = {
     actor: by,
     at,
   }),
+  unschedule: (by: PaperActor = ACTORS.office, at: string = AT.scheduled): Ev<'UNSCHEDULE'> => ({
+    type: 'UNSCHEDULE',
+    actor: by,
+    at,
+  }),
   schedule: (
     date: string,
     agendaItemNumber: string,
