@@ -9,6 +9,7 @@ import { ClockModule } from './infrastructure/clock/clock.module';
 import { BodiesModule } from './modules/bodies/bodies.module';
 import { HealthModule } from './modules/health/health.module';
 import { IdentityModule } from './modules/identity/identity.module';
+import { MeetingsModule } from './modules/meetings/meetings.module';
 import { PapersModule } from './modules/papers/papers.module';
 
 @Module({})
@@ -26,6 +27,7 @@ export class AppModule {
         IdentityModule,
         BodiesModule,
         PapersModule,
+        MeetingsModule,
         HealthModule,
         DemoModule,
       ],

@@ -8,16 +8,21 @@ export const CASTROP_RAUXEL = 'Stadt Castrop-Rauxel';
 export const DEMO_BODIES: {
   name: string;
   shortName: string;
-  organizations: { name: string; shortName: string; kind: OrganizationKind }[];
+  /**
+   * `members` seats with a vote and `substitutes` (Stellvertretungen). The demo persons
+   * on these seats are placeholders ("AWD-Mitglied 01"), not the real office holders,
+   * and the sizes are the demo's, not the real bodies'.
+   */
+  organizations: { name: string; shortName: string; kind: OrganizationKind; members: number; substitutes: number }[];
   persons: { formOfAddress: string; givenName: string | null; familyName: string; title: string | null }[];
 }[] = [
   {
     name: KREIS,
     shortName: 'Kreis RE',
     organizations: [
-      { name: 'Ausschuss für Wirtschaftspolitik und Digitales', shortName: 'AWD', kind: 'committee' },
-      { name: 'Kreisausschuss', shortName: 'KA', kind: 'district_committee' },
-      { name: 'Kreistag', shortName: 'KT', kind: 'district_council' },
+      { name: 'Ausschuss für Wirtschaftspolitik und Digitales', shortName: 'AWD', kind: 'committee', members: 15, substitutes: 3 },
+      { name: 'Kreisausschuss', shortName: 'KA', kind: 'district_committee', members: 17, substitutes: 3 },
+      { name: 'Kreistag', shortName: 'KT', kind: 'district_council', members: 25, substitutes: 0 },
     ],
     persons: [
       { formOfAddress: 'Herr', givenName: null, familyName: 'Haumann', title: null },
@@ -28,10 +33,13 @@ export const DEMO_BODIES: {
   {
     name: CASTROP_RAUXEL,
     shortName: 'Castrop-Rauxel',
-    organizations: [{ name: 'Rat der Stadt Castrop-Rauxel', shortName: 'Rat', kind: 'city_council' }],
+    organizations: [{ name: 'Rat der Stadt Castrop-Rauxel', shortName: 'Rat', kind: 'city_council', members: 5, substitutes: 0 }],
     persons: [],
   },
 ];
+
+/** The first day of the demo memberships: the start of the 2020–2025 term in NRW. */
+export const DEMO_TERM_START = '2020-11-01';
 
 /** Demo users; each password equals the user name. Demo mode only. */
 export const DEMO_USERS: { username: string; displayName: string; body: string; roles: Role[] }[] = [

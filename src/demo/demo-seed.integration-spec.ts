@@ -29,7 +29,7 @@ describe('DemoSeedService (integration)', () => {
       const dataSource = moduleRef.get<DataSource>(getDataSourceToken());
       await Promise.all([seeder.seed(), seeder.seed(), seeder.seed()]);
       const again = await seeder.seed();
-      expect(again).toEqual({ bodies: 0, organizations: 0, persons: 0, users: 0, papers: 0 });
+      expect(again).toEqual({ bodies: 0, organizations: 0, persons: 0, memberships: 0, users: 0, papers: 0 });
 
       const count = async (sql: string) => Number((await dataSource.query(sql))[0].n);
       const names = DEMO_BODIES.map((b) => `'${b.name}'`).join(',');

@@ -3,18 +3,20 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../infrastructure/config/app-config';
 import { Body } from '../modules/bodies/body.entity';
+import { Membership } from '../modules/bodies/membership.entity';
 import { Organization } from '../modules/bodies/organization.entity';
 import { Person } from '../modules/bodies/person.entity';
 import { UsersService } from '../modules/identity/users.service';
 import { Paper } from '../modules/papers/paper.entity';
 import { PapersService } from '../modules/papers/papers.service';
 import { KREIS_REFERENCES_BEFORE_2021_119, VORLAGE_2021_119 } from './vorlage-2021-119';
-import { DEMO_BODIES, DEMO_USERS, KREIS } from './demo-data';
+import { DEMO_BODIES, DEMO_TERM_START, DEMO_USERS, KREIS } from './demo-data';
 
 export interface SeedReport {
   bodies: number;
   organizations: number;
   persons: number;
+  memberships: number;
   users: number;
   papers: number;
 }
@@ -45,15 +47,39 @@ export class DemoSeedService implements OnApplicationBootstrap {
   seed(): Promise<SeedReport> {
     return this.dataSource.transaction(async (manager) => {
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('ratsweg:demo-seed'))`);
-      const report: SeedReport = { bodies: 0, organizations: 0, persons: 0, users: 0, papers: 0 };
+      const report: SeedReport = { bodies: 0, organizations: 0, persons: 0, memberships: 0, users: 0, papers: 0 };
       const bodyIds = new Map<string, string>();
       for (const demo of DEMO_BODIES) {
         const body = await ensure(manager, Body, { name: demo.name }, { shortName: demo.shortName }, () => report.bodies++);
         bodyIds.set(demo.name, body.id);
         for (const o of demo.organizations) {
-          await ensure(manager, Organization, { bodyId: body.id, name: o.name }, { shortName: o.shortName, kind: o.kind }, () =>
-            report.organizations++,
+          const organization = await ensure(
+            manager,
+            Organization,
+            { bodyId: body.id, name: o.name },
+            { shortName: o.shortName, kind: o.kind },
+            () => report.organizations++,
           );
+          const seats = [
+            ...Array.from({ length: o.members }, (_, i) => ({ name: `${o.shortName}-Mitglied ${pad(i + 1)}`, role: 'member' })),
+            ...Array.from({ length: o.substitutes }, (_, i) => ({ name: `${o.shortName}-Vertretung ${pad(i + 1)}`, role: 'substitute' })),
+          ];
+          for (const seat of seats) {
+            const person = await ensure(
+              manager,
+              Person,
+              { bodyId: body.id, familyName: seat.name },
+              { formOfAddress: null, givenName: null, title: null },
+              () => report.persons++,
+            );
+            await ensure(
+              manager,
+              Membership,
+              { organizationId: organization.id, personId: person.id, startDate: DEMO_TERM_START },
+              { bodyId: body.id, role: seat.role, votingRight: seat.role === 'member', endDate: null },
+              () => report.memberships++,
+            );
+          }
         }
         for (const p of demo.persons) {
           await ensure(
@@ -97,6 +123,8 @@ export class DemoSeedService implements OnApplicationBootstrap {
     return true;
   }
 }
+
+const pad = (n: number) => String(n).padStart(2, '0');
 
 /** Finds the row by its natural key, or inserts it with the extra fields. */
 async function ensure<T extends object>(

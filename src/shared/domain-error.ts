@@ -13,7 +13,9 @@ export type DomainErrorCode =
   | 'WORKFLOW.TRANSITION_NOT_ALLOWED'
   | 'WORKFLOW.STALE_VERSION'
   | 'WORKFLOW.UNKNOWN_MACHINE_VERSION'
-  | 'PAPER.NOT_EDITABLE';
+  | 'PAPER.NOT_EDITABLE'
+  | 'MEETING.INVITATION_TOO_LATE'
+  | 'MEETING.AGENDA_CONFLICT';
 
 /**
  * A domain error: a plain class with a stable `code`, a human message and optional

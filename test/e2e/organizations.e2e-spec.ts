@@ -20,7 +20,18 @@ describe('organizations and bodies (e2e)', () => {
       ['Kreistag', 'district_council'],
     ]);
     for (const o of res.body) {
-      expect(Object.keys(o).sort()).toEqual(['id', 'invitationPeriodDays', 'kind', 'name', 'shortName']);
+      expect(Object.keys(o).sort()).toEqual([
+        'id',
+        'invitationPeriodDays',
+        'invitationPeriodKind',
+        'kind',
+        'lateAdditionDays',
+        'name',
+        'quorum',
+        'shortName',
+        'urgentInvitationPeriodDays',
+      ]);
+      expect(o).toMatchObject({ invitationPeriodKind: 'full', urgentInvitationPeriodDays: 3, lateAdditionDays: 3, quorum: { numerator: 1, denominator: 2 } });
       expect(o.invitationPeriodDays).toBe(7);
     }
   });

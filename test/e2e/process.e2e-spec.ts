@@ -102,7 +102,7 @@ describe('the service process (e2e)', () => {
         await fetch(`http://127.0.0.1:${port}/organizations`, { headers: { authorization: `Bearer ${clerk.body.accessToken}` } })
       ).json()) as { name: string }[];
       expect(orgs.map((o) => o.name)).toEqual(['Ausschuss für Wirtschaftspolitik und Digitales', 'Kreisausschuss', 'Kreistag']);
-      expect(seededCounts(first.stdout())).toEqual({ bodies: 2, organizations: 4, persons: 3, users: 8, papers: 1 });
+      expect(seededCounts(first.stdout())).toEqual({ bodies: 2, organizations: 4, persons: 71, memberships: 68, users: 8, papers: 1 });
       const firstToken = clerk.body.accessToken;
 
       first.child.kill('SIGINT');
@@ -112,7 +112,7 @@ describe('the service process (e2e)', () => {
       const second = start(env);
       try {
         await waitForHealth(port, second);
-        expect(seededCounts(second.stdout())).toEqual({ bodies: 0, organizations: 0, persons: 0, users: 0, papers: 0 });
+        expect(seededCounts(second.stdout())).toEqual({ bodies: 0, organizations: 0, persons: 0, memberships: 0, users: 0, papers: 0 });
         // The JWT secret kept in the data folder survives the restart.
         const me = await fetch(`http://127.0.0.1:${port}/auth/me`, { headers: { authorization: `Bearer ${firstToken}` } });
         expect(me.status).toBe(200);

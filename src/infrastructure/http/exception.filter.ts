@@ -20,6 +20,8 @@ export function statusOf(code: DomainErrorCode): number {
     case 'WORKFLOW.TRANSITION_NOT_ALLOWED':
     case 'WORKFLOW.STALE_VERSION':
     case 'PAPER.NOT_EDITABLE':
+    case 'MEETING.INVITATION_TOO_LATE':
+    case 'MEETING.AGENDA_CONFLICT':
       return HttpStatus.CONFLICT;
     case 'WORKFLOW.UNKNOWN_MACHINE_VERSION':
       return HttpStatus.INTERNAL_SERVER_ERROR;

@@ -1,5 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { Body } from './body.entity';
+import type { PeriodKind } from '../meetings/meeting.types';
 import { OrganizationKind } from './organization-kind';
 
 /** A Gremium (OParl `Organization`): committee, Kreisausschuss, Kreistag, city council. */
@@ -7,6 +8,10 @@ import { OrganizationKind } from './organization-kind';
 @Index(['bodyId', 'name'], { unique: true })
 @Check(`"kind" IN ('committee', 'district_committee', 'district_council', 'city_council', 'other')`)
 @Check(`"invitation_period_days" BETWEEN 0 AND 60`)
+@Check(`"invitation_period_kind" IN ('calendar', 'working', 'full')`)
+@Check(`"urgent_invitation_period_days" BETWEEN 0 AND 60`)
+@Check(`"late_addition_days" BETWEEN 0 AND 60`)
+@Check(`"quorum_numerator" > 0 AND "quorum_denominator" > 0 AND "quorum_numerator" < "quorum_denominator"`)
 export class Organization {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -29,6 +34,25 @@ export class Organization {
   /** Ladungsfrist in days (rules of procedure); 7 unless the Geschäftsordnung says otherwise. */
   @Column({ type: 'int', default: 7 })
   invitationPeriodDays: number;
+
+  /** How the Ladungsfrist counts its days: calendar, working (NRW holidays excluded) or full days. */
+  @Column({ type: 'text', default: 'full' })
+  invitationPeriodKind: PeriodKind;
+
+  /** The shortened period of an urgent invitation (Dringlichkeit), counted the same way. */
+  @Column({ type: 'int', default: 3 })
+  urgentInvitationPeriodDays: number;
+
+  /** Nachträge reach the members at least this many days before the meeting; later only in the session. */
+  @Column({ type: 'int', default: 3 })
+  lateAdditionDays: number;
+
+  /** Quorate when MORE than numerator/denominator of the voting members are present. */
+  @Column({ type: 'int', default: 1 })
+  quorumNumerator: number;
+
+  @Column({ type: 'int', default: 2 })
+  quorumDenominator: number;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -9,8 +9,24 @@ export class OrganizationView {
   @ApiProperty() shortName: string;
   @ApiProperty({ enum: ORGANIZATION_KINDS }) kind: OrganizationKind;
   @ApiProperty({ description: 'Ladungsfrist in days' }) invitationPeriodDays: number;
+  @ApiProperty({ enum: ['calendar', 'working', 'full'], description: 'How the Ladungsfrist counts its days' })
+  invitationPeriodKind: string;
+  @ApiProperty({ description: 'The shortened period of an urgent invitation, in days' }) urgentInvitationPeriodDays: number;
+  @ApiProperty({ description: 'Nachträge at least this many days before the meeting' }) lateAdditionDays: number;
+  @ApiProperty({ description: 'Quorate when more than numerator/denominator of the members are present', example: { numerator: 1, denominator: 2 } })
+  quorum: { numerator: number; denominator: number };
 
   static of(o: Organization): OrganizationView {
-    return { id: o.id, name: o.name, shortName: o.shortName, kind: o.kind, invitationPeriodDays: o.invitationPeriodDays };
+    return {
+      id: o.id,
+      name: o.name,
+      shortName: o.shortName,
+      kind: o.kind,
+      invitationPeriodDays: o.invitationPeriodDays,
+      invitationPeriodKind: o.invitationPeriodKind,
+      urgentInvitationPeriodDays: o.urgentInvitationPeriodDays,
+      lateAdditionDays: o.lateAdditionDays,
+      quorum: { numerator: o.quorumNumerator, denominator: o.quorumDenominator },
+    };
   }
 }

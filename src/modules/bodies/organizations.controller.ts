@@ -1,9 +1,16 @@
-import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { IsISO8601, IsOptional } from 'class-validator';
 import type { AuthUser } from '../identity/auth-user';
 import { CurrentUser } from '../identity/decorators';
 import { OrganizationView } from './organization.view';
 import { OrganizationsService } from './organizations.service';
+
+class MembershipsQuery {
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  date?: string;
+}
 
 @ApiTags('organizations')
 @ApiBearerAuth()
@@ -15,6 +22,13 @@ export class OrganizationsController {
   @ApiOkResponse({ type: [OrganizationView] })
   async list(@CurrentUser() user: AuthUser): Promise<OrganizationView[]> {
     return (await this.organizations.list(user.bodyId)).map(OrganizationView.of);
+  }
+
+  @Get(':id/memberships')
+  @ApiOperation({ summary: 'Seats of the organization (members and substitutes), on a day if given' })
+  @ApiQuery({ name: 'date', required: false, example: '2021-08-31' })
+  memberships(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe()) id: string, @Query() query: MembershipsQuery) {
+    return this.organizations.memberships(user.bodyId, id, query.date);
   }
 
   @Get(':id')

@@ -13,6 +13,28 @@ export class OrganizationsService {
     return this.organizations.find({ where: { bodyId }, order: { name: 'ASC' } });
   }
 
+  /** The seats of the organization (members and substitutes) on a day (default: every seat ever held). */
+  async memberships(bodyId: string, id: string, date?: string) {
+    await this.get(bodyId, id);
+    const rows: { person_id: string; name: string; role: string; voting_right: boolean; start_date: string; end_date: string | null }[] =
+      await this.organizations.query(
+        `SELECT ms.person_id, concat_ws(' ', p.title, p.given_name, p.family_name) AS name, ms.role, ms.voting_right,
+           to_char(ms.start_date, 'YYYY-MM-DD') AS start_date, to_char(ms.end_date, 'YYYY-MM-DD') AS end_date
+         FROM membership ms JOIN person p ON p.id = ms.person_id
+         WHERE ms.organization_id = $1 AND ($2::date IS NULL OR (ms.start_date <= $2::date AND (ms.end_date IS NULL OR ms.end_date >= $2::date)))
+         ORDER BY p.family_name, p.given_name NULLS FIRST`,
+        [id, date ?? null],
+      );
+    return rows.map((r) => ({
+      personId: r.person_id,
+      name: r.name,
+      role: r.role,
+      votingRight: r.voting_right,
+      startDate: r.start_date,
+      endDate: r.end_date,
+    }));
+  }
+
   async get(bodyId: string, id: string): Promise<Organization> {
     const organization = await this.organizations.findOne({ where: { bodyId, id } });
     if (!organization) throw new NotFoundError('Organization', id);

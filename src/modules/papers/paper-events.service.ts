@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../../infrastructure/clock/clock';
 import { BadInputError, NotFoundError } from '../../shared/domain-error';
 import type { WorkflowActor } from '../../workflow/workflow-definition';
-import { Subject, TransitionOutcome, WorkflowService } from '../../workflow/workflow.service';
+import { Subject, TransitionHooks, TransitionOutcome, WorkflowService } from '../../workflow/workflow.service';
 import { CLIENT_PAPER_EVENTS, EVENT_FIELDS, PaperEventDto } from './dto/paper-event.dto';
 import { Paper } from './paper.entity';
 import type { PaperEvent } from './paper.types';
@@ -14,6 +14,9 @@ import { PapersService } from './papers.service';
 import { projectPaper } from './paper.projection';
 import { loadSubmission, type PaperExtra } from './paper-submission';
 import { allocateReference } from './reference-allocator';
+
+/** A paper event as another module sends it: the service adds actor and time. */
+export type InternalPaperEvent = PaperEvent extends infer E ? (E extends PaperEvent ? Omit<E, 'actor' | 'at'> : never) : never;
 
 export interface PaperEventResult {
   state: string;
@@ -45,17 +48,30 @@ export class PaperEventsService {
     return this.workflow.transition(
       PAPER_WORKFLOW,
       { subjectId: paperId, bodyId, actor, event, expectedVersion: dto.expectedVersion },
-      {
-        enrich: (subject, e, db) => this.enrich(subject, e, db),
-        effects: {
-          assignReference: async (manager, subject, _action, at) => {
-            const reference = await allocateReference(manager, subject.bodyId, at);
-            return { payload: { reference }, set: { reference } };
-          },
-        },
-        project: (subject, next) => projectPaper(subject, next),
-      },
+      this.hooks(),
     );
+  }
+
+  /**
+   * A transition inside the caller's transaction, for the meetings module: an agenda
+   * item placed, moved, removed or decided moves its paper in the same commit.
+   */
+  transitionIn(manager: EntityManager, actor: WorkflowActor, bodyId: string, paperId: string, event: InternalPaperEvent) {
+    const full = { ...event, actor: { id: actor.id, roles: actor.roles }, at: this.clock.now().toISOString() } as PaperEvent;
+    return this.workflow.transitionIn(manager, PAPER_WORKFLOW, { subjectId: paperId, bodyId, actor, event: full }, this.hooks());
+  }
+
+  private hooks(): TransitionHooks<PaperEvent> {
+    return {
+      enrich: (subject, e, db) => this.enrich(subject, e, db),
+      effects: {
+        assignReference: async (manager, subject, _action, at) => {
+          const reference = await allocateReference(manager, subject.bodyId, at);
+          return { payload: { reference }, set: { reference } };
+        },
+      },
+      project: (subject, next) => projectPaper(subject, next),
+    };
   }
 
   /** The event types the caller may send now (CONTRACT.md `events/allowed`). */

@@ -1,0 +1,168 @@
+/**
+ * The minutes (Niederschrift) as a self-contained HTML page. Until the council
+ * approves them they are a draft, and the page says so at the top: a printed draft
+ * must never pass for the approved record.
+ *
+ * The minutes always contain the non-public part; they are for members and staff.
+ */
+import type { AgendaItemDocument, AttendanceDocument, MeetingDocument, VotesView } from '../meeting.types';
+import { agendaSections, isRemoved, itemNumberLabel, present, type AgendaSection } from './agenda-sections';
+import {
+  escapeHtml,
+  formatDate,
+  formatDateShort,
+  formatDateTime,
+  formatDateWithoutWeekday,
+  formatTime,
+  sameBerlinDay,
+} from './document-format';
+
+export interface MinutesHtmlOptions {
+  /** ISO instant the document is generated at (the service's clock). */
+  generatedAt: string;
+}
+
+/** Consultation results in the words of the minutes; unknown results are shown as stored. */
+export const RESULT_LABELS: Readonly<Record<string, string>> = {
+  recommended: 'empfohlen',
+  not_recommended: 'nicht empfohlen',
+  adopted: 'beschlossen',
+  adopted_amended: 'mit Änderungen beschlossen',
+  rejected: 'abgelehnt',
+  postponed: 'vertagt',
+  referred: 'verwiesen',
+  noted: 'zur Kenntnis genommen',
+};
+
+const CSS = [
+  'body{font-family:Arial,Helvetica,sans-serif;color:#111;line-height:1.4;max-width:48rem;margin:2rem auto;padding:0 1rem}',
+  'h1{font-size:1.6rem;margin:0 0 .5rem}h1 span{display:block}h1 .organization{font-size:1.2rem}',
+  'h2{font-size:1.2rem;border-bottom:1px solid #999;margin-top:2rem}h3{font-size:1.05rem;margin:1.2rem 0 .3rem}',
+  '.status{display:inline-block;padding:.2rem .6rem;font-weight:bold;border:2px solid}',
+  '.draft{color:#b00;border-color:#b00}.approved{color:#060;border-color:#060}',
+  '.body-name{color:#444;margin:0 0 .5rem}.meta p{margin:.2rem 0}',
+  '.notice{border:2px solid #b00;padding:.5rem 1rem;font-weight:bold;white-space:pre-line}',
+  '.item p{margin:.2rem 0}.text{white-space:pre-line;margin:.2rem 0 .2rem 1rem}.marker{color:#b00}',
+  'footer{margin-top:3rem;border-top:1px solid #999;color:#444;font-size:.9rem}',
+  '@media print{body{margin:0;max-width:none}}',
+].join('\n');
+
+export function renderMinutesHtml(doc: MeetingDocument, options: MinutesHtmlOptions): string {
+  const approved = present(doc.minutesApprovedAt);
+  const title = `Niederschrift${approved ? '' : ' (Entwurf)'} – ${doc.organizationName} – ${formatDateShort(doc.start)}`;
+  return [
+    '<!doctype html>',
+    '<html lang="de">',
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(title)}</title>`,
+    `<style>\n${CSS}\n</style>`,
+    '</head>',
+    '<body>',
+    renderHeader(doc),
+    renderAttendance(doc.attendance),
+    ...agendaSections(doc.items, { part: 'all' }).map(renderSection),
+    `<footer><p>${escapeHtml(`Erstellt am ${formatDateTime(options.generatedAt)} (ratsweg)`)}</p></footer>`,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
+
+function renderHeader(doc: MeetingDocument): string {
+  const status = present(doc.minutesApprovedAt)
+    ? `<p class="status approved">${escapeHtml(`genehmigt am ${formatDateWithoutWeekday(doc.minutesApprovedAt)}`)}</p>`
+    : '<p class="status draft">Entwurf – noch nicht genehmigt</p>';
+  const lines = [
+    '<header>',
+    `<p class="body-name">${escapeHtml(doc.bodyName)}</p>`,
+    `<h1><span>Niederschrift</span> <span class="organization">${escapeHtml(doc.organizationName)}</span></h1>`,
+    status,
+    '<div class="meta">',
+    `<p>${escapeHtml(`Sitzung am ${formatDate(doc.start)}`)}</p>`,
+  ];
+  if (present(doc.openedAt)) lines.push(`<p>Beginn: ${escapeHtml(formatTime(doc.openedAt))} Uhr</p>`);
+  if (present(doc.closedAt)) {
+    // A session past midnight ends on another day; say which.
+    const end =
+      present(doc.openedAt) && !sameBerlinDay(doc.openedAt, doc.closedAt)
+        ? formatDateTime(doc.closedAt)
+        : `${formatTime(doc.closedAt)} Uhr`;
+    lines.push(`<p>Ende: ${escapeHtml(end)}</p>`);
+  }
+  if (present(doc.location)) lines.push(`<p>Ort: ${escapeHtml(doc.location)}</p>`);
+  lines.push('</div>', '</header>');
+  if (doc.state === 'cancelled') {
+    const reason = present(doc.cancelledReason) ? `\nGrund: ${doc.cancelledReason}` : '';
+    lines.push(`<p class="notice" role="alert">${escapeHtml(`Die Sitzung ist abgesagt.${reason}`)}</p>`);
+  }
+  return lines.join('\n');
+}
+
+export function attendeeName(entry: AttendanceDocument): string {
+  return present(entry.substituteFor) ? `${entry.name} (in Vertretung für ${entry.substituteFor})` : entry.name;
+}
+
+function renderAttendance(attendance: readonly AttendanceDocument[]): string {
+  const list = (heading: string, entries: AttendanceDocument[]): string => {
+    const body =
+      entries.length === 0
+        ? '<p>—</p>'
+        : `<ul>\n${entries.map((entry) => `<li>${escapeHtml(attendeeName(entry))}</li>`).join('\n')}\n</ul>`;
+    return `<h3>${heading}</h3>\n${body}`;
+  };
+  return [
+    '<section class="attendance">',
+    '<h2>Teilnehmende</h2>',
+    list('Anwesend', attendance.filter((entry) => entry.present)),
+    list('Abwesend', attendance.filter((entry) => !entry.present)),
+    '</section>',
+  ].join('\n');
+}
+
+function renderSection(section: AgendaSection): string {
+  const body = section.items.length === 0 ? '<p>Keine Tagesordnungspunkte.</p>' : section.items.map(renderItem).join('\n');
+  return `<section>\n<h2>${escapeHtml(section.heading)}</h2>\n${body}\n</section>`;
+}
+
+export function resultLabel(result: string): string {
+  return Object.prototype.hasOwnProperty.call(RESULT_LABELS, result) ? RESULT_LABELS[result] : result;
+}
+
+/** "einstimmig", "einstimmig bei 1 Enthaltung" or "Ja: 10, Nein: 2, Enthaltungen: 1"; null without votes. */
+export function votesLine(votes: VotesView | null | undefined): string | null {
+  if (!votes) return null;
+  const { yes, no, abstain, unanimous } = votes;
+  if (unanimous) {
+    if (!abstain) return 'einstimmig';
+    return `einstimmig bei ${abstain} ${abstain === 1 ? 'Enthaltung' : 'Enthaltungen'}`;
+  }
+  if (yes === undefined && no === undefined && abstain === undefined) return null;
+  return `Ja: ${yes ?? 0}, Nein: ${no ?? 0}, Enthaltungen: ${abstain ?? 0}`;
+}
+
+function renderItem(item: AgendaItemDocument): string {
+  const markers = `${item.lateAddition ? ' <span class="marker">(Nachtrag)</span>' : ''}`;
+  const lines = [
+    '<article class="item">',
+    `<h3>${escapeHtml(`${itemNumberLabel(item)} ${item.title}`)}${markers}</h3>`,
+  ];
+  if (present(item.paperReference)) lines.push(`<p>Vorlage ${escapeHtml(item.paperReference)}</p>`);
+  if (isRemoved(item)) {
+    lines.push('<p>Ergebnis: abgesetzt</p>', '</article>');
+    return lines.join('\n');
+  }
+  const result = present(item.result) ? resultLabel(item.result) : item.status === 'postponed' ? 'vertagt' : null;
+  if (result !== null) lines.push(`<p>Ergebnis: ${escapeHtml(result)}</p>`);
+  const votes = votesLine(item.votes);
+  if (votes !== null) lines.push(`<p>Abstimmungsergebnis: ${escapeHtml(votes)}</p>`);
+  if (present(item.decisionText)) {
+    lines.push('<p><strong>Beschluss:</strong></p>', `<div class="text">${escapeHtml(item.decisionText)}</div>`);
+  }
+  if (item.biased.length > 0) {
+    lines.push(`<p>Wegen Befangenheit nicht mitgewirkt: ${escapeHtml(item.biased.join(', '))}</p>`);
+  }
+  lines.push('</article>');
+  return lines.join('\n');
+}

@@ -1,0 +1,146 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { CONSULTATION_RESULTS, type ConsultationResult } from '../../papers/paper.types';
+
+/** `1`, `2`, `2.a`, `10.1`: a number, then dotted parts of digits or small letters. */
+export const AGENDA_NUMBER = /^[0-9]{1,3}(\.[0-9a-z]{1,3}){0,3}$/;
+
+export class AddAgendaItemDto {
+  @ApiPropertyOptional({ description: 'Schedules the paper’s current consultation on this item' })
+  @IsOptional()
+  @IsUUID()
+  paperId?: string;
+
+  @ApiPropertyOptional({ description: 'This item approves the minutes of that (earlier, held) meeting of the same organization' })
+  @IsOptional()
+  @IsUUID()
+  minutesOfMeetingId?: string;
+
+  @ApiPropertyOptional({ description: 'Required without paperId and minutesOfMeetingId; defaults to the paper’s title' })
+  @ValidateIf((o: AddAgendaItemDto) => (!o.paperId && !o.minutesOfMeetingId) || o.title !== undefined)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  title?: string;
+
+  @ApiPropertyOptional({ description: 'TOP number; numbered automatically when left out', example: '2.a' })
+  @IsOptional()
+  @Matches(AGENDA_NUMBER, { message: 'number must look like 1, 2 or 2.a' })
+  number?: string;
+
+  @ApiPropertyOptional({ description: 'Public part (default: the paper’s own publicity, else true)' })
+  @IsOptional()
+  @IsBoolean()
+  public?: boolean;
+
+  @ApiPropertyOptional({ description: 'Required for an item added after the invitation (Nachtrag)' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(5_000)
+  urgentReason?: string;
+}
+
+export class UpdateAgendaItemDto {
+  @ApiPropertyOptional({ example: '2.b' })
+  @IsOptional()
+  @Matches(AGENDA_NUMBER, { message: 'number must look like 1, 2 or 2.a' })
+  number?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  title?: string;
+}
+
+export class RemoveAgendaItemDto {
+  @ApiPropertyOptional({ description: 'Why the item is taken off (Absetzung)' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(5_000)
+  reason?: string;
+}
+
+export class ItemVotesDto {
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) yes?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) no?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) abstain?: number;
+  @ApiPropertyOptional({ description: 'Einstimmig: no counts needed' })
+  @IsOptional()
+  @IsBoolean()
+  unanimous?: boolean;
+}
+
+export class RecordItemResultDto {
+  @ApiProperty({ enum: CONSULTATION_RESULTS })
+  @IsIn(CONSULTATION_RESULTS)
+  result: ConsultationResult;
+
+  @ApiPropertyOptional({ type: ItemVotesDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ItemVotesDto)
+  votes?: ItemVotesDto;
+
+  @ApiPropertyOptional({ description: 'The decision text (required for adopted_amended)' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(50_000)
+  text?: string;
+
+  @ApiPropertyOptional({ description: 'With result referred: the organization referred to' })
+  @ValidateIf((o: RecordItemResultDto) => o.result === 'referred' || o.organizationId !== undefined)
+  @IsUUID()
+  organizationId?: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'Members declared biased (Befangenheit): left out of this vote' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @IsUUID('all', { each: true })
+  biasedPersonIds?: string[];
+}
+
+export class AttendanceEntryDto {
+  @ApiProperty()
+  @IsUUID()
+  personId: string;
+
+  @ApiProperty()
+  @IsBoolean()
+  present: boolean;
+
+  @ApiPropertyOptional({ description: 'The member this person substitutes' })
+  @IsOptional()
+  @IsUUID()
+  substituteForPersonId?: string;
+}
+
+export class RecordAttendanceDto {
+  @ApiProperty({ type: [AttendanceEntryDto] })
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => AttendanceEntryDto)
+  entries: AttendanceEntryDto[];
+}

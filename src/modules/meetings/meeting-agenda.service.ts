@@ -1,0 +1,322 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Clock } from '../../infrastructure/clock/clock';
+import { BadInputError, NotFoundError } from '../../shared/domain-error';
+import type { WorkflowActor } from '../../workflow/workflow-definition';
+import { WorkflowService } from '../../workflow/workflow.service';
+import { PaperEventsService } from '../papers/paper-events.service';
+import type { ConsultationState, PaperContext, Votes } from '../papers/paper.types';
+import { AgendaItem } from './agenda-item.entity';
+import { Attendance } from './attendance.entity';
+import type { AddAgendaItemDto, RecordAttendanceDto, RecordItemResultDto, RemoveAgendaItemDto, UpdateAgendaItemDto } from './dto/agenda-item.dto';
+import { berlinDate } from './invitation-period';
+import type { Meeting } from './meeting.entity';
+import { AgendaConflictError } from './meeting.errors';
+import type { MeetingEvent } from './meeting.types';
+import { MEETING_WORKFLOW } from './meeting-workflow.definition';
+import type { MeetingView } from './meeting.view';
+import { MeetingsService } from './meetings.service';
+
+type MeetingEventBody = MeetingEvent extends infer E ? (E extends MeetingEvent ? Omit<E, 'actor' | 'at'> : never) : never;
+
+/**
+ * The agenda of a meeting, its attendance and its results. Every change is one
+ * transaction: the meeting's own audited transition (which checks state, Nachtrag
+ * and quorum rules), the rows, and the transition of the paper the item carries —
+ * so a paper is on an agenda exactly when its consultation says so.
+ */
+@Injectable()
+export class MeetingAgendaService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly meetings: MeetingsService,
+    private readonly workflow: WorkflowService,
+    private readonly papers: PaperEventsService,
+    private readonly clock: Clock,
+  ) {}
+
+  addItem(actor: WorkflowActor, bodyId: string, meetingId: string, dto: AddAgendaItemDto): Promise<MeetingView> {
+    if (dto.paperId && dto.minutesOfMeetingId) {
+      throw new BadInputError('An item carries a paper or an approval of minutes, not both', [
+        { field: 'minutesOfMeetingId', messages: ['not together with paperId'] },
+      ]);
+    }
+    return this.dataSource.transaction(async (m) => {
+      const meeting = await this.lockMeeting(m, bodyId, meetingId);
+      const items = await this.meetings.items(m, meetingId);
+      let title = dto.title?.trim();
+      let isPublic = dto.public ?? true;
+      let consultation: ConsultationState | undefined;
+      if (dto.paperId) {
+        const paper = await this.paperOnItsWay(m, bodyId, dto.paperId, meeting);
+        consultation = paper.consultation;
+        if (!paper.public && dto.public === true) {
+          throw new AgendaConflictError('A non-public paper can only be placed in the non-public part', { paperId: dto.paperId });
+        }
+        isPublic = dto.public ?? paper.public;
+        title ??= paper.title;
+      }
+      if (dto.minutesOfMeetingId) {
+        const earlier = await this.meetings.meeting(m, bodyId, dto.minutesOfMeetingId);
+        if (earlier.organizationId !== meeting.organizationId || earlier.start >= meeting.start) {
+          throw new AgendaConflictError('Minutes are approved by a later meeting of the same organization');
+        }
+        if (earlier.state !== 'held') throw new AgendaConflictError(`The minutes of a meeting in state ${earlier.state} cannot be approved`);
+        if (items.some((i) => i.minutesOfMeetingId === earlier.id && i.status !== 'removed')) {
+          throw new AgendaConflictError('Those minutes are already on this agenda');
+        }
+        title ??= `Genehmigung der Niederschrift der Sitzung vom ${formatGermanDate(earlier.start)}`;
+      }
+      const number = dto.number ?? nextNumber(items);
+      if (items.some((i) => i.number === number)) throw new AgendaConflictError(`TOP ${number} is already on this agenda`, { number });
+      const id = randomUUID();
+      const rules = await this.meetings.rules(m, bodyId, meeting.organizationId);
+      await this.meetingEvent(m, actor, meeting, {
+        type: 'ADD_ITEM',
+        itemId: id,
+        number,
+        public: isPublic,
+        ...(dto.paperId && { paperId: dto.paperId }),
+        ...(dto.urgentReason && { urgentReason: dto.urgentReason }),
+        rules,
+      });
+      await m.insert(AgendaItem, {
+        id,
+        meetingId,
+        bodyId,
+        position: items.reduce((max, i) => Math.max(max, i.position), 0) + 1,
+        number,
+        title: title!,
+        public: isPublic,
+        paperId: dto.paperId ?? null,
+        consultationKey: consultation?.key ?? null,
+        reporter: consultation?.reporter ?? null,
+        minutesOfMeetingId: dto.minutesOfMeetingId ?? null,
+        lateAddition: meeting.state !== 'planned',
+        urgentReason: dto.urgentReason ?? null,
+      });
+      if (dto.paperId) {
+        await this.papers.transitionIn(m, actor, bodyId, dto.paperId, {
+          type: 'SCHEDULE',
+          date: berlinDate(meeting.start),
+          agendaItemNumber: number,
+          meetingId,
+        });
+      }
+      return this.meetings.load(m, bodyId, meetingId);
+    });
+  }
+
+  updateItem(actor: WorkflowActor, bodyId: string, meetingId: string, itemId: string, dto: UpdateAgendaItemDto): Promise<MeetingView> {
+    if (dto.number === undefined && dto.title === undefined) throw new BadInputError('Nothing to change: name number or title');
+    return this.dataSource.transaction(async (m) => {
+      const meeting = await this.lockMeeting(m, bodyId, meetingId);
+      const item = await this.item(m, meetingId, itemId);
+      if (dto.number !== undefined && dto.number !== item.number) {
+        const taken = await m.findOne(AgendaItem, { where: { meetingId, number: dto.number } });
+        if (taken) throw new AgendaConflictError(`TOP ${dto.number} is already on this agenda`, { number: dto.number });
+      }
+      await this.meetingEvent(m, actor, meeting, { type: 'UPDATE_ITEM', itemId, ...dto });
+      await m.update(AgendaItem, { id: itemId }, { ...(dto.number && { number: dto.number }), ...(dto.title && { title: dto.title.trim() }) });
+      if (item.paperId && item.status === 'open' && dto.number !== undefined && dto.number !== item.number) {
+        // The paper's consultation carries its TOP: renumbering moves it too.
+        await this.papers.transitionIn(m, actor, bodyId, item.paperId, {
+          type: 'SCHEDULE',
+          date: berlinDate(meeting.start),
+          agendaItemNumber: dto.number,
+          meetingId,
+        });
+      }
+      return this.meetings.load(m, bodyId, meetingId);
+    });
+  }
+
+  /** Before the invitation an item is deleted; afterwards it is marked removed (abgesetzt) and stays readable. */
+  removeItem(actor: WorkflowActor, bodyId: string, meetingId: string, itemId: string, dto: RemoveAgendaItemDto): Promise<MeetingView> {
+    return this.dataSource.transaction(async (m) => {
+      const meeting = await this.lockMeeting(m, bodyId, meetingId);
+      const item = await this.item(m, meetingId, itemId);
+      if (item.status !== 'open') throw new AgendaConflictError(`TOP ${item.number} is already ${item.status}`);
+      await this.meetingEvent(m, actor, meeting, { type: 'REMOVE_ITEM', itemId, ...(dto.reason && { reason: dto.reason }) });
+      if (meeting.state === 'planned') await m.delete(AgendaItem, { id: itemId });
+      else await m.update(AgendaItem, { id: itemId }, { status: 'removed', decisionText: dto.reason ?? null });
+      if (item.paperId) await this.papers.transitionIn(m, actor, bodyId, item.paperId, { type: 'UNSCHEDULE', ...(dto.reason && { reason: dto.reason }) });
+      return this.meetings.load(m, bodyId, meetingId);
+    });
+  }
+
+  /** Records who is present, replacing earlier entries for the same persons. */
+  recordAttendance(actor: WorkflowActor, bodyId: string, meetingId: string, dto: RecordAttendanceDto): Promise<MeetingView> {
+    return this.dataSource.transaction(async (m) => {
+      const meeting = await this.lockMeeting(m, bodyId, meetingId);
+      const seats = await this.meetings.seats(m, meeting.organizationId, meeting.start);
+      const seat = new Map(seats.map((s) => [s.personId, s]));
+      const problems: { field: string; messages: string[] }[] = [];
+      const seen = new Set<string>();
+      dto.entries.forEach((e, i) => {
+        if (!seat.has(e.personId)) problems.push({ field: `entries.${i}.personId`, messages: ['holds no seat in this organization'] });
+        if (seen.has(e.personId)) problems.push({ field: `entries.${i}.personId`, messages: ['listed twice'] });
+        seen.add(e.personId);
+        if (e.substituteForPersonId !== undefined) {
+          const member = seat.get(e.substituteForPersonId);
+          if (!member || member.role === 'substitute' || !member.votingRight) {
+            problems.push({ field: `entries.${i}.substituteForPersonId`, messages: ['is not a member with a vote'] });
+          }
+          if (e.substituteForPersonId === e.personId) problems.push({ field: `entries.${i}.substituteForPersonId`, messages: ['cannot substitute oneself'] });
+        }
+      });
+      if (problems.length) throw new BadInputError('Invalid attendance', problems);
+      const existing = await m.find(Attendance, { where: { meetingId } });
+      const merged = new Map(existing.map((a) => [a.personId, a]));
+      const at = this.clock.now();
+      for (const e of dto.entries) {
+        merged.set(e.personId, Object.assign(new Attendance(), {
+          meetingId,
+          personId: e.personId,
+          present: e.present,
+          substituteForPersonId: e.substituteForPersonId ?? null,
+          recordedAt: at,
+        }));
+      }
+      const standIns = [...merged.values()].filter((a) => a.present && a.substituteForPersonId);
+      const represented = new Set<string>();
+      for (const a of standIns) {
+        if (represented.has(a.substituteForPersonId!) || merged.get(a.substituteForPersonId!)?.present) {
+          throw new BadInputError('Invalid attendance', [
+            { field: 'entries', messages: [`${seat.get(a.substituteForPersonId!)?.name} is present or already substituted`] },
+          ]);
+        }
+        represented.add(a.substituteForPersonId!);
+      }
+      const voting = seats.filter((s) => s.votingRight && s.role !== 'substitute').map((s) => s.personId);
+      const present = voting.filter((p) => merged.get(p)?.present || represented.has(p)).length;
+      await this.meetingEvent(m, actor, meeting, { type: 'RECORD_ATTENDANCE', present, members: voting.length });
+      await m.save(Attendance, dto.entries.map((e) => merged.get(e.personId)!));
+      return this.meetings.load(m, bodyId, meetingId);
+    });
+  }
+
+  /** Records an item's result in session; the paper it carries (or the minutes it approves) moves with it. */
+  recordResult(actor: WorkflowActor, bodyId: string, meetingId: string, itemId: string, dto: RecordItemResultDto): Promise<MeetingView> {
+    return this.dataSource.transaction(async (m) => {
+      const meeting = await this.lockMeeting(m, bodyId, meetingId);
+      const item = await m.findOne(AgendaItem, { where: { id: itemId, meetingId }, lock: { mode: 'pessimistic_write' } });
+      if (!item) throw new NotFoundError('Agenda item', itemId);
+      if (item.status !== 'open') throw new AgendaConflictError(`TOP ${item.number} is already ${item.status}`);
+      const { members, present } = await this.meetings.presence(m, meeting);
+      const biased = [...new Set(dto.biasedPersonIds ?? [])];
+      const strangers = biased.filter((p) => !present.has(p));
+      if (strangers.length) {
+        throw new BadInputError('Only a present member can be declared biased', [
+          { field: 'biasedPersonIds', messages: [`not present members with a vote: ${strangers.join(', ')}`] },
+        ]);
+      }
+      const votes = toVotes(dto.votes, present.size - biased.length);
+      const rules = await this.meetings.rules(m, bodyId, meeting.organizationId);
+      await this.meetingEvent(m, actor, meeting, {
+        type: 'RECORD_ITEM_RESULT',
+        itemId,
+        result: dto.result,
+        present: present.size,
+        members: members.length,
+        rules,
+      });
+      let decisionText = dto.text ?? null;
+      if (item.paperId) {
+        const outcome = await this.papers.transitionIn(m, actor, bodyId, item.paperId, {
+          type: 'RECORD_RESULT',
+          result: dto.result,
+          ...(votes && { votes }),
+          ...(dto.text && { text: dto.text }),
+          ...(dto.organizationId && { organizationId: dto.organizationId }),
+        });
+        const texts = (outcome.snapshot.context as PaperContext).decisionTexts;
+        if (decisionText === null && DECIDING.has(dto.result)) decisionText = texts.at(-1)?.text ?? null;
+      } else if (item.minutesOfMeetingId && (dto.result === 'adopted' || dto.result === 'adopted_amended')) {
+        const earlier = await this.lockMeeting(m, bodyId, item.minutesOfMeetingId);
+        await this.meetingEvent(m, actor, earlier, { type: 'APPROVE_MINUTES', approvingMeetingId: meetingId, agendaItemId: itemId });
+      }
+      await m.update(AgendaItem, { id: itemId }, {
+        status: dto.result === 'postponed' ? 'postponed' : 'decided',
+        result: dto.result,
+        votes: votes ?? null,
+        decisionText,
+        biasedPersonIds: biased,
+        decidedAt: this.clock.now(),
+      });
+      return this.meetings.load(m, bodyId, meetingId);
+    });
+  }
+
+  /** Locks the meeting's row for this transaction (its transitions re-read it under the same lock). */
+  async lockMeeting(m: EntityManager, bodyId: string, meetingId: string): Promise<Meeting> {
+    await this.workflow.lock(m, MEETING_WORKFLOW, meetingId, bodyId);
+    return this.meetings.meeting(m, bodyId, meetingId);
+  }
+
+  /** One audited transition of the meeting inside the caller's transaction. */
+  meetingEvent(m: EntityManager, actor: WorkflowActor, meeting: Meeting, body: MeetingEventBody, set?: Record<string, unknown>) {
+    const event = { ...body, actor: { id: actor.id, roles: actor.roles }, at: this.clock.now().toISOString() } as MeetingEvent;
+    return this.workflow.transitionIn(m, MEETING_WORKFLOW, { subjectId: meeting.id, bodyId: meeting.bodyId, actor, event }, set ? { project: () => ({ set }) } : {});
+  }
+
+  private async item(m: EntityManager, meetingId: string, itemId: string): Promise<AgendaItem> {
+    const item = await m.findOne(AgendaItem, { where: { id: itemId, meetingId } });
+    if (!item) throw new NotFoundError('Agenda item', itemId);
+    return item;
+  }
+
+  /** The paper, if its current consultation waits for a session of this meeting's organization. */
+  private async paperOnItsWay(m: EntityManager, bodyId: string, paperId: string, meeting: Meeting) {
+    const rows: { title: string; public: boolean; state: string; snapshot: { context: PaperContext } }[] = await m.query(
+      `SELECT title, public, state, snapshot FROM paper WHERE id = $1 AND body_id = $2`,
+      [paperId, bodyId],
+    );
+    const paper = rows[0];
+    if (!paper) throw new NotFoundError('Paper', paperId);
+    const context = paper.snapshot.context;
+    const consultation = context.consultations[context.current];
+    if (paper.state !== 'deliberation.awaitingAgenda' || !consultation) {
+      throw new AgendaConflictError(`The paper is in state ${paper.state}, not awaiting an agenda`, { paperId, state: paper.state });
+    }
+    if (consultation.organizationId !== meeting.organizationId) {
+      throw new AgendaConflictError('The paper’s current consultation is with another organization', {
+        paperId,
+        organizationId: consultation.organizationId,
+      });
+    }
+    return { title: paper.title, public: paper.public, consultation };
+  }
+}
+
+const DECIDING = new Set(['recommended', 'not_recommended', 'adopted', 'adopted_amended', 'rejected', 'noted']);
+
+/** The next free top-level number after the highest one on the agenda. */
+export function nextNumber(items: Pick<AgendaItem, 'number'>[]): string {
+  const highest = items.reduce((max, i) => Math.max(max, Number.parseInt(i.number, 10) || 0), 0);
+  return String(highest + 1);
+}
+
+/** Votes as recorded: unanimous, or counts that do not exceed the members entitled to vote on this item. */
+function toVotes(dto: RecordItemResultDto['votes'], entitled: number): Votes | undefined {
+  if (!dto) return undefined;
+  if (dto.unanimous) {
+    if (dto.yes !== undefined || dto.no !== undefined || dto.abstain !== undefined) {
+      throw new BadInputError('Invalid votes', [{ field: 'votes', messages: ['unanimous takes no counts'] }]);
+    }
+    return { unanimous: true };
+  }
+  const votes = { yes: dto.yes ?? 0, no: dto.no ?? 0, abstain: dto.abstain ?? 0 };
+  if (votes.yes + votes.no + votes.abstain > entitled) {
+    throw new BadInputError('Invalid votes', [
+      { field: 'votes', messages: [`${votes.yes + votes.no + votes.abstain} votes, but only ${entitled} members present may vote on this item`] },
+    ]);
+  }
+  return votes;
+}
+
+function formatGermanDate(d: Date): string {
+  return new Intl.DateTimeFormat('de-DE', { timeZone: 'Europe/Berlin', day: '2-digit', month: '2-digit', year: 'numeric' }).format(d);
+}

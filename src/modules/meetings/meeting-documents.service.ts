@@ -1,0 +1,154 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import { Clock } from '../../infrastructure/clock/clock';
+import { Body } from '../bodies/body.entity';
+import { Person } from '../bodies/person.entity';
+import { AgendaItem } from './agenda-item.entity';
+import { Attendance } from './attendance.entity';
+import { renderAgendaHtml } from './documents/agenda-html';
+import { renderAgendaPdf } from './documents/agenda-pdf';
+import { renderMeetingsIcs } from './documents/meetings-ics';
+import { renderMinutesHtml } from './documents/minutes-html';
+import { Meeting } from './meeting.entity';
+import type { AgendaItemDocument, CalendarMeeting, MeetingDocument } from './meeting.types';
+import { MeetingsService } from './meetings.service';
+
+/** The domain part of calendar UIDs: stable, so calendar clients recognise a meeting across feeds. */
+const CALENDAR_UID_HOST = 'ratsweg.de';
+
+export type AgendaPart = 'all' | 'public';
+export type AgendaVersion = 'current' | 'invited';
+
+/**
+ * The German documents of a meeting: agenda (HTML, PDF), minutes, and an
+ * organization's calendar. Non-public items are dropped by the renderers for the
+ * public part; the calendar only ever carries public items.
+ */
+@Injectable()
+export class MeetingDocumentsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly meetings: MeetingsService,
+    private readonly clock: Clock,
+  ) {}
+
+  async agendaHtml(bodyId: string, meetingId: string, part: AgendaPart, version: AgendaVersion): Promise<string> {
+    return renderAgendaHtml(await this.document(bodyId, meetingId, version), { part, version });
+  }
+
+  async agendaPdf(bodyId: string, meetingId: string, part: AgendaPart, version: AgendaVersion): Promise<Buffer> {
+    return renderAgendaPdf(await this.document(bodyId, meetingId, version), { part });
+  }
+
+  async minutesHtml(bodyId: string, meetingId: string): Promise<string> {
+    return renderMinutesHtml(await this.document(bodyId, meetingId, 'current'), { generatedAt: this.clock.now().toISOString() });
+  }
+
+  async calendar(bodyId: string, organizationId: string): Promise<string> {
+    const m = this.dataSource.manager;
+    const organization = await this.meetings.organization(m, bodyId, organizationId);
+    const meetings = await m.find(Meeting, { where: { bodyId, organizationId }, order: { start: 'ASC' } });
+    const items = meetings.length
+      ? await m.find(AgendaItem, { where: { meetingId: In(meetings.map((x) => x.id)), public: true }, order: { position: 'ASC' } })
+      : [];
+    const references = await this.meetings.paperReferences(m, items.map((i) => i.paperId).filter((p): p is string => p !== null));
+    const entries: CalendarMeeting[] = meetings.map((meeting) => ({
+      id: meeting.id,
+      organizationName: organization.name,
+      start: meeting.start.toISOString(),
+      end: meeting.end?.toISOString() ?? null,
+      location: meeting.location,
+      cancelled: meeting.cancelled,
+      publicItems: items
+        .filter((i) => i.meetingId === meeting.id && i.status !== 'removed')
+        .map((i) => {
+          const reference = i.paperId ? references.get(i.paperId)?.reference : null;
+          return [i.number, reference, i.title].filter(Boolean).join(' ');
+        }),
+      sequence: meeting.version,
+      updatedAt: meeting.updatedAt.toISOString(),
+    }));
+    return renderMeetingsIcs(`Sitzungen ${organization.name}`, entries, {
+      now: this.clock.now().toISOString(),
+      host: CALENDAR_UID_HOST,
+    });
+  }
+
+  private async document(bodyId: string, meetingId: string, version: AgendaVersion): Promise<MeetingDocument> {
+    const m = this.dataSource.manager;
+    const meeting = await this.meetings.meeting(m, bodyId, meetingId);
+    const context = this.meetings.context(meeting);
+    const organization = await this.meetings.organization(m, bodyId, meeting.organizationId);
+    const body = await m.findOneOrFail(Body, { where: { id: bodyId } });
+    const rows = await this.meetings.items(m, meetingId);
+    const references = await this.meetings.paperReferences(m, rows.map((i) => i.paperId).filter((p): p is string => p !== null));
+    const attendance = await m.find(Attendance, { where: { meetingId } });
+    const seats = await this.meetings.seats(m, meeting.organizationId, meeting.start);
+    const personIds = [...new Set([...attendance.flatMap((a) => [a.personId, a.substituteForPersonId]), ...rows.flatMap((i) => i.biasedPersonIds)])].filter(
+      (p): p is string => !!p,
+    );
+    const persons = personIds.length ? await m.find(Person, { where: { id: In(personIds) } }) : [];
+    const name = (id: string) => {
+      const p = persons.find((x) => x.id === id);
+      return p ? [p.title, p.givenName, p.familyName].filter(Boolean).join(' ') : id;
+    };
+    let items: AgendaItemDocument[] = rows.map((i) => ({
+      number: i.number,
+      title: i.title,
+      public: i.public,
+      paperReference: i.paperId ? (references.get(i.paperId)?.reference ?? null) : null,
+      reporter: i.reporter,
+      lateAddition: i.lateAddition,
+      urgentReason: i.urgentReason,
+      status: i.status,
+      result: i.result,
+      votes: i.votes,
+      decisionText: i.decisionText,
+      biased: i.biasedPersonIds.map(name),
+    }));
+    if (version === 'invited' && meeting.invitedAgenda) {
+      // The agenda as the invitation sent it: its numbers and titles, nothing decided yet.
+      items = meeting.invitedAgenda.map((f) => {
+        const row = rows.find((r) => r.id === f.id);
+        return {
+          number: f.number,
+          title: f.title,
+          public: f.public,
+          paperReference: f.paperId ? (references.get(f.paperId)?.reference ?? null) : null,
+          reporter: row?.reporter ?? null,
+          lateAddition: false,
+          urgentReason: null,
+          status: 'open',
+          biased: [],
+        };
+      });
+    }
+    // Everyone with a seat appears, present or not; stand-ins appear with whom they replaced.
+    const recorded = new Map(attendance.map((a) => [a.personId, a]));
+    const attendanceDoc = [
+      ...seats
+        .filter((s) => s.role !== 'substitute' || recorded.get(s.personId)?.present)
+        .map((s) => {
+          const a = recorded.get(s.personId);
+          return { name: s.name, present: a?.present ?? false, substituteFor: a?.substituteForPersonId ? name(a.substituteForPersonId) : null };
+        }),
+    ];
+    return {
+      bodyName: body.name,
+      organizationName: organization.name,
+      start: meeting.start.toISOString(),
+      end: meeting.end?.toISOString() ?? null,
+      location: meeting.location,
+      state: meeting.state,
+      cancelledReason: context.cancellation?.reason ?? null,
+      invitedAt: context.invitation?.at ?? null,
+      urgentInvitationReason: context.invitation?.urgent ? (context.invitation.reason ?? null) : null,
+      items,
+      attendance: attendance.length ? attendanceDoc : [],
+      openedAt: context.openedAt ?? null,
+      closedAt: context.closedAt ?? null,
+      minutesApprovedAt: context.minutesApproval?.at ?? null,
+    };
+  }
+}

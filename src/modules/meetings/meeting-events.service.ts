@@ -1,0 +1,156 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { Clock } from '../../infrastructure/clock/clock';
+import { BadInputError, NotFoundError } from '../../shared/domain-error';
+import type { WorkflowActor } from '../../workflow/workflow-definition';
+import { StaleVersionError } from '../../workflow/workflow.errors';
+import { PaperEventsService } from '../papers/paper-events.service';
+import { AgendaItem } from './agenda-item.entity';
+import type { MeetingEventDto } from './dto/meeting-event.dto';
+import { berlinDate, earliestStart, invitationInTime } from './invitation-period';
+import type { FrozenAgendaItem, Meeting } from './meeting.entity';
+import { InvitationTooLateError } from './meeting.errors';
+import type { MeetingView } from './meeting.view';
+import { MeetingAgendaService } from './meeting-agenda.service';
+import { MeetingsService } from './meetings.service';
+
+/**
+ * The meeting's own events (CONTRACT.md `POST /meetings/:id/events`), each one
+ * transaction with what it implies for the papers on the agenda: a cancelled meeting
+ * hands its papers back to "awaiting agenda", a rescheduled one moves them along.
+ */
+@Injectable()
+export class MeetingEventsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly meetings: MeetingsService,
+    private readonly agenda: MeetingAgendaService,
+    private readonly papers: PaperEventsService,
+    private readonly clock: Clock,
+  ) {}
+
+  async send(actor: WorkflowActor, bodyId: string, meetingId: string, dto: MeetingEventDto): Promise<MeetingView> {
+    if (dto.type === 'APPROVE_MINUTES') return this.approveMinutes(actor, bodyId, meetingId, dto.agendaItemId!);
+    return this.dataSource.transaction(async (m) => {
+      const meeting = await this.agenda.lockMeeting(m, bodyId, meetingId);
+      if (dto.expectedVersion !== undefined && dto.expectedVersion !== meeting.version) {
+        throw new StaleVersionError(dto.expectedVersion, meeting.version);
+      }
+      switch (dto.type) {
+        case 'INVITE':
+          await this.invite(m, actor, meeting, dto);
+          break;
+        case 'OPEN':
+          await this.agenda.meetingEvent(m, actor, meeting, { type: 'OPEN' });
+          break;
+        case 'CLOSE': {
+          const openItems = await m.count(AgendaItem, { where: { meetingId, status: 'open' } });
+          await this.agenda.meetingEvent(m, actor, meeting, { type: 'CLOSE', openItems });
+          break;
+        }
+        case 'CANCEL':
+          await this.cancel(m, actor, meeting, dto.reason!);
+          break;
+        case 'RESCHEDULE':
+          await this.reschedule(m, actor, meeting, dto);
+          break;
+      }
+      return this.meetings.load(m, bodyId, meetingId);
+    });
+  }
+
+  /**
+   * Checks the Ladungsfrist first, so a late invitation is answered with the earliest
+   * start it would still allow; then freezes the agenda as invited and writes one
+   * invitation per seat to the outbox.
+   */
+  private async invite(m: EntityManager, actor: WorkflowActor, meeting: Meeting, dto: MeetingEventDto) {
+    const urgent = dto.urgent === true;
+    if (urgent && !dto.reason?.trim()) {
+      throw new BadInputError('An urgent invitation needs its reason', [{ field: 'reason', messages: ['reason is required with urgent'] }]);
+    }
+    const rules = await this.meetings.rules(m, meeting.bodyId, meeting.organizationId);
+    const now = this.clock.now().toISOString();
+    const start = meeting.start.toISOString();
+    if (meeting.state === 'planned' && !invitationInTime(start, now, rules, urgent)) {
+      throw new InvitationTooLateError(start, earliestStart(now, rules, urgent), urgent);
+    }
+    const seats = await this.meetings.seats(m, meeting.organizationId, meeting.start);
+    const frozen: FrozenAgendaItem[] = (await this.meetings.items(m, meeting.id))
+      .filter((i) => i.status !== 'removed')
+      .map((i) => ({ id: i.id, number: i.number, title: i.title, public: i.public, paperId: i.paperId }));
+    await this.agenda.meetingEvent(
+      m,
+      actor,
+      meeting,
+      {
+        type: 'INVITE',
+        urgent,
+        ...(dto.reason && { reason: dto.reason }),
+        rules,
+        members: seats.map((s) => ({ personId: s.personId })),
+      },
+      { invited_agenda: JSON.stringify(frozen) },
+    );
+  }
+
+  private async cancel(m: EntityManager, actor: WorkflowActor, meeting: Meeting, reason: string) {
+    const seats = await this.meetings.seats(m, meeting.organizationId, meeting.start);
+    await this.agenda.meetingEvent(
+      m,
+      actor,
+      meeting,
+      { type: 'CANCEL', reason, members: seats.map((s) => ({ personId: s.personId })) },
+      { cancelled: true },
+    );
+    const open = await m.find(AgendaItem, { where: { meetingId: meeting.id, status: 'open' } });
+    for (const item of open) {
+      if (item.paperId) await this.papers.transitionIn(m, actor, meeting.bodyId, item.paperId, { type: 'UNSCHEDULE', reason });
+    }
+    if (open.length) await m.update(AgendaItem, { id: In(open.map((i) => i.id)) }, { status: 'removed' });
+  }
+
+  private async reschedule(m: EntityManager, actor: WorkflowActor, meeting: Meeting, dto: MeetingEventDto) {
+    const start = new Date(dto.start!);
+    const end = dto.end ? new Date(dto.end) : null;
+    if (end && end <= start) throw new BadInputError('Invalid reschedule', [{ field: 'end', messages: ['end must be after start'] }]);
+    const seats = await this.meetings.seats(m, meeting.organizationId, meeting.start);
+    await this.agenda.meetingEvent(
+      m,
+      actor,
+      meeting,
+      {
+        type: 'RESCHEDULE',
+        start: start.toISOString(),
+        ...(end && { end: end.toISOString() }),
+        reason: dto.reason!,
+        members: seats.map((s) => ({ personId: s.personId })),
+      },
+      { start: start.toISOString(), end: end?.toISOString() ?? null, invited_agenda: null },
+    );
+    // The papers stay on this meeting's agenda and move to its new date.
+    for (const item of await m.find(AgendaItem, { where: { meetingId: meeting.id, status: 'open' } })) {
+      if (!item.paperId) continue;
+      await this.papers.transitionIn(m, actor, meeting.bodyId, item.paperId, {
+        type: 'SCHEDULE',
+        date: berlinDate(start),
+        agendaItemNumber: item.number,
+        meetingId: meeting.id,
+      });
+    }
+  }
+
+  /** APPROVE_MINUTES is the result of an item of a later meeting in session: recorded there, as `adopted`. */
+  private async approveMinutes(actor: WorkflowActor, bodyId: string, meetingId: string, agendaItemId: string) {
+    const item = await this.dataSource.getRepository(AgendaItem).findOne({ where: { id: agendaItemId, bodyId } });
+    if (!item) throw new NotFoundError('Agenda item', agendaItemId);
+    if (item.minutesOfMeetingId !== meetingId) {
+      throw new BadInputError('That item does not approve these minutes', [
+        { field: 'agendaItemId', messages: ['not an item approving the minutes of this meeting'] },
+      ]);
+    }
+    await this.agenda.recordResult(actor, bodyId, item.meetingId, item.id, { result: 'adopted' });
+    return this.meetings.get(bodyId, meetingId);
+  }
+}

@@ -1,0 +1,239 @@
+/**
+ * Pure rules behind the meeting machine's guards. One function, `meetingPayloadProblems`,
+ * both refuses an event (the machine's `permitted` guard) and says why (the 409 answer),
+ * so the two cannot drift apart.
+ *
+ * The state is the machine's business; the rules here only read the context, which tells
+ * as much as they need: an `invitation` means items added now are Nachträge, `openedAt`
+ * means the session is running (no Nachtrag deadline any more).
+ */
+import type { Role } from '../identity/role';
+import { berlinDate, invitationInTime, isQuorate, lateAdditionDeadline, latestInvitationDay } from './invitation-period';
+import {
+  PERIOD_KINDS,
+  type InvitedMember,
+  type MeetingActor,
+  type MeetingContext,
+  type MeetingEvent,
+  type MeetingEventType,
+  type RulesOfProcedure,
+} from './meeting.types';
+
+// ---------------------------------------------------------------------------------------
+// Roles
+// ---------------------------------------------------------------------------------------
+
+/**
+ * Who may send which event: the Sitzungsdienst runs meetings. `admin` may send every
+ * event (checked in `mayActOnMeeting`, not listed here); `auditor` reads only.
+ */
+export const MEETING_EVENT_ROLES: Record<MeetingEventType, readonly Role[]> = {
+  INVITE: ['committee_office'],
+  OPEN: ['committee_office'],
+  ADD_ITEM: ['committee_office'],
+  UPDATE_ITEM: ['committee_office'],
+  REMOVE_ITEM: ['committee_office'],
+  RECORD_ATTENDANCE: ['committee_office'],
+  RECORD_ITEM_RESULT: ['committee_office'],
+  CLOSE: ['committee_office'],
+  CANCEL: ['committee_office'],
+  RESCHEDULE: ['committee_office'],
+  APPROVE_MINUTES: ['committee_office'],
+};
+
+const SUPERUSER_ROLE: Role = 'admin';
+
+/** Role check only: whether this actor is the right person for `type`, whatever the state. */
+export function mayActOnMeeting(type: MeetingEventType, actor: MeetingActor | undefined): boolean {
+  const roles = Array.isArray(actor?.roles) ? actor.roles : [];
+  if (roles.includes(SUPERUSER_ROLE)) return true;
+  return (MEETING_EVENT_ROLES[type] ?? []).some((role) => roles.includes(role));
+}
+
+// ---------------------------------------------------------------------------------------
+// Small value checks
+// ---------------------------------------------------------------------------------------
+
+export function isNonBlank(value: unknown): value is string {
+  return typeof value === 'string' && value.trim().length > 0;
+}
+
+const INSTANT_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** An ISO 8601 instant with date, time and zone (`2021-08-31T15:00:00.000Z`). */
+export function isInstant(value: unknown): value is string {
+  return typeof value === 'string' && INSTANT_PATTERN.test(value) && Number.isFinite(Date.parse(value));
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
+}
+
+/** Instants compare by time, not by text: '…+02:00' and '…Z' may be the same moment. */
+function isAfter(a: string, b: string): boolean {
+  return Date.parse(a) > Date.parse(b);
+}
+
+/** Why these rules of procedure cannot be applied; empty when they can. */
+export function rulesProblems(rules: RulesOfProcedure | undefined): string[] {
+  if (!rules || typeof rules !== 'object') return ['rules are required'];
+  const problems: string[] = [];
+  for (const field of ['invitationPeriodDays', 'urgentInvitationPeriodDays', 'lateAdditionDays', 'quorumNumerator'] as const) {
+    if (!isCount(rules[field])) problems.push(`rules.${field} must be a non-negative integer`);
+  }
+  if (!(PERIOD_KINDS as readonly string[]).includes(rules.invitationPeriodKind)) {
+    problems.push('rules.invitationPeriodKind must be calendar, working or full');
+  }
+  if (!isCount(rules.quorumDenominator) || rules.quorumDenominator === 0) {
+    problems.push('rules.quorumDenominator must be a positive integer');
+  } else if (isCount(rules.quorumNumerator) && rules.quorumNumerator >= rules.quorumDenominator) {
+    problems.push('rules.quorumNumerator must be less than rules.quorumDenominator');
+  }
+  return problems;
+}
+
+function membersProblems(members: InvitedMember[] | undefined): string[] {
+  if (!Array.isArray(members)) return ['members must be a list'];
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  members.forEach((member, i) => {
+    const personId = member?.personId;
+    if (!isNonBlank(personId)) problems.push(`members[${i}].personId is required`);
+    else if (seen.has(personId)) problems.push(`members[${i}].personId must not repeat`);
+    else seen.add(personId);
+  });
+  return problems;
+}
+
+function countsProblems(present: number, members: number): string[] {
+  if (!isCount(present) || !isCount(members)) return ['present and members must be non-negative integers'];
+  return present > members ? ['present must not exceed members'] : [];
+}
+
+// ---------------------------------------------------------------------------------------
+// Per event
+// ---------------------------------------------------------------------------------------
+
+type EventOf<T extends MeetingEventType> = Extract<MeetingEvent, { type: T }>;
+
+function inviteProblems(context: MeetingContext, event: EventOf<'INVITE'>): string[] {
+  const problems = [...rulesProblems(event.rules), ...membersProblems(event.members)];
+  if (event.urgent !== undefined && typeof event.urgent !== 'boolean') problems.push('urgent must be a boolean');
+  const urgent = event.urgent === true;
+  if (urgent && !isNonBlank(event.reason)) problems.push('reason is required for an urgent invitation');
+  if (problems.length > 0) return problems;
+
+  if (!isAfter(context.start, event.at)) return ['the meeting must start after the invitation'];
+  if (!invitationInTime(context.start, event.at, event.rules, urgent)) {
+    const days = urgent ? event.rules.urgentInvitationPeriodDays : event.rules.invitationPeriodDays;
+    const last = latestInvitationDay(context.start, event.rules, urgent);
+    problems.push(
+      `the ${urgent ? 'urgent ' : ''}invitation period of ${days} ${event.rules.invitationPeriodKind} days is not kept: ` +
+        `a meeting on ${berlinDate(context.start)} must be invited by ${last}, not on ${berlinDate(event.at)}`,
+    );
+  }
+  return problems;
+}
+
+function addItemProblems(context: MeetingContext, event: EventOf<'ADD_ITEM'>): string[] {
+  const problems = rulesProblems(event.rules);
+  if (!isNonBlank(event.itemId)) problems.push('itemId is required');
+  if (!isNonBlank(event.number)) problems.push('number is required');
+  if (typeof event.public !== 'boolean') problems.push('public must be a boolean');
+  if (event.paperId !== undefined && !isNonBlank(event.paperId)) problems.push('paperId must not be blank');
+  if (context.invitation === undefined) return problems;
+
+  // After the invitation every new item is a Nachtrag and needs a reason.
+  if (!isNonBlank(event.urgentReason)) problems.push('urgentReason is required for an item added after the invitation');
+  if (context.openedAt === undefined && problems.length === 0) {
+    const deadline = lateAdditionDeadline(context.start, event.rules);
+    if (!isAfter(deadline, event.at)) {
+      problems.push(`the deadline for late additions passed at ${deadline}; add the item in the session`);
+    }
+  }
+  return problems;
+}
+
+function updateItemProblems(event: EventOf<'UPDATE_ITEM'>): string[] {
+  const problems: string[] = [];
+  if (!isNonBlank(event.itemId)) problems.push('itemId is required');
+  if (event.number !== undefined && !isNonBlank(event.number)) problems.push('number must not be blank');
+  if (event.title !== undefined && !isNonBlank(event.title)) problems.push('title must not be blank');
+  return problems;
+}
+
+function itemResultProblems(event: EventOf<'RECORD_ITEM_RESULT'>): string[] {
+  const problems = [...rulesProblems(event.rules), ...countsProblems(event.present, event.members)];
+  if (!isNonBlank(event.itemId)) problems.push('itemId is required');
+  if (!isNonBlank(event.result)) problems.push('result is required');
+  if (problems.length === 0 && !isQuorate(event.present, event.members, event.rules)) {
+    const { quorumNumerator: n, quorumDenominator: d } = event.rules;
+    problems.push(
+      `the meeting is not quorate: ${event.present} of ${event.members} members present, more than ${n}/${d} needed`,
+    );
+  }
+  return problems;
+}
+
+function rescheduleProblems(context: MeetingContext, event: EventOf<'RESCHEDULE'>): string[] {
+  const problems = membersProblems(event.members);
+  if (!isNonBlank(event.reason)) problems.push('reason is required');
+  if (!isInstant(event.start)) return [...problems, 'start must be an ISO instant'];
+  if (!isAfter(event.start, event.at)) problems.push('the new start must be in the future');
+  if (Date.parse(event.start) === Date.parse(context.start)) problems.push('the new start must differ from the current start');
+  if (event.end !== undefined && event.end !== null) {
+    if (!isInstant(event.end)) problems.push('end must be an ISO instant');
+    else if (!isAfter(event.end, event.start)) problems.push('end must be after start');
+  }
+  return problems;
+}
+
+/**
+ * Why `event` is refused in this context, role and state aside. Empty means the payload
+ * is acceptable. Messages are English and name the field or the rule.
+ */
+export function meetingPayloadProblems(context: MeetingContext, event: MeetingEvent): string[] {
+  if (!isInstant(event.at)) return ['at must be an ISO instant'];
+  if (!isInstant(context.start)) return ['the meeting has no valid start'];
+  switch (event.type) {
+    case 'INVITE':
+      return inviteProblems(context, event);
+    case 'OPEN':
+      return berlinDate(event.at) >= berlinDate(context.start)
+        ? []
+        : [`the session can be opened from the meeting day (${berlinDate(context.start)}) on`];
+    case 'ADD_ITEM':
+      return addItemProblems(context, event);
+    case 'UPDATE_ITEM':
+      return updateItemProblems(event);
+    case 'REMOVE_ITEM':
+      return isNonBlank(event.itemId) ? [] : ['itemId is required'];
+    case 'RECORD_ATTENDANCE':
+      return countsProblems(event.present, event.members);
+    case 'RECORD_ITEM_RESULT':
+      return itemResultProblems(event);
+    case 'CLOSE':
+      if (!isCount(event.openItems)) return ['openItems must be a non-negative integer'];
+      return event.openItems === 0 ? [] : [`${event.openItems} agenda item(s) are still open`];
+    case 'CANCEL': {
+      const problems = membersProblems(event.members);
+      if (!isNonBlank(event.reason)) problems.push('reason is required');
+      return problems;
+    }
+    case 'RESCHEDULE':
+      return rescheduleProblems(context, event);
+    case 'APPROVE_MINUTES': {
+      const problems: string[] = [];
+      if (!isNonBlank(event.approvingMeetingId)) problems.push('approvingMeetingId is required');
+      if (!isNonBlank(event.agendaItemId)) problems.push('agendaItemId is required');
+      return problems;
+    }
+    default:
+      return ['unknown event'];
+  }
+}
+
+/** Role and payload together: what the machine's `permitted` guard asks (the state is the machine's). */
+export function isMeetingEventPermitted(context: MeetingContext, event: MeetingEvent): boolean {
+  return mayActOnMeeting(event.type, event.actor) && meetingPayloadProblems(context, event).length === 0;
+}

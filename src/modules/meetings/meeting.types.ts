@@ -1,0 +1,210 @@
+/**
+ * Types of the meeting (Sitzung) workflow and its documents. The machine context is
+ * persisted as JSON next to the state value, so everything in it stays plain JSON
+ * (ISO strings for instants, no Dates, no undefined values that matter).
+ *
+ * Agenda items, attendance and results live in their own tables; the machine holds
+ * what decides the meeting's own transitions, and the service passes the facts a
+ * guard needs (the organization's rules, members, open items) on the event.
+ */
+import type { Role } from '../identity/role';
+
+export const MEETING_STATES = ['planned', 'invited', 'inSession', 'held', 'minutesApproved', 'cancelled'] as const;
+export type MeetingStateKey = (typeof MEETING_STATES)[number];
+
+/** How the days of an invitation period are counted (Ladungsfrist). */
+export const PERIOD_KINDS = ['calendar', 'working', 'full'] as const;
+export type PeriodKind = (typeof PERIOD_KINDS)[number];
+
+/**
+ * An organization's rules of procedure (Geschäftsordnung), as data.
+ * - `invitationPeriodDays` / `invitationPeriodKind`: the Ladungsfrist (default 7 full days).
+ * - `urgentInvitationPeriodDays`: the shortened period for an urgent invitation (default 3),
+ *   counted the same way.
+ * - `lateAdditionDays`: Nachträge (items added after the invitation) must be sent at
+ *   least this many days (same counting) before the meeting; later ones only in the
+ *   session itself, with an urgency reason (default 3).
+ * - `quorumNumerator` / `quorumDenominator`: the meeting is quorate when MORE than
+ *   numerator/denominator of the members with a vote are present (default 1/2).
+ */
+export interface RulesOfProcedure {
+  invitationPeriodDays: number;
+  invitationPeriodKind: PeriodKind;
+  urgentInvitationPeriodDays: number;
+  lateAdditionDays: number;
+  quorumNumerator: number;
+  quorumDenominator: number;
+}
+
+export const DEFAULT_RULES: RulesOfProcedure = {
+  invitationPeriodDays: 7,
+  invitationPeriodKind: 'full',
+  urgentInvitationPeriodDays: 3,
+  lateAdditionDays: 3,
+  quorumNumerator: 1,
+  quorumDenominator: 2,
+};
+
+export interface MeetingActor {
+  id: string;
+  roles: Role[];
+}
+
+export interface Invitation {
+  at: string;
+  urgent: boolean;
+  reason?: string;
+  actorId: string;
+  /** The members invited (person ids), in the order written to the outbox. */
+  invitedPersonIds: string[];
+}
+
+export interface Reschedule {
+  fromStart: string;
+  toStart: string;
+  reason: string;
+  at: string;
+  actorId: string;
+}
+
+export interface MeetingContext {
+  organizationId: string;
+  /** ISO instants. */
+  start: string;
+  end: string | null;
+  location: string | null;
+  invitation?: Invitation;
+  /** Earlier invitations, voided by a reschedule (kept for the record). */
+  voidedInvitations: Invitation[];
+  reschedules: Reschedule[];
+  cancellation?: { reason: string; at: string; actorId: string };
+  openedAt?: string;
+  closedAt?: string;
+  minutesApproval?: { at: string; approvingMeetingId: string; agendaItemId: string; actorId: string };
+  /** Counts every change of agenda, attendance or results, so each is its own audited version. */
+  agendaRevision: number;
+}
+
+export interface MeetingInput {
+  organizationId: string;
+  start: string;
+  end?: string | null;
+  location?: string | null;
+}
+
+interface Base {
+  actor: MeetingActor;
+  /** ISO instant of the event (the service's clock). */
+  at: string;
+}
+
+/** A member to invite: filled in by the service from the organization's memberships. */
+export interface InvitedMember {
+  personId: string;
+}
+
+export type MeetingEvent =
+  | (Base & { type: 'INVITE'; urgent?: boolean; reason?: string; rules: RulesOfProcedure; members: InvitedMember[] })
+  | (Base & { type: 'OPEN' })
+  | (Base & { type: 'ADD_ITEM'; itemId: string; number: string; public: boolean; paperId?: string; urgentReason?: string; rules: RulesOfProcedure })
+  | (Base & { type: 'UPDATE_ITEM'; itemId: string; number?: string; title?: string })
+  | (Base & { type: 'REMOVE_ITEM'; itemId: string; reason?: string })
+  | (Base & { type: 'RECORD_ATTENDANCE'; present: number; members: number })
+  | (Base & { type: 'RECORD_ITEM_RESULT'; itemId: string; result: string; present: number; members: number; rules: RulesOfProcedure })
+  | (Base & { type: 'CLOSE'; openItems: number })
+  | (Base & { type: 'CANCEL'; reason: string; members: InvitedMember[] })
+  | (Base & { type: 'RESCHEDULE'; start: string; end?: string | null; reason: string; members: InvitedMember[] })
+  | (Base & { type: 'APPROVE_MINUTES'; approvingMeetingId: string; agendaItemId: string });
+
+export type MeetingEventType = MeetingEvent['type'];
+export const MEETING_EVENT_TYPES = [
+  'INVITE',
+  'OPEN',
+  'ADD_ITEM',
+  'UPDATE_ITEM',
+  'REMOVE_ITEM',
+  'RECORD_ATTENDANCE',
+  'RECORD_ITEM_RESULT',
+  'CLOSE',
+  'CANCEL',
+  'RESCHEDULE',
+  'APPROVE_MINUTES',
+] as const satisfies readonly MeetingEventType[];
+
+/** Effects the machine emits (outbox rows): one notification per member and kind. */
+export type MeetingNotificationKind = 'meetingInvitation' | 'meetingCancelled' | 'meetingRescheduled';
+export interface MeetingEffect {
+  type: 'notify';
+  params: { kind: MeetingNotificationKind; personId: string };
+}
+
+// ---------------------------------------------------------------- documents
+
+export type AgendaItemStatus = 'open' | 'decided' | 'postponed' | 'removed';
+
+export interface VotesView {
+  yes?: number;
+  no?: number;
+  abstain?: number;
+  unanimous?: boolean;
+}
+
+/** One agenda item as the documents (HTML, PDF, minutes) show it. */
+export interface AgendaItemDocument {
+  number: string;
+  title: string;
+  public: boolean;
+  /** The paper's reference (`2021/119`) when the item carries one. */
+  paperReference?: string | null;
+  reporter?: string | null;
+  /** Added after the invitation (Nachtrag), with its urgency reason. */
+  lateAddition: boolean;
+  urgentReason?: string | null;
+  status: AgendaItemStatus;
+  result?: string | null;
+  votes?: VotesView | null;
+  decisionText?: string | null;
+  /** Names of members declared biased (Befangenheit) for this item. */
+  biased: string[];
+}
+
+export interface AttendanceDocument {
+  name: string;
+  present: boolean;
+  /** When this person sat in for a member: the member's name. */
+  substituteFor?: string | null;
+}
+
+/** Everything the German documents of one meeting need; built by the service. */
+export interface MeetingDocument {
+  bodyName: string;
+  organizationName: string;
+  /** ISO instants; documents format them in Europe/Berlin. */
+  start: string;
+  end: string | null;
+  location: string | null;
+  state: MeetingStateKey;
+  cancelledReason?: string | null;
+  invitedAt?: string | null;
+  urgentInvitationReason?: string | null;
+  items: AgendaItemDocument[];
+  attendance: AttendanceDocument[];
+  openedAt?: string | null;
+  closedAt?: string | null;
+  minutesApprovedAt?: string | null;
+}
+
+/** One meeting in an organization's iCalendar feed. */
+export interface CalendarMeeting {
+  id: string;
+  organizationName: string;
+  start: string;
+  end: string | null;
+  location: string | null;
+  cancelled: boolean;
+  /** Public agenda item lines only ("1 Eröffnung", "2.a 2021/119 Digitalisierung …"). */
+  publicItems: string[];
+  /** Monotone revision number for SEQUENCE (the meeting's version). */
+  sequence: number;
+  updatedAt: string;
+}

@@ -1,0 +1,59 @@
+import type { PersistedSnapshot } from '../../workflow/workflow-definition';
+import type { AgendaItem } from './agenda-item.entity';
+import type { Attendance } from './attendance.entity';
+import type { Meeting } from './meeting.entity';
+import type { MeetingContext } from './meeting.types';
+
+export type MeetingSummary = ReturnType<typeof meetingSummary>;
+export type MeetingView = ReturnType<typeof meetingView>;
+
+export function meetingSummary(m: Meeting) {
+  const context = (m.snapshot as PersistedSnapshot).context as MeetingContext;
+  return {
+    id: m.id,
+    organizationId: m.organizationId,
+    start: m.start.toISOString(),
+    end: m.end?.toISOString() ?? null,
+    location: m.location,
+    cancelled: m.cancelled,
+    state: m.state,
+    version: m.version,
+    invitation: context.invitation
+      ? { at: context.invitation.at, urgent: context.invitation.urgent, reason: context.invitation.reason ?? null }
+      : null,
+    cancellation: context.cancellation ?? null,
+    reschedules: context.reschedules,
+    minutesApproval: context.minutesApproval ?? null,
+  };
+}
+
+export function agendaItemView(i: AgendaItem, references: Map<string, { reference: string | null }>) {
+  return {
+    id: i.id,
+    number: i.number,
+    title: i.title,
+    public: i.public,
+    paperId: i.paperId,
+    paperReference: i.paperId ? (references.get(i.paperId)?.reference ?? null) : null,
+    consultationKey: i.consultationKey,
+    reporter: i.reporter,
+    minutesOfMeetingId: i.minutesOfMeetingId,
+    lateAddition: i.lateAddition,
+    urgentReason: i.urgentReason,
+    status: i.status,
+    result: i.result,
+    votes: i.votes,
+    decisionText: i.decisionText,
+    biasedPersonIds: i.biasedPersonIds,
+    decidedAt: i.decidedAt?.toISOString() ?? null,
+  };
+}
+
+export function meetingView(m: Meeting, items: AgendaItem[], attendance: Attendance[], references: Map<string, { reference: string | null }>) {
+  return {
+    ...meetingSummary(m),
+    agenda: items.map((i) => agendaItemView(i, references)),
+    invitedAgenda: m.invitedAgenda,
+    attendance: attendance.map((a) => ({ personId: a.personId, present: a.present, substituteForPersonId: a.substituteForPersonId })),
+  };
+}

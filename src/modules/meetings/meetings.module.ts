@@ -1,0 +1,29 @@
+import { Module, OnModuleInit } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { WorkflowModule } from '../../workflow/workflow.module';
+import { WorkflowRegistry } from '../../workflow/workflow-registry';
+import { AuditModule } from '../audit/audit.module';
+import { PapersModule } from '../papers/papers.module';
+import { AgendaItem } from './agenda-item.entity';
+import { Attendance } from './attendance.entity';
+import { Meeting } from './meeting.entity';
+import { MeetingAgendaService } from './meeting-agenda.service';
+import { MeetingDocumentsService } from './meeting-documents.service';
+import { MeetingEventsService } from './meeting-events.service';
+import { MEETING_WORKFLOW } from './meeting-workflow.definition';
+import { MeetingsController } from './meetings.controller';
+import { MeetingsService } from './meetings.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Meeting, AgendaItem, Attendance]), WorkflowModule, PapersModule, AuditModule],
+  controllers: [MeetingsController],
+  providers: [MeetingsService, MeetingAgendaService, MeetingEventsService, MeetingDocumentsService],
+  exports: [MeetingsService],
+})
+export class MeetingsModule implements OnModuleInit {
+  constructor(private readonly registry: WorkflowRegistry) {}
+
+  onModuleInit(): void {
+    this.registry.register(MEETING_WORKFLOW);
+  }
+}

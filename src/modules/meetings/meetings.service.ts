@@ -1,0 +1,180 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { initialTransition } from 'xstate';
+import { Clock } from '../../infrastructure/clock/clock';
+import { BadInputError, NotFoundError } from '../../shared/domain-error';
+import type { PersistedSnapshot, WorkflowActor } from '../../workflow/workflow-definition';
+import { AuditService } from '../audit/audit.service';
+import { Organization } from '../bodies/organization.entity';
+import { AgendaItem } from './agenda-item.entity';
+import { Attendance } from './attendance.entity';
+import type { CreateMeetingDto } from './dto/create-meeting.dto';
+import type { ListMeetingsQuery } from './dto/list-meetings.query';
+import { berlinDate, berlinMidnight } from './invitation-period';
+import { Meeting } from './meeting.entity';
+import { MEETING_MACHINE_VERSION, meetingMachine } from './meeting.machine';
+import type { MeetingContext, RulesOfProcedure } from './meeting.types';
+import { MEETING_WORKFLOW } from './meeting-workflow.definition';
+import { meetingSummary, meetingView, type MeetingView } from './meeting.view';
+
+/** A seat of the organization on the meeting's day. */
+export interface Seat {
+  personId: string;
+  name: string;
+  role: string;
+  votingRight: boolean;
+}
+
+/** Creating and reading meetings, and the facts about an organization the other meeting services share. */
+@Injectable()
+export class MeetingsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(actor: WorkflowActor, bodyId: string, dto: CreateMeetingDto): Promise<MeetingView> {
+    const start = new Date(dto.start);
+    const end = dto.end ? new Date(dto.end) : null;
+    const problems: { field: string; messages: string[] }[] = [];
+    if (start.getTime() <= this.clock.now().getTime()) problems.push({ field: 'start', messages: ['start must be in the future'] });
+    if (end && end.getTime() <= start.getTime()) problems.push({ field: 'end', messages: ['end must be after start'] });
+    if (problems.length) throw new BadInputError('Invalid meeting', problems);
+    return this.dataSource.transaction(async (m) => {
+      await this.organization(m, bodyId, dto.organizationId);
+      const id = randomUUID();
+      const input = { organizationId: dto.organizationId, start: start.toISOString(), end: end?.toISOString() ?? null, location: dto.location ?? null };
+      const [initial] = initialTransition(meetingMachine, input);
+      const snapshot: PersistedSnapshot = { value: initial.value, context: initial.context };
+      await m.insert(Meeting, {
+        id,
+        bodyId,
+        organizationId: dto.organizationId,
+        start,
+        end,
+        location: dto.location ?? null,
+        state: MEETING_WORKFLOW.stateKey(initial.value) as Meeting['state'],
+        snapshot: snapshot as never,
+        machineVersion: MEETING_MACHINE_VERSION,
+        version: 1,
+        createdBy: actor.id,
+      });
+      await this.audit.append(m, {
+        bodyId,
+        subjectType: 'meeting',
+        subjectId: id,
+        seq: 1,
+        type: 'CREATE',
+        actorId: actor.id,
+        actorName: actor.username,
+        at: this.clock.now(),
+        fromState: null,
+        toState: 'planned',
+        payload: { ...input },
+        machineVersion: MEETING_MACHINE_VERSION,
+      });
+      return this.load(m, bodyId, id);
+    });
+  }
+
+  async list(bodyId: string, query: ListMeetingsQuery) {
+    const qb = this.dataSource
+      .getRepository(Meeting)
+      .createQueryBuilder('m')
+      .where('m.bodyId = :bodyId', { bodyId })
+      .orderBy('m.start', 'ASC')
+      .limit(500);
+    if (query.organizationId) qb.andWhere('m.organizationId = :organizationId', { organizationId: query.organizationId });
+    if (query.from) qb.andWhere('m.start >= :from', { from: dayOrInstant(query.from) });
+    if (query.to) qb.andWhere('m.start < :to', { to: dayOrInstant(query.to) });
+    return (await qb.getMany()).map(meetingSummary);
+  }
+
+  get(bodyId: string, id: string): Promise<MeetingView> {
+    return this.load(this.dataSource.manager, bodyId, id);
+  }
+
+  /** The meeting with its agenda and attendance, as the API answers. */
+  async load(m: EntityManager, bodyId: string, id: string): Promise<MeetingView> {
+    const meeting = await this.meeting(m, bodyId, id);
+    const items = await this.items(m, id);
+    const attendance = await m.find(Attendance, { where: { meetingId: id } });
+    const references = await this.paperReferences(m, items.map((i) => i.paperId).filter((p): p is string => p !== null));
+    return meetingView(meeting, items, attendance, references);
+  }
+
+  async meeting(m: EntityManager, bodyId: string, id: string): Promise<Meeting> {
+    const meeting = await m.findOne(Meeting, { where: { id, bodyId } });
+    if (!meeting) throw new NotFoundError('Meeting', id);
+    return meeting;
+  }
+
+  /** The agenda in order: the public part, then the non-public part. */
+  items(m: EntityManager, meetingId: string): Promise<AgendaItem[]> {
+    return m.find(AgendaItem, { where: { meetingId }, order: { public: 'DESC', position: 'ASC' } });
+  }
+
+  async organization(m: EntityManager, bodyId: string, id: string): Promise<Organization> {
+    const organization = await m.findOne(Organization, { where: { id, bodyId } });
+    if (!organization) throw new NotFoundError('Organization', id);
+    return organization;
+  }
+
+  async rules(m: EntityManager, bodyId: string, organizationId: string): Promise<RulesOfProcedure> {
+    const o = await this.organization(m, bodyId, organizationId);
+    return {
+      invitationPeriodDays: o.invitationPeriodDays,
+      invitationPeriodKind: o.invitationPeriodKind,
+      urgentInvitationPeriodDays: o.urgentInvitationPeriodDays,
+      lateAdditionDays: o.lateAdditionDays,
+      quorumNumerator: o.quorumNumerator,
+      quorumDenominator: o.quorumDenominator,
+    };
+  }
+
+  /** Everyone holding a seat (members and substitutes) in the organization on the meeting's Berlin day. */
+  async seats(m: EntityManager, organizationId: string, start: Date | string): Promise<Seat[]> {
+    const rows: { person_id: string; name: string; role: string; voting_right: boolean }[] = await m.query(
+      `SELECT ms.person_id, concat_ws(' ', p.title, p.given_name, p.family_name) AS name, ms.role, ms.voting_right
+       FROM membership ms JOIN person p ON p.id = ms.person_id
+       WHERE ms.organization_id = $1 AND ms.start_date <= $2::date AND (ms.end_date IS NULL OR ms.end_date >= $2::date)
+       ORDER BY p.family_name, p.given_name NULLS FIRST`,
+      [organizationId, berlinDate(start)],
+    );
+    return rows.map((r) => ({ personId: r.person_id, name: r.name, role: r.role, votingRight: r.voting_right }));
+  }
+
+  /**
+   * Members with a vote, and how many of them are represented: present themselves, or by
+   * a substitute sitting in for them. The quorum and the vote counts use these numbers.
+   */
+  async presence(m: EntityManager, meeting: Meeting): Promise<{ members: Seat[]; present: Set<string> }> {
+    const members = (await this.seats(m, meeting.organizationId, meeting.start)).filter((s) => s.votingRight && s.role !== 'substitute');
+    const rows = await m.find(Attendance, { where: { meetingId: meeting.id, present: true } });
+    const present = new Set<string>();
+    for (const r of rows) present.add(r.substituteForPersonId ?? r.personId);
+    const voting = new Set(members.map((s) => s.personId));
+    return { members, present: new Set([...present].filter((p) => voting.has(p))) };
+  }
+
+  async paperReferences(m: EntityManager, paperIds: string[]): Promise<Map<string, { reference: string | null; title: string; public: boolean }>> {
+    if (paperIds.length === 0) return new Map();
+    const rows: { id: string; reference: string | null; title: string; public: boolean }[] = await m.query(
+      `SELECT id, reference, title, public FROM paper WHERE id = ANY($1::uuid[])`,
+      [paperIds],
+    );
+    return new Map(rows.map((r) => [r.id, { reference: r.reference, title: r.title, public: r.public }]));
+  }
+
+  context(meeting: Meeting): MeetingContext {
+    return (meeting.snapshot as PersistedSnapshot).context as MeetingContext;
+  }
+}
+
+/** `2021-08-01` means the start of that Berlin day; an instant is taken as it is. */
+function dayOrInstant(value: string): Date {
+  return new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? berlinMidnight(value) : value);
+}
