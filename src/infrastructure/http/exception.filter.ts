@@ -20,6 +20,7 @@ export function statusOf(code: DomainErrorCode): number {
     case 'WORKFLOW.TRANSITION_NOT_ALLOWED':
     case 'WORKFLOW.STALE_VERSION':
     case 'PAPER.NOT_EDITABLE':
+    case 'PAPER.ON_AGENDA':
     case 'MEETING.INVITATION_TOO_LATE':
     case 'MEETING.AGENDA_CONFLICT':
       return HttpStatus.CONFLICT;

@@ -271,7 +271,8 @@ export class MeetingAgendaService {
   /** The paper, if its current consultation waits for a session of this meeting's organization. */
   private async paperOnItsWay(m: EntityManager, bodyId: string, paperId: string, meeting: Meeting) {
     const rows: { title: string; public: boolean; state: string; snapshot: { context: PaperContext } }[] = await m.query(
-      `SELECT title, public, state, snapshot FROM paper WHERE id = $1 AND body_id = $2`,
+      // Locked: a second office placing the same paper waits here, then finds it scheduled.
+      `SELECT title, public, state, snapshot FROM paper WHERE id = $1 AND body_id = $2 FOR UPDATE`,
       [paperId, bodyId],
     );
     const paper = rows[0];

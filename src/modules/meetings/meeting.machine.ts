@@ -44,6 +44,10 @@ interface NotifyMembersParams {
   kind: MeetingNotificationKind;
 }
 
+const NOTIFY_INVITATION = { type: 'notifyMembers', params: { kind: 'meetingInvitation' } } as const;
+const NOTIFY_CANCELLATION = { type: 'notifyMembers', params: { kind: 'meetingCancelled' } } as const;
+const NOTIFY_RESCHEDULE = { type: 'notifyMembers', params: { kind: 'meetingRescheduled' } } as const;
+
 export const meetingMachine = setup({
   types: {
     context: {} as MeetingContext,
@@ -83,7 +87,9 @@ export const meetingMachine = setup({
           ...context.reschedules,
           { fromStart: context.start, toStart: event.start, reason: event.reason, at: event.at, actorId: event.actor.id },
         ],
-        voidedInvitations: context.invitation ? [...context.voidedInvitations, context.invitation] : context.voidedInvitations,
+        voidedInvitations: context.invitation
+          ? [...context.voidedInvitations, context.invitation]
+          : context.voidedInvitations,
         invitation: undefined,
         start: event.start,
         // The old end belongs to the old date: without a new one the end is unknown.
@@ -101,13 +107,20 @@ export const meetingMachine = setup({
         },
       };
     }),
-    /** One `notify` per member of the event, in the order given. */
-    notifyMembers: enqueueActions<MeetingContext, MeetingEvent, NotifyMembersParams, MeetingEvent, never, MeetingEffect, never>(
-      ({ event, enqueue }, { kind }) => {
-        assertEvent(event, ['INVITE', 'CANCEL', 'RESCHEDULE']);
-        for (const member of event.members) enqueue({ type: 'notify', params: { kind, personId: member.personId } });
-      },
-    ),
+    // One `notify` per member of the event, in the order given. Typed by hand: inside
+    // setup() xstate cannot infer which actions `enqueue` may name.
+    notifyMembers: enqueueActions<
+      MeetingContext,
+      MeetingEvent,
+      NotifyMembersParams,
+      MeetingEvent,
+      never,
+      MeetingEffect,
+      never
+    >(({ event, enqueue }, { kind }) => {
+      assertEvent(event, ['INVITE', 'CANCEL', 'RESCHEDULE']);
+      for (const member of event.members) enqueue({ type: 'notify', params: { kind, personId: member.personId } });
+    }),
   },
 }).createMachine({
   id: 'meeting',
@@ -124,7 +137,7 @@ export const meetingMachine = setup({
   states: {
     planned: {
       on: {
-        INVITE: { guard: 'permitted', target: 'invited', actions: ['recordInvitation', { type: 'notifyMembers', params: { kind: 'meetingInvitation' } }] },
+        INVITE: { guard: 'permitted', target: 'invited', actions: ['recordInvitation', NOTIFY_INVITATION] },
         ADD_ITEM: { guard: 'permitted', actions: 'bumpAgendaRevision' },
         UPDATE_ITEM: { guard: 'permitted', actions: 'bumpAgendaRevision' },
         REMOVE_ITEM: { guard: 'permitted', actions: 'bumpAgendaRevision' },
@@ -138,8 +151,8 @@ export const meetingMachine = setup({
         ADD_ITEM: { guard: 'permitted', actions: 'bumpAgendaRevision' },
         UPDATE_ITEM: { guard: 'permitted', actions: 'bumpAgendaRevision' },
         REMOVE_ITEM: { guard: 'permitted', actions: 'bumpAgendaRevision' },
-        CANCEL: { guard: 'permitted', target: 'cancelled', actions: ['recordCancellation', { type: 'notifyMembers', params: { kind: 'meetingCancelled' } }] },
-        RESCHEDULE: { guard: 'permitted', target: 'planned', actions: ['recordReschedule', { type: 'notifyMembers', params: { kind: 'meetingRescheduled' } }] },
+        CANCEL: { guard: 'permitted', target: 'cancelled', actions: ['recordCancellation', NOTIFY_CANCELLATION] },
+        RESCHEDULE: { guard: 'permitted', target: 'planned', actions: ['recordReschedule', NOTIFY_RESCHEDULE] },
       },
     },
     inSession: {

@@ -7,13 +7,18 @@ import type { WorkflowActor } from '../../workflow/workflow-definition';
 import { Subject, TransitionHooks, TransitionOutcome, WorkflowService } from '../../workflow/workflow.service';
 import { CLIENT_PAPER_EVENTS, EVENT_FIELDS, PaperEventDto } from './dto/paper-event.dto';
 import { Paper } from './paper.entity';
-import type { PaperEvent } from './paper.types';
+import { currentConsultation } from './paper.guards';
+import { PaperOnAgendaError } from './paper.errors';
+import type { PaperContext, PaperEvent } from './paper.types';
 import { splitState, type PaperView } from './paper.view';
 import { PAPER_WORKFLOW } from './paper-workflow.definition';
 import { PapersService } from './papers.service';
 import { projectPaper } from './paper.projection';
 import { loadSubmission, type PaperExtra } from './paper-submission';
 import { allocateReference } from './reference-allocator';
+
+/** Events that change a consultation on a meeting's agenda: only the meeting may send them then. */
+const AGENDA_EVENTS: ReadonlySet<string> = new Set(['SCHEDULE', 'UNSCHEDULE', 'RECORD_RESULT']);
 
 /** A paper event as another module sends it: the service adds actor and time. */
 export type InternalPaperEvent = PaperEvent extends infer E ? (E extends PaperEvent ? Omit<E, 'actor' | 'at'> : never) : never;
@@ -48,7 +53,7 @@ export class PaperEventsService {
     return this.workflow.transition(
       PAPER_WORKFLOW,
       { subjectId: paperId, bodyId, actor, event, expectedVersion: dto.expectedVersion },
-      this.hooks(),
+      this.hooks(true),
     );
   }
 
@@ -58,12 +63,19 @@ export class PaperEventsService {
    */
   transitionIn(manager: EntityManager, actor: WorkflowActor, bodyId: string, paperId: string, event: InternalPaperEvent) {
     const full = { ...event, actor: { id: actor.id, roles: actor.roles }, at: this.clock.now().toISOString() } as PaperEvent;
-    return this.workflow.transitionIn(manager, PAPER_WORKFLOW, { subjectId: paperId, bodyId, actor, event: full }, this.hooks());
+    return this.workflow.transitionIn(manager, PAPER_WORKFLOW, { subjectId: paperId, bodyId, actor, event: full }, this.hooks(false));
   }
 
-  private hooks(): TransitionHooks<PaperEvent> {
+  /** `fromClient`: the event came over /papers/:id/events, not from a meeting's agenda. */
+  private hooks(fromClient: boolean): TransitionHooks<PaperEvent> {
     return {
-      enrich: (subject, e, db) => this.enrich(subject, e, db),
+      enrich: (subject, e, db) => {
+        if (fromClient && AGENDA_EVENTS.has(e.type)) {
+          const meetingId = currentConsultation(subject.snapshot.context as PaperContext)?.meetingId;
+          if (meetingId) throw new PaperOnAgendaError(e.type, meetingId);
+        }
+        return this.enrich(subject, e, db);
+      },
       effects: {
         assignReference: async (manager, subject, _action, at) => {
           const reference = await allocateReference(manager, subject.bodyId, at);

@@ -1,5 +1,16 @@
 import { DomainError } from '../../shared/domain-error';
 
+/** The current consultation sits on a meeting's agenda: it moves through that meeting, not directly. */
+export class PaperOnAgendaError extends DomainError {
+  constructor(eventType: string, meetingId: string) {
+    super(
+      'PAPER.ON_AGENDA',
+      `${eventType} is refused: the paper is on the agenda of meeting ${meetingId}; change it through that meeting's agenda`,
+      { meetingId },
+    );
+  }
+}
+
 export class PaperNotEditableError extends DomainError {
   constructor(state: string) {
     super('PAPER.NOT_EDITABLE', `Only a draft can be edited; this paper is in state ${state}`, { state });
