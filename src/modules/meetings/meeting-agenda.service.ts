@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../../infrastructure/clock/clock';
+import { retryingTransaction } from '../../infrastructure/database/retrying-transaction';
 import { BadInputError, NotFoundError } from '../../shared/domain-error';
 import type { WorkflowActor } from '../../workflow/workflow-definition';
 import { WorkflowService } from '../../workflow/workflow.service';
@@ -43,7 +44,7 @@ export class MeetingAgendaService {
         { field: 'minutesOfMeetingId', messages: ['not together with paperId'] },
       ]);
     }
-    return this.dataSource.transaction(async (m) => {
+    return retryingTransaction(this.dataSource, async (m) => {
       const meeting = await this.lockMeeting(m, bodyId, meetingId);
       const items = await this.meetings.items(m, meetingId);
       let title = dto.title?.trim();
@@ -111,7 +112,7 @@ export class MeetingAgendaService {
 
   updateItem(actor: WorkflowActor, bodyId: string, meetingId: string, itemId: string, dto: UpdateAgendaItemDto): Promise<MeetingView> {
     if (dto.number === undefined && dto.title === undefined) throw new BadInputError('Nothing to change: name number or title');
-    return this.dataSource.transaction(async (m) => {
+    return retryingTransaction(this.dataSource, async (m) => {
       const meeting = await this.lockMeeting(m, bodyId, meetingId);
       const item = await this.item(m, meetingId, itemId);
       if (dto.number !== undefined && dto.number !== item.number) {
@@ -135,7 +136,7 @@ export class MeetingAgendaService {
 
   /** Before the invitation an item is deleted; afterwards it is marked removed (abgesetzt) and stays readable. */
   removeItem(actor: WorkflowActor, bodyId: string, meetingId: string, itemId: string, dto: RemoveAgendaItemDto): Promise<MeetingView> {
-    return this.dataSource.transaction(async (m) => {
+    return retryingTransaction(this.dataSource, async (m) => {
       const meeting = await this.lockMeeting(m, bodyId, meetingId);
       const item = await this.item(m, meetingId, itemId);
       if (item.status !== 'open') throw new AgendaConflictError(`TOP ${item.number} is already ${item.status}`);
@@ -149,7 +150,7 @@ export class MeetingAgendaService {
 
   /** Records who is present, replacing earlier entries for the same persons. */
   recordAttendance(actor: WorkflowActor, bodyId: string, meetingId: string, dto: RecordAttendanceDto): Promise<MeetingView> {
-    return this.dataSource.transaction(async (m) => {
+    return retryingTransaction(this.dataSource, async (m) => {
       const meeting = await this.lockMeeting(m, bodyId, meetingId);
       const seats = await this.meetings.seats(m, meeting.organizationId, meeting.start);
       const seat = new Map(seats.map((s) => [s.personId, s]));
@@ -200,7 +201,7 @@ export class MeetingAgendaService {
 
   /** Records an item's result in session; the paper it carries (or the minutes it approves) moves with it. */
   recordResult(actor: WorkflowActor, bodyId: string, meetingId: string, itemId: string, dto: RecordItemResultDto): Promise<MeetingView> {
-    return this.dataSource.transaction(async (m) => {
+    return retryingTransaction(this.dataSource, async (m) => {
       const meeting = await this.lockMeeting(m, bodyId, meetingId);
       const item = await m.findOne(AgendaItem, { where: { id: itemId, meetingId }, lock: { mode: 'pessimistic_write' } });
       if (!item) throw new NotFoundError('Agenda item', itemId);

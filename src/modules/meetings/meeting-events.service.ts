@@ -2,8 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Clock } from '../../infrastructure/clock/clock';
+import { retryingTransaction } from '../../infrastructure/database/retrying-transaction';
 import { BadInputError, NotFoundError } from '../../shared/domain-error';
-import type { WorkflowActor } from '../../workflow/workflow-definition';
+import type { PersistedSnapshot, WorkflowActor } from '../../workflow/workflow-definition';
+import { WorkflowService } from '../../workflow/workflow.service';
+import { MEETING_WORKFLOW } from './meeting-workflow.definition';
 import { StaleVersionError } from '../../workflow/workflow.errors';
 import { PaperEventsService } from '../papers/paper-events.service';
 import { AgendaItem } from './agenda-item.entity';
@@ -28,11 +31,12 @@ export class MeetingEventsService {
     private readonly agenda: MeetingAgendaService,
     private readonly papers: PaperEventsService,
     private readonly clock: Clock,
+    private readonly workflow: WorkflowService,
   ) {}
 
   async send(actor: WorkflowActor, bodyId: string, meetingId: string, dto: MeetingEventDto): Promise<MeetingView> {
     if (dto.type === 'APPROVE_MINUTES') return this.approveMinutes(actor, bodyId, meetingId, dto.agendaItemId!);
-    return this.dataSource.transaction(async (m) => {
+    return retryingTransaction(this.dataSource, async (m) => {
       const meeting = await this.agenda.lockMeeting(m, bodyId, meetingId);
       if (dto.expectedVersion !== undefined && dto.expectedVersion !== meeting.version) {
         throw new StaleVersionError(dto.expectedVersion, meeting.version);
@@ -139,6 +143,13 @@ export class MeetingEventsService {
         meetingId: meeting.id,
       });
     }
+  }
+
+  /** The meeting's events the caller may send now (state and role; the agenda events included). */
+  async allowed(actor: WorkflowActor, bodyId: string, meetingId: string): Promise<string[]> {
+    const meeting = await this.meetings.meeting(this.dataSource.manager, bodyId, meetingId);
+    const snapshot = this.workflow.restore(MEETING_WORKFLOW, meeting.machineVersion, meeting.snapshot as PersistedSnapshot);
+    return MEETING_WORKFLOW.allowedEvents(snapshot, actor);
   }
 
   /** APPROVE_MINUTES is the result of an item of a later meeting in session: recorded there, as `adopted`. */

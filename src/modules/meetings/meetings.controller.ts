@@ -56,6 +56,12 @@ export class MeetingsController {
     return this.events.send(user, user.bodyId, id, dto);
   }
 
+  @Get('meetings/:id/events/allowed')
+  @ApiOperation({ summary: 'The meeting events the caller may send now' })
+  async allowed(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+    return { allowed: await this.events.allowed(user, user.bodyId, id) };
+  }
+
   @Post('meetings/:id/agenda-items')
   @Roles('committee_office')
   @ApiOperation({ summary: 'Add an agenda item; with paperId it schedules the paper’s current consultation' })

@@ -125,4 +125,17 @@ describe('Meetings (integration)', () => {
     }
     expect((await history('paper', paperId)).filter((h) => h.type === 'SCHEDULE')).toHaveLength(1);
   });
+
+  it('tells each caller what it may send now, and draws the meeting machine', async () => {
+    const meetingId = await committeeMeeting('2027-06-22T17:00:00+02:00');
+    const allowed = (user: string) =>
+      request(app.getHttpServer()).get(`/meetings/${meetingId}/events/allowed`).set('Authorization', `Bearer ${tokens[user]}`).expect(200);
+    expect((await allowed('sitzungsdienst')).body.allowed).toEqual(
+      expect.arrayContaining(['INVITE', 'ADD_ITEM', 'UPDATE_ITEM', 'REMOVE_ITEM', 'CANCEL', 'RESCHEDULE']),
+    );
+    expect((await allowed('sitzungsdienst')).body.allowed).not.toContain('OPEN');
+    expect((await allowed('clerk')).body.allowed).toEqual([]);
+    const mermaid = await request(app.getHttpServer()).get('/workflows/meeting').query({ format: 'mermaid' }).set('Authorization', `Bearer ${tokens.clerk}`).expect(200);
+    for (const state of ['planned', 'invited', 'inSession', 'held', 'minutesApproved', 'cancelled']) expect(mermaid.text).toContain(state);
+  });
 });
