@@ -9,7 +9,10 @@ import { ClockModule } from './infrastructure/clock/clock.module';
 import { BodiesModule } from './modules/bodies/bodies.module';
 import { HealthModule } from './modules/health/health.module';
 import { IdentityModule } from './modules/identity/identity.module';
+import { DeadlinesModule } from './modules/deadlines/deadlines.module';
 import { MeetingsModule } from './modules/meetings/meetings.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
+import { OutboxModule } from './workflow/outbox/outbox.module';
 import { PapersModule } from './modules/papers/papers.module';
 
 @Module({})
@@ -28,6 +31,9 @@ export class AppModule {
         BodiesModule,
         PapersModule,
         MeetingsModule,
+        OutboxModule,
+        DeadlinesModule,
+        NotificationsModule,
         HealthModule,
         DemoModule,
       ],

@@ -231,7 +231,14 @@ describe('papers (e2e)', () => {
     it('writes outbox rows for the notifications of a transition, in its transaction', async () => {
       const id = await submitted();
       const rows = await db.query(`SELECT kind, payload, caused_by_seq FROM outbox_message WHERE subject_id = $1`, [id]);
-      expect(rows).toEqual([{ kind: 'notify', payload: { kind: 'signOffRequested', role: 'department_head' }, caused_by_seq: 2 }]);
+      expect(rows).toEqual(
+        expect.arrayContaining([
+          { kind: 'notify', payload: { kind: 'signOffRequested', role: 'department_head' }, caused_by_seq: 2 },
+          // The first signer's reminder and escalation (deadlines module).
+          { kind: 'scheduleDeadline', payload: { kind: 'signOffWaiting', role: 'department_head' }, caused_by_seq: 2 },
+        ]),
+      );
+      expect(rows).toHaveLength(2);
     });
 
     it('postpones and refers without rewriting history, and keeps each version of an amended text', async () => {

@@ -28,6 +28,10 @@ export class Person {
   @Column({ type: 'text', nullable: true })
   title: string | null;
 
+  /** Where invitations and reminders go; a person without one gets none (the notification log says so). */
+  @Column({ type: 'text', nullable: true })
+  email: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }

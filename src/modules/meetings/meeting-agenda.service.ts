@@ -206,12 +206,13 @@ export class MeetingAgendaService {
       const item = await m.findOne(AgendaItem, { where: { id: itemId, meetingId }, lock: { mode: 'pessimistic_write' } });
       if (!item) throw new NotFoundError('Agenda item', itemId);
       if (item.status !== 'open') throw new AgendaConflictError(`TOP ${item.number} is already ${item.status}`);
-      const { members, present } = await this.meetings.presence(m, meeting);
+      const { members, present, voters } = await this.meetings.presence(m, meeting);
       const biased = [...new Set(dto.biasedPersonIds ?? [])];
-      const strangers = biased.filter((p) => !present.has(p));
+      // Biased is whoever would vote: a present member, or a substitute sitting in.
+      const strangers = biased.filter((p) => !voters.has(p));
       if (strangers.length) {
-        throw new BadInputError('Only a present member can be declared biased', [
-          { field: 'biasedPersonIds', messages: [`not present members with a vote: ${strangers.join(', ')}`] },
+        throw new BadInputError('Only a person present with a vote can be declared biased', [
+          { field: 'biasedPersonIds', messages: [`not present with a vote: ${strangers.join(', ')}`] },
         ]);
       }
       const votes = toVotes(dto.votes, present.size - biased.length);

@@ -8,6 +8,7 @@ import type { PersistedSnapshot, WorkflowActor } from '../../workflow/workflow-d
 import { WorkflowService } from '../../workflow/workflow.service';
 import { MEETING_WORKFLOW } from './meeting-workflow.definition';
 import { StaleVersionError } from '../../workflow/workflow.errors';
+import { insertOutbox } from '../../workflow/outbox/insert-outbox';
 import { PaperEventsService } from '../papers/paper-events.service';
 import { AgendaItem } from './agenda-item.entity';
 import type { MeetingEventDto } from './dto/meeting-event.dto';
@@ -84,7 +85,7 @@ export class MeetingEventsService {
     const frozen: FrozenAgendaItem[] = (await this.meetings.items(m, meeting.id))
       .filter((i) => i.status !== 'removed')
       .map((i) => ({ id: i.id, number: i.number, title: i.title, public: i.public, paperId: i.paperId }));
-    await this.agenda.meetingEvent(
+    const outcome = await this.agenda.meetingEvent(
       m,
       actor,
       meeting,
@@ -97,17 +98,28 @@ export class MeetingEventsService {
       },
       { invited_agenda: JSON.stringify(frozen) },
     );
+    // Everything on the agenda now went out with this invitation: nothing of it is a Nachtrag any more.
+    await m.update(AgendaItem, { meetingId: meeting.id, lateAddition: true }, { lateAddition: false });
+    await this.meetingDeadlines(m, meeting, outcome.version, 'cancel');
+  }
+
+  /** The invitation and documents deadlines follow the meeting: settled by INVITE and CANCEL, moved by RESCHEDULE. */
+  private async meetingDeadlines(m: EntityManager, meeting: Meeting, seq: number, what: 'cancel' | 'move') {
+    const row = { bodyId: meeting.bodyId, subjectType: 'meeting', subjectId: meeting.id, payload: { kind: 'meeting' }, causedBySeq: seq };
+    await insertOutbox(m, { ...row, kind: 'cancelDeadline' });
+    if (what === 'move') await insertOutbox(m, { ...row, kind: 'scheduleDeadline' });
   }
 
   private async cancel(m: EntityManager, actor: WorkflowActor, meeting: Meeting, reason: string) {
     const seats = await this.meetings.seats(m, meeting.organizationId, meeting.start);
-    await this.agenda.meetingEvent(
+    const outcome = await this.agenda.meetingEvent(
       m,
       actor,
       meeting,
       { type: 'CANCEL', reason, members: seats.map((s) => ({ personId: s.personId })) },
       { cancelled: true },
     );
+    await this.meetingDeadlines(m, meeting, outcome.version, 'cancel');
     const open = await m.find(AgendaItem, { where: { meetingId: meeting.id, status: 'open' } });
     for (const item of open) {
       if (item.paperId) await this.papers.transitionIn(m, actor, meeting.bodyId, item.paperId, { type: 'UNSCHEDULE', reason });
@@ -120,7 +132,7 @@ export class MeetingEventsService {
     const end = dto.end ? new Date(dto.end) : null;
     if (end && end <= start) throw new BadInputError('Invalid reschedule', [{ field: 'end', messages: ['end must be after start'] }]);
     const seats = await this.meetings.seats(m, meeting.organizationId, meeting.start);
-    await this.agenda.meetingEvent(
+    const outcome = await this.agenda.meetingEvent(
       m,
       actor,
       meeting,
@@ -133,6 +145,7 @@ export class MeetingEventsService {
       },
       { start: start.toISOString(), end: end?.toISOString() ?? null, invited_agenda: null },
     );
+    await this.meetingDeadlines(m, meeting, outcome.version, 'move');
     // The papers stay on this meeting's agenda and move to its new date.
     for (const item of await m.find(AgendaItem, { where: { meetingId: meeting.id, status: 'open' } })) {
       if (!item.paperId) continue;

@@ -54,7 +54,7 @@ describe('Meetings (integration)', () => {
 
     const seats: { person_id: string }[] = await db.query(`SELECT person_id FROM membership WHERE organization_id = $1`, [orgs.committee]);
     const rows: { kind: string; payload: { kind: string; personId: string }; caused_by_seq: number }[] = await db.query(
-      `SELECT kind, payload, caused_by_seq FROM outbox_message WHERE subject_type = 'meeting' AND subject_id = $1`,
+      `SELECT kind, payload, caused_by_seq FROM outbox_message WHERE subject_type = 'meeting' AND subject_id = $1 AND kind = 'notify'`,
       [meetingId],
     );
     expect(seats).toHaveLength(18); // 15 members and 3 substitutes

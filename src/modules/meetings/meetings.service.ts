@@ -6,6 +6,7 @@ import { initialTransition } from 'xstate';
 import { Clock } from '../../infrastructure/clock/clock';
 import { BadInputError, NotFoundError } from '../../shared/domain-error';
 import type { PersistedSnapshot, WorkflowActor } from '../../workflow/workflow-definition';
+import { insertOutbox } from '../../workflow/outbox/insert-outbox';
 import { AuditService } from '../audit/audit.service';
 import { Organization } from '../bodies/organization.entity';
 import { AgendaItem } from './agenda-item.entity';
@@ -76,6 +77,8 @@ export class MeetingsService {
         payload: { ...input },
         machineVersion: MEETING_MACHINE_VERSION,
       });
+      // Its invitation and documents deadlines (deadlines module), committed with the meeting.
+      await insertOutbox(m, { bodyId, subjectType: 'meeting', subjectId: id, kind: 'scheduleDeadline', payload: { kind: 'meeting' }, causedBySeq: 1 });
       return this.load(m, bodyId, id);
     });
   }
@@ -148,16 +151,22 @@ export class MeetingsService {
   }
 
   /**
-   * Members with a vote, and how many of them are represented: present themselves, or by
-   * a substitute sitting in for them. The quorum and the vote counts use these numbers.
+   * Members with a vote; the seats represented (the member present, or a substitute
+   * sitting in for them), which the quorum counts; and the persons in the room who
+   * vote for those seats (members and substitutes), who alone can be biased.
    */
-  async presence(m: EntityManager, meeting: Meeting): Promise<{ members: Seat[]; present: Set<string> }> {
+  async presence(m: EntityManager, meeting: Meeting): Promise<{ members: Seat[]; present: Set<string>; voters: Set<string> }> {
     const members = (await this.seats(m, meeting.organizationId, meeting.start)).filter((s) => s.votingRight && s.role !== 'substitute');
-    const rows = await m.find(Attendance, { where: { meetingId: meeting.id, present: true } });
-    const present = new Set<string>();
-    for (const r of rows) present.add(r.substituteForPersonId ?? r.personId);
     const voting = new Set(members.map((s) => s.personId));
-    return { members, present: new Set([...present].filter((p) => voting.has(p))) };
+    const present = new Set<string>();
+    const voters = new Set<string>();
+    for (const r of await m.find(Attendance, { where: { meetingId: meeting.id, present: true } })) {
+      const seat = r.substituteForPersonId ?? r.personId;
+      if (!voting.has(seat)) continue;
+      present.add(seat);
+      voters.add(r.personId);
+    }
+    return { members, present, voters };
   }
 
   async paperReferences(m: EntityManager, paperIds: string[]): Promise<Map<string, { reference: string | null; title: string; public: boolean }>> {

@@ -113,7 +113,10 @@ describe('paperMachine', () => {
         { version: 1, text: VORLAGE_2021_119.decisionProposal, at: AT.submitted, source: 'proposal' },
       ]);
       expect(snapshot.context.current).toBe(-1);
-      expect(effects).toEqual([{ type: 'notify', params: { kind: 'signOffRequested', role: 'department_head' } }]);
+      expect(effects).toEqual([
+        { type: 'notify', params: { kind: 'signOffRequested', role: 'department_head' } },
+        { type: 'scheduleDeadline', params: { kind: 'signOffWaiting', role: 'department_head' } },
+      ]);
     });
 
     it('refuses an incomplete paper', () => {
@@ -172,7 +175,12 @@ describe('paperMachine', () => {
       const { snapshot, effects } = drive(submitted(), events.sign(fbl, AT.signedFbl));
       expect(state(snapshot)).toBe('signOff');
       expect(snapshot.context.signatures).toEqual([{ role: 'department_head', actorId: fbl.id, at: AT.signedFbl }]);
-      expect(effects).toEqual([{ type: 'notify', params: { kind: 'signOffRequested', role: 'district_director' } }]);
+      // The waiting step's deadlines move on to the next signer.
+      expect(effects).toEqual([
+        { type: 'notify', params: { kind: 'signOffRequested', role: 'district_director' } },
+        { type: 'cancelDeadline', params: { kind: 'signOffWaiting' } },
+        { type: 'scheduleDeadline', params: { kind: 'signOffWaiting', role: 'district_director' } },
+      ]);
 
       expectRefused(snapshot, events.sign(fbl));
       expectRefused(snapshot, events.sign(landrat));
@@ -195,10 +203,16 @@ describe('paperMachine', () => {
       ]);
       expect(effects).toEqual([
         { type: 'notify', params: { kind: 'signOffRequested', role: 'department_head' } },
+        { type: 'scheduleDeadline', params: { kind: 'signOffWaiting', role: 'department_head' } },
         { type: 'notify', params: { kind: 'signOffRequested', role: 'district_director' } },
+        { type: 'cancelDeadline', params: { kind: 'signOffWaiting' } },
+        { type: 'scheduleDeadline', params: { kind: 'signOffWaiting', role: 'district_director' } },
         { type: 'notify', params: { kind: 'signOffRequested', role: 'district_administrator' } },
+        { type: 'cancelDeadline', params: { kind: 'signOffWaiting' } },
+        { type: 'scheduleDeadline', params: { kind: 'signOffWaiting', role: 'district_administrator' } },
         { type: 'assignReference' },
         { type: 'notify', params: { kind: 'released' } },
+        { type: 'cancelDeadline', params: { kind: 'signOffWaiting' } },
       ]);
     });
 
@@ -224,6 +238,7 @@ describe('paperMachine', () => {
       ]);
       expect(effects).toEqual([
         { type: 'notify', params: { kind: 'signOffRejected', role: 'district_director', reason: 'Kosten fehlen' } },
+        { type: 'cancelDeadline', params: { kind: 'signOffWaiting' } },
       ]);
 
       // After re-submission the chain starts again at its first step.
@@ -488,10 +503,16 @@ describe('paperMachine', () => {
       expect(effects.filter((e) => e.type === 'assignReference')).toHaveLength(1);
       expect(effects.map((e) => (e.type === 'notify' ? `notify:${e.params.kind}` : e.type))).toEqual([
         'notify:signOffRequested',
+        'scheduleDeadline',
         'notify:signOffRequested',
+        'cancelDeadline',
+        'scheduleDeadline',
         'notify:signOffRequested',
+        'cancelDeadline',
+        'scheduleDeadline',
         'assignReference',
         'notify:released',
+        'cancelDeadline',
         'notify:resultRecorded',
         'notify:resultRecorded',
         'notify:resultRecorded',
@@ -692,7 +713,10 @@ describe('paperMachine', () => {
   it('toPaperEffects keeps type and params only, ready for the outbox', () => {
     const [, actions] = transition(paperMachine, start(), events.submit());
     expect(actions[0]).toHaveProperty('exec');
-    expect(toPaperEffects(actions)).toEqual([{ type: 'notify', params: { kind: 'signOffRequested', role: 'department_head' } }]);
+    expect(toPaperEffects(actions)).toEqual([
+      { type: 'notify', params: { kind: 'signOffRequested', role: 'department_head' } },
+      { type: 'scheduleDeadline', params: { kind: 'signOffWaiting', role: 'department_head' } },
+    ]);
     expect(JSON.parse(JSON.stringify(toPaperEffects(actions)))).toEqual(toPaperEffects(actions));
   });
 });

@@ -94,6 +94,13 @@ const signOffRequested = ({ context }: { context: PaperContext }): PaperNotifica
 
 const URGENT_DEADLINE: PaperDeadline = { kind: 'urgentDecisionApproval' };
 
+/** The next signer is waiting: reminded after 2 working days, escalated after 5 (deadlines module). */
+const signOffWaiting = ({ context }: { context: PaperContext }): PaperDeadline => ({
+  kind: 'signOffWaiting',
+  role: nextSignOffRole(context)!,
+});
+const SIGN_OFF_SETTLED = { type: 'cancelDeadline', params: { kind: 'signOffWaiting' } } as const;
+
 /** One RECORD_RESULT transition per outcome; the notification is built before the context moves on. */
 function onResult(outcome: ResultOutcome, target: string, actions: Array<'advance' | 'insertPostponement' | 'insertReferral' | 'appendAmendment'> = []) {
   return {
@@ -284,7 +291,7 @@ export const paperMachine = setup({
           {
             guard: 'permitted',
             target: 'signOff',
-            actions: ['takeSubmission', { type: 'notify', params: signOffRequested }],
+            actions: ['takeSubmission', { type: 'notify', params: signOffRequested }, { type: 'scheduleDeadline', params: signOffWaiting }],
           },
         ],
         WITHDRAW: { guard: 'permitted', target: 'withdrawn', actions: 'recordWithdrawal' },
@@ -296,9 +303,17 @@ export const paperMachine = setup({
           {
             guard: and(['permitted', 'completesSignOff']),
             target: 'deliberation',
-            actions: ['addSignature', 'release', 'assignReference', { type: 'notify', params: { kind: 'released' } }],
+            actions: ['addSignature', 'release', 'assignReference', { type: 'notify', params: { kind: 'released' } }, SIGN_OFF_SETTLED],
           },
-          { guard: 'permitted', actions: ['addSignature', { type: 'notify', params: signOffRequested }] },
+          {
+            guard: 'permitted',
+            actions: [
+              'addSignature',
+              { type: 'notify', params: signOffRequested },
+              SIGN_OFF_SETTLED,
+              { type: 'scheduleDeadline', params: signOffWaiting },
+            ],
+          },
         ],
         REJECT_SIGNOFF: {
           guard: 'permitted',
@@ -312,9 +327,10 @@ export const paperMachine = setup({
                 return { kind: 'signOffRejected', role: rejection.role, reason: rejection.reason };
               },
             },
+            SIGN_OFF_SETTLED,
           ],
         },
-        WITHDRAW: { guard: 'permitted', target: 'withdrawn', actions: 'recordWithdrawal' },
+        WITHDRAW: { guard: 'permitted', target: 'withdrawn', actions: ['recordWithdrawal', SIGN_OFF_SETTLED] },
       },
     },
     deliberation: {

@@ -238,9 +238,10 @@ export type PaperNotification =
   | { kind: 'resultRecorded'; result: ConsultationResult; consultationKey: string; organizationId: string };
 
 /** Params of `scheduleDeadline` / `cancelDeadline`; the caller computes the due date. */
-export interface PaperDeadline {
-  kind: 'urgentDecisionApproval';
-}
+export type PaperDeadline =
+  | { kind: 'urgentDecisionApproval' }
+  /** A sign-off step waits for `role` (scheduling); without a role: whatever waited is settled (cancelling). */
+  | { kind: 'signOffWaiting'; role?: Role };
 
 /** What `transition()` hands the caller, to become outbox rows in the same DB transaction. */
 export type PaperEffect =

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateIf } from 'class-validator';
 
 export const CLIENT_MEETING_EVENTS = ['INVITE', 'OPEN', 'CLOSE', 'CANCEL', 'RESCHEDULE', 'APPROVE_MINUTES'] as const;
 export type ClientMeetingEvent = (typeof CLIENT_MEETING_EVENTS)[number];
@@ -24,7 +24,7 @@ export class MeetingEventDto {
   @ApiPropertyOptional({ description: 'INVITE with urgent, CANCEL, RESCHEDULE' })
   @ValidateIf((o: MeetingEventDto) => o.type === 'CANCEL' || o.type === 'RESCHEDULE' || o.urgent === true || o.reason !== undefined)
   @IsString()
-  @IsNotEmpty()
+  @Matches(/\S/, { message: 'reason must not be blank' })
   @MaxLength(5_000)
   reason?: string;
 

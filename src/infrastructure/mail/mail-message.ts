@@ -1,0 +1,35 @@
+/**
+ * The nodemailer message both transports send, so the SMTP mail and the stored .eml are
+ * the same RFC 822 message. No attachments and no file or URL access: the content is
+ * text the templates rendered.
+ */
+import type { SendMailOptions } from 'nodemailer';
+import type { OutgoingMail } from '../../modules/notifications/notification.types';
+
+export const MAIL_HEADERS: Readonly<Record<string, string>> = {
+  // RFC 3834: tells auto-responders (out of office) not to answer.
+  'Auto-Submitted': 'auto-generated',
+  'Content-Language': 'de',
+};
+
+/** `<id@host>`, whether or not the caller wrote the angle brackets. */
+export function messageIdHeader(messageId: string): string {
+  const bare = messageId.trim().replace(/^<|>$/g, '');
+  if (bare === '' || /[\s<>]/.test(bare)) throw new RangeError(`not a Message-ID: ${JSON.stringify(messageId)}`);
+  return `<${bare}>`;
+}
+
+export function mailOptions(mail: OutgoingMail): SendMailOptions {
+  return {
+    from: mail.from,
+    // An address object: nodemailer quotes and encodes the name ("Müller, Anna" <…>).
+    to: { name: mail.to.name, address: mail.to.email },
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html,
+    messageId: messageIdHeader(mail.messageId),
+    headers: { ...MAIL_HEADERS },
+    disableFileAccess: true,
+    disableUrlAccess: true,
+  };
+}

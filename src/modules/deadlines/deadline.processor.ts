@@ -1,0 +1,31 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger, OnModuleDestroy } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { z } from 'zod';
+import { QueueName } from '../../infrastructure/queue/queue-names';
+import { DeadlinesService } from './deadlines.service';
+
+const fireJob = z.object({ deadlineId: z.string().uuid() });
+
+/** A delayed job came due: fire its deadline (the row decides whether anything happens). */
+@Processor(QueueName.Deadlines, { concurrency: 32 })
+export class DeadlineProcessor extends WorkerHost implements OnModuleDestroy {
+  private readonly logger = new Logger(DeadlineProcessor.name);
+
+  constructor(private readonly deadlines: DeadlinesService) {
+    super();
+  }
+
+  /** Closes the worker (waiting for its active jobs) while the database is still open: app shutdown closes it later. */
+  async onModuleDestroy(): Promise<void> {
+    await this.worker.close();
+  }
+
+  async process(job: Job): Promise<string | null> {
+    const started = Date.now();
+    const { deadlineId } = fireJob.parse(job.data);
+    const outcome = await this.deadlines.fire(deadlineId);
+    this.logger.debug({ jobId: job.id, deadlineId, outcome, ms: Date.now() - started }, 'deadline job done');
+    return outcome;
+  }
+}

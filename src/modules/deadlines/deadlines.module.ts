@@ -1,0 +1,24 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module, OnModuleInit } from '@nestjs/common';
+import { QueueName } from '../../infrastructure/queue/queue-names';
+import { OutboxHandlers } from '../../workflow/outbox/outbox-handlers';
+import { DeadlineProcessor } from './deadline.processor';
+import { DeadlineReconciler } from './deadline-reconciler.service';
+import { DeadlinesService } from './deadlines.service';
+
+@Module({
+  imports: [BullModule.registerQueue({ name: QueueName.Deadlines })],
+  providers: [DeadlinesService, DeadlineProcessor, DeadlineReconciler],
+  exports: [DeadlinesService],
+})
+export class DeadlinesModule implements OnModuleInit {
+  constructor(
+    private readonly handlers: OutboxHandlers,
+    private readonly deadlines: DeadlinesService,
+  ) {}
+
+  onModuleInit(): void {
+    this.handlers.register('scheduleDeadline', (job) => this.deadlines.schedule(job));
+    this.handlers.register('cancelDeadline', (job) => this.deadlines.cancel(job));
+  }
+}

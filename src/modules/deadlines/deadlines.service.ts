@@ -1,0 +1,281 @@
+import { createHash } from 'node:crypto';
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Queue } from 'bullmq';
+import { DataSource, EntityManager } from 'typeorm';
+import { Clock } from '../../infrastructure/clock/clock';
+import { QueueName } from '../../infrastructure/queue/queue-names';
+import type { OutboxJob } from '../../workflow/outbox/outbox-handlers';
+import { insertOutbox } from '../../workflow/outbox/insert-outbox';
+import type { Role } from '../identity/role';
+import { latestInvitationDay } from '../meetings/invitation-period';
+import { DEFAULT_RULES, type RulesOfProcedure } from '../meetings/meeting.types';
+import { atReminderHour, meetingDeadlines, signOffDeadlines } from './deadline-policies';
+
+interface NewDeadline {
+  kind: string;
+  dueAt: Date;
+  payload: Record<string, unknown>;
+}
+
+interface DeadlineRow {
+  id: string;
+  body_id: string;
+  subject_type: string;
+  subject_id: string;
+  kind: string;
+  group: string;
+  caused_by_seq: number;
+  due_at: Date;
+  payload: Record<string, unknown>;
+}
+
+/** Without a planned Kreistag session, an urgent decision's approval is brought up again after this long. */
+const URGENT_APPROVAL_FALLBACK_DAYS = 7;
+
+/**
+ * Durable deadlines. The `deadline` table is the truth; each pending row has a BullMQ
+ * delayed job with jobId = deadline id. Scheduling and cancelling arrive as outbox
+ * rows (so they commit with the transition that asked for them); firing is one
+ * transaction that moves the row from `pending` to `fired` and writes what it does
+ * (notifications as outbox rows) — so a deadline acts once, whatever BullMQ does.
+ */
+@Injectable()
+export class DeadlinesService {
+  private readonly logger = new Logger(DeadlinesService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectQueue(QueueName.Deadlines) private readonly queue: Queue,
+    private readonly clock: Clock,
+  ) {}
+
+  /** `scheduleDeadline` outbox row: creates its deadlines (once per outbox id) and their jobs. */
+  async schedule(job: OutboxJob): Promise<void> {
+    const group = String(job.payload.kind);
+    // Deadlines count from the transition's own time (the business clock), not from when the row was relayed.
+    const [entry] = await this.dataSource.query(
+      `SELECT at FROM audit_event WHERE subject_type = $1 AND subject_id = $2 AND seq = $3`,
+      [job.subjectType, job.subjectId, job.causedBySeq],
+    );
+    const planned = await this.plan(group, { ...job, createdAt: entry ? new Date(entry.at).toISOString() : job.createdAt });
+    if (planned.length === 0) return;
+    const rows = planned.map((d) => ({ ...d, id: deterministicUuid(`${job.id}:${d.kind}`) }));
+    await this.dataSource.query(
+      `INSERT INTO deadline (id, body_id, subject_type, subject_id, kind, "group", caused_by_seq, due_at, payload)
+       SELECT d.id, $2, $3, $4, d.kind, $5, $6, d.due_at, d.payload
+       FROM jsonb_to_recordset($1::jsonb) AS d(id uuid, kind text, due_at timestamptz, payload jsonb)
+       -- A cancellation of the group by a later transition voids this scheduling, whatever order the jobs ran in.
+       WHERE NOT EXISTS (SELECT 1 FROM outbox_message o WHERE o.subject_id = $4 AND o.kind = 'cancelDeadline'
+                          AND o.payload->>'kind' = $5 AND o.caused_by_seq > $6)
+       ON CONFLICT (id) DO NOTHING`,
+      [
+        JSON.stringify(rows.map((r) => ({ id: r.id, kind: r.kind, due_at: r.dueAt.toISOString(), payload: r.payload }))),
+        job.bodyId,
+        job.subjectType,
+        job.subjectId,
+        group,
+        job.causedBySeq,
+      ],
+    );
+    const pending: { id: string; due_at: Date }[] = await this.dataSource.query(
+      `SELECT id, due_at FROM deadline WHERE id = ANY($1::uuid[]) AND status = 'pending'`,
+      [rows.map((r) => r.id)],
+    );
+    await this.addJobs(pending);
+  }
+
+  /** `cancelDeadline` outbox row: cancels the group's pending deadlines scheduled by earlier transitions. */
+  async cancel(job: OutboxJob): Promise<void> {
+    const cancelled: { id: string }[] = await this.dataSource.query(
+      `UPDATE deadline SET status = 'cancelled', outcome = $5 WHERE subject_type = $1 AND subject_id = $2 AND "group" = $3
+         AND status = 'pending' AND caused_by_seq < $4 RETURNING id`,
+      [job.subjectType, job.subjectId, String(job.payload.kind), job.causedBySeq, `cancelled by seq ${job.causedBySeq}`],
+    );
+    // The jobs would find their rows cancelled anyway; removing them keeps the queue honest.
+    await Promise.all(cancelled[0] ? cancelled.map((c) => this.queue.remove(c.id).catch(() => 0)) : []);
+  }
+
+  /**
+   * Fires one deadline: moves it from pending to fired and acts, in one transaction.
+   * Returns what it did, or null when it was not pending (fired before, cancelled).
+   */
+  async fire(id: string): Promise<string | null> {
+    return this.dataSource.transaction(async (m) => {
+      const [row]: DeadlineRow[] = await m.query(
+        `UPDATE deadline SET status = 'fired', fired_at = now() WHERE id = $1 AND status = 'pending'
+         RETURNING id, body_id, subject_type, subject_id, kind, "group", caused_by_seq, due_at, payload`,
+        [id],
+      );
+      if (!row) return null;
+      const [voided] = await m.query(
+        `SELECT 1 FROM outbox_message WHERE subject_id = $1 AND kind = 'cancelDeadline' AND payload->>'kind' = $2 AND caused_by_seq > $3 LIMIT 1`,
+        [row.subject_id, row.group, row.caused_by_seq],
+      );
+      const outcome = voided ? 'obsolete: cancelled by a later transition' : await this.act(m, row);
+      await m.query(`UPDATE deadline SET outcome = $2 WHERE id = $1`, [id, outcome]);
+      return outcome;
+    });
+  }
+
+  /**
+   * Makes the queue match the table: every pending deadline has its job (a lost one is
+   * added again; one stuck past its due time, which BullMQ has been seen not to
+   * promote, is promoted), and no job is left for a deadline that is not pending.
+   */
+  async reconcile(): Promise<{ added: number; promoted: number; removed: number }> {
+    const pending: { id: string; due_at: Date }[] = await this.dataSource.query(`SELECT id, due_at FROM deadline WHERE status = 'pending'`);
+    // One listing per state (not a state query per job): it must stay cheap at 100,000 deadlines.
+    const ids = async (states: Parameters<Queue['getJobs']>[0]) =>
+      new Map((await this.queue.getJobs(states)).filter((j) => j?.id).map((j) => [j.id!, j]));
+    const delayed = await ids(['delayed']);
+    const live = await ids(['waiting', 'active', 'prioritized', 'waiting-children']);
+    const finished = await ids(['completed', 'failed']);
+    const pendingIds = new Set(pending.map((p) => p.id));
+    const now = this.clock.now().getTime();
+    let promoted = 0;
+    let removed = 0;
+    const missing: { id: string; due_at: Date }[] = [];
+    for (const p of pending) {
+      const late = delayed.get(p.id);
+      if (late) {
+        if (p.due_at.getTime() < now - 1000) {
+          await late.promote().catch(() => undefined);
+          promoted++;
+        }
+      } else if (!live.has(p.id)) {
+        // Lost (Redis flushed), or finished without firing (the row restored after its job ran): add it again.
+        const done = finished.get(p.id);
+        if (done) await done.remove().catch(() => undefined);
+        missing.push(p);
+      }
+    }
+    const added = await this.addJobs(missing);
+    for (const [jobId, job] of delayed) {
+      if (pendingIds.has(jobId)) continue;
+      await job.remove().catch(() => undefined);
+      removed++;
+    }
+    if (added || promoted || removed) this.logger.log({ added, promoted, removed }, 'deadline jobs reconciled');
+    return { added, promoted, removed };
+  }
+
+  private async addJobs(rows: { id: string; due_at: Date }[]): Promise<number> {
+    if (rows.length === 0) return 0;
+    const now = this.clock.now().getTime();
+    for (let i = 0; i < rows.length; i += 1000) {
+      await this.queue.addBulk(
+        rows.slice(i, i + 1000).map((r) => ({
+          name: 'fire',
+          data: { deadlineId: r.id },
+          opts: { jobId: r.id, delay: Math.max(0, r.due_at.getTime() - now), attempts: 10, removeOnComplete: { age: 3600, count: 10_000 } },
+        })),
+      );
+    }
+    return rows.length;
+  }
+
+  /** The deadlines one scheduling creates, by its group. */
+  private async plan(group: string, job: OutboxJob): Promise<NewDeadline[]> {
+    const since = new Date(job.createdAt);
+    switch (group) {
+      case 'signOffWaiting':
+        return signOffDeadlines(since, job.payload.role as Role);
+      case 'meeting': {
+        const [meeting] = await this.dataSource.query(
+          `SELECT m.start, o.invitation_period_days, o.invitation_period_kind, o.urgent_invitation_period_days, o.late_addition_days
+           FROM meeting m JOIN organization o ON o.id = m.organization_id WHERE m.id = $1 AND m.state = 'planned'`,
+          [job.subjectId],
+        );
+        if (!meeting) return [];
+        const rules: RulesOfProcedure = {
+          ...DEFAULT_RULES,
+          invitationPeriodDays: meeting.invitation_period_days,
+          invitationPeriodKind: meeting.invitation_period_kind,
+        };
+        return meetingDeadlines(meeting.start, rules);
+      }
+      case 'urgentDecisionApproval':
+        return [await this.urgentApprovalDeadline(job)];
+      default:
+        throw new Error(`unknown deadline group ${group}`);
+    }
+  }
+
+  /** Due on the last day to invite to the next Kreistag session, so the approval can be on its agenda. */
+  private async urgentApprovalDeadline(job: OutboxJob): Promise<NewDeadline> {
+    const [next] = await this.dataSource.query(
+      `SELECT m.id, m.start, o.invitation_period_days, o.invitation_period_kind FROM meeting m JOIN organization o ON o.id = m.organization_id
+       WHERE m.body_id = $1 AND o.kind = 'district_council' AND m.state IN ('planned', 'invited') AND m.start > $2 ORDER BY m.start LIMIT 1`,
+      [job.bodyId, job.createdAt],
+    );
+    if (next) {
+      const rules = { ...DEFAULT_RULES, invitationPeriodDays: next.invitation_period_days, invitationPeriodKind: next.invitation_period_kind };
+      const lastDay = latestInvitationDay(new Date(next.start).toISOString(), rules, false);
+      const dueAt = atReminderHour(lastDay);
+      return { kind: 'urgentDecisionApproval', dueAt: dueAt < new Date(job.createdAt) ? new Date(job.createdAt) : dueAt, payload: { meetingId: next.id } };
+    }
+    return {
+      kind: 'urgentDecisionApproval',
+      dueAt: new Date(new Date(job.createdAt).getTime() + URGENT_APPROVAL_FALLBACK_DAYS * 86_400_000),
+      payload: { meetingId: null },
+    };
+  }
+
+  /** What a fired deadline does: notifications as outbox rows, when the subject still needs them. */
+  private async act(m: EntityManager, d: DeadlineRow): Promise<string> {
+    const notify = (payload: Record<string, unknown>) =>
+      insertOutbox(m, { bodyId: d.body_id, subjectType: d.subject_type, subjectId: d.subject_id, kind: 'notify', payload, causedBySeq: d.caused_by_seq });
+    switch (d.kind) {
+      case 'signOffReminder':
+      case 'signOffEscalation': {
+        const [paper] = await m.query(`SELECT state, snapshot->'context'->'signatures' AS signatures FROM paper WHERE id = $1`, [d.subject_id]);
+        if (!paper || paper.state !== 'signOff') return `obsolete: paper is ${paper?.state ?? 'gone'}`;
+        const escalate = d.kind === 'signOffEscalation';
+        await notify({
+          kind: escalate ? 'signOffEscalation' : 'signOffWaiting',
+          to: { role: escalate ? d.payload.superior : d.payload.role },
+          role: d.payload.role,
+          since: d.payload.since,
+          workingDays: escalate ? 5 : 2,
+        });
+        return 'notified';
+      }
+      case 'invitationDue': {
+        const [meeting] = await m.query(`SELECT state FROM meeting WHERE id = $1`, [d.subject_id]);
+        if (meeting?.state !== 'planned') return `obsolete: meeting is ${meeting?.state ?? 'gone'}`;
+        await notify({ kind: 'invitationDue', to: { role: 'committee_office' }, lastDay: d.payload.lastDay });
+        return 'notified';
+      }
+      case 'documentsDue': {
+        const papers: { id: string; created_by: string; state: string }[] = await m.query(
+          `SELECT DISTINCT p.id, p.created_by, p.state FROM meeting m
+           JOIN consultation c ON c.organization_id = m.organization_id AND c.planned_date = (m.start AT TIME ZONE 'Europe/Berlin')::date
+           JOIN paper p ON p.id = c.paper_id
+           WHERE m.id = $1 AND m.state IN ('planned', 'invited') AND p.state IN ('draft', 'signOff')`,
+          [d.subject_id],
+        );
+        for (const p of papers) await notify({ kind: 'documentsDue', to: { userId: p.created_by }, paperId: p.id, paperState: p.state });
+        return papers.length ? `notified about ${papers.length} paper(s)` : 'nothing due';
+      }
+      case 'urgentDecisionApproval': {
+        const [paper] = await m.query(`SELECT state FROM paper WHERE id = $1`, [d.subject_id]);
+        if (paper?.state !== 'urgentlyDecided') return `obsolete: paper is ${paper?.state ?? 'gone'}`;
+        await notify({ kind: 'urgentDecisionApproval', to: { role: 'committee_office' }, meetingId: d.payload.meetingId });
+        return 'notified';
+      }
+      default:
+        throw new Error(`unknown deadline kind ${d.kind}`);
+    }
+  }
+}
+
+/** A UUID (v4 layout) from a name: the same outbox row always yields the same deadline ids. */
+export function deterministicUuid(name: string): string {
+  const h = createHash('sha256').update(name).digest();
+  h[6] = (h[6] & 0x0f) | 0x40;
+  h[8] = (h[8] & 0x3f) | 0x80;
+  const hex = h.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}

@@ -1,0 +1,56 @@
+/**
+ * What a notification says, independent of how it is sent. The notifications service
+ * builds one `NotificationContent` per recipient from an outbox row (resolving ids to
+ * names, titles and dates); the templates turn it into a German mail.
+ *
+ * All instants are ISO strings; templates format them in Europe/Berlin.
+ */
+
+export interface Recipient {
+  /** Display name, e.g. "AWD-Mitglied 01" or "Sitzungsdienst". */
+  name: string;
+  email: string;
+}
+
+export interface PaperRef {
+  /** `2021/119`, or null before release. */
+  reference: string | null;
+  title: string;
+}
+
+export interface MeetingRef {
+  organizationName: string;
+  start: string;
+  location: string | null;
+}
+
+export type NotificationContent =
+  | { kind: 'meetingInvitation'; meeting: MeetingRef; urgent: boolean; reason?: string; publicItems: string[]; nonPublicItemCount: number }
+  | { kind: 'meetingCancelled'; meeting: MeetingRef; reason: string }
+  | { kind: 'meetingRescheduled'; meeting: MeetingRef; previousStart: string; reason: string }
+  | { kind: 'signOffRequested'; paper: PaperRef; roleLabel: string }
+  | { kind: 'signOffRejected'; paper: PaperRef; roleLabel: string; reason: string }
+  | { kind: 'released'; paper: PaperRef }
+  | { kind: 'resultRecorded'; paper: PaperRef; organizationName: string; result: string }
+  /** Reminders fired by deadlines. */
+  | { kind: 'invitationDue'; meeting: MeetingRef; lastDay: string }
+  | { kind: 'documentsDue'; meeting: MeetingRef; paper: PaperRef; paperState: string }
+  | { kind: 'signOffWaiting'; paper: PaperRef; roleLabel: string; waitingSince: string; workingDays: number }
+  | { kind: 'signOffEscalation'; paper: PaperRef; roleLabel: string; waitingSince: string; workingDays: number }
+  | { kind: 'urgentDecisionApproval'; paper: PaperRef; decidedAt: string; nextMeeting: MeetingRef | null };
+
+export type NotificationKind = NotificationContent['kind'];
+
+/** A rendered mail: German subject, plain text and HTML parts. */
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** One message for the transport. `messageId` is derived from the outbox id, so a resend is recognisable. */
+export interface OutgoingMail extends RenderedMail {
+  from: string;
+  to: Recipient;
+  messageId: string;
+}

@@ -1,0 +1,108 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { QueueName } from '../../infrastructure/queue/queue-names';
+import type { OutboxJob } from './outbox-handlers';
+
+const BATCH = 200;
+const IDLE_POLL_MS = 200;
+
+/**
+ * Moves committed outbox rows into BullMQ. Each pass takes up to 200 pending rows
+ * with `FOR UPDATE SKIP LOCKED` (so several app instances share the work without
+ * waiting on each other), adds them as jobs with jobId = outbox id (a row added
+ * again after a crash between add and commit is ignored by BullMQ; the handlers are
+ * idempotent besides), and marks them processed in the same transaction. A full
+ * batch is followed at once by the next; otherwise the relay sleeps briefly.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private running = false;
+  private loop?: Promise<void>;
+  private wake?: () => void;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectQueue(QueueName.Outbox) private readonly queue: Queue,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+  }
+
+  /** Relays until no pending row is left (for tests and the benchmark). */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (let n = await this.relayOnce(); n > 0; n = await this.relayOnce()) total += n;
+    return total;
+  }
+
+  /** One pass: returns how many rows it relayed. */
+  async relayOnce(): Promise<number> {
+    return this.dataSource.transaction(async (m) => {
+      const rows: {
+        id: string;
+        body_id: string;
+        subject_type: string;
+        subject_id: string;
+        kind: string;
+        payload: Record<string, unknown>;
+        caused_by_seq: number;
+        created_at: Date;
+      }[] = await m.query(
+        `SELECT id, body_id, subject_type, subject_id, kind, payload, caused_by_seq, created_at FROM outbox_message
+         WHERE processed_at IS NULL ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [BATCH],
+      );
+      if (rows.length === 0) return 0;
+      await this.queue.addBulk(
+        rows.map((r) => {
+          const data: OutboxJob = {
+            id: r.id,
+            bodyId: r.body_id,
+            subjectType: r.subject_type,
+            subjectId: r.subject_id,
+            kind: r.kind,
+            payload: r.payload,
+            causedBySeq: r.caused_by_seq,
+            createdAt: r.created_at.toISOString(),
+          };
+          return { name: r.kind, data, opts: { jobId: r.id } };
+        }),
+      );
+      await m.query(`UPDATE outbox_message SET processed_at = now() WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)]);
+      return rows.length;
+    });
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let relayed = 0;
+      try {
+        relayed = await this.relayOnce();
+      } catch (error) {
+        if (!this.running) return;
+        this.logger.warn({ err: error }, 'outbox relay pass failed; retrying');
+      }
+      if (relayed < BATCH && this.running) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, relayed === 0 ? IDLE_POLL_MS : 0);
+          this.wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+    }
+  }
+}

@@ -1,0 +1,34 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger, OnModuleDestroy } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { QueueName } from '../../infrastructure/queue/queue-names';
+import { OutboxHandlers, outboxJobSchema } from './outbox-handlers';
+
+/** Carries out relayed outbox rows: thin, the registered handler does the work. */
+@Processor(QueueName.Outbox, { concurrency: 8 })
+export class OutboxProcessor extends WorkerHost implements OnModuleDestroy {
+  private readonly logger = new Logger(OutboxProcessor.name);
+
+  constructor(private readonly handlers: OutboxHandlers) {
+    super();
+  }
+
+  /** Closes the worker (waiting for its active jobs) while the database is still open: app shutdown closes it later. */
+  async onModuleDestroy(): Promise<void> {
+    await this.worker.close();
+  }
+
+  async process(job: Job): Promise<void> {
+    const started = Date.now();
+    const data = outboxJobSchema.parse(job.data);
+    const attempts = job.opts.attempts ?? 1;
+    const number = job.attemptsMade + 1;
+    try {
+      await this.handlers.get(data.kind)(data, { number, last: number >= attempts });
+      this.logger.debug({ jobId: job.id, kind: data.kind, subjectId: data.subjectId, ms: Date.now() - started }, 'outbox job done');
+    } catch (error) {
+      this.logger.warn({ jobId: job.id, kind: data.kind, subjectId: data.subjectId, attempt: number, err: error }, 'outbox job failed');
+      throw error;
+    }
+  }
+}
