@@ -41,6 +41,20 @@ export const DEMO_BODIES: {
 /** The first day of the demo memberships: the start of the 2020–2025 term in NRW. */
 export const DEMO_TERM_START = '2020-11-01';
 
+/** Demo addresses live under the reserved `.example` top-level domain: nothing can ever be delivered there by accident. */
+export function demoEmail(body: string, localPart: string): string {
+  const domain = body === KREIS ? 'kreis-recklinghausen.example' : 'castrop-rauxel.example';
+  const slug = localPart
+    .toLowerCase()
+    .replace(/ä/g, 'ae')
+    .replace(/ö/g, 'oe')
+    .replace(/ü/g, 'ue')
+    .replace(/ß/g, 'ss')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+  return `${slug}@${domain}`;
+}
+
 /** Demo users; each password equals the user name. Demo mode only. */
 export const DEMO_USERS: { username: string; displayName: string; body: string; roles: Role[] }[] = [
   { username: 'clerk', displayName: 'Sachbearbeitung Digitalisierung', body: KREIS, roles: ['clerk'] },

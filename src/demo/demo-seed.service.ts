@@ -10,7 +10,7 @@ import { UsersService } from '../modules/identity/users.service';
 import { Paper } from '../modules/papers/paper.entity';
 import { PapersService } from '../modules/papers/papers.service';
 import { KREIS_REFERENCES_BEFORE_2021_119, VORLAGE_2021_119 } from './vorlage-2021-119';
-import { DEMO_BODIES, DEMO_TERM_START, DEMO_USERS, KREIS } from './demo-data';
+import { DEMO_BODIES, DEMO_TERM_START, DEMO_USERS, demoEmail, KREIS } from './demo-data';
 
 export interface SeedReport {
   bodies: number;
@@ -69,7 +69,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
               manager,
               Person,
               { bodyId: body.id, familyName: seat.name },
-              { formOfAddress: null, givenName: null, title: null },
+              { formOfAddress: null, givenName: null, title: null, email: demoEmail(demo.name, seat.name) },
               () => report.persons++,
             );
             await ensure(
@@ -94,7 +94,14 @@ export class DemoSeedService implements OnApplicationBootstrap {
       const users = new Map<string, { id: string; username: string }>();
       for (const u of DEMO_USERS) {
         const { user, created } = await this.users.ensureUser(
-          { username: u.username, password: u.username, displayName: u.displayName, bodyId: bodyIds.get(u.body)!, roles: u.roles },
+          {
+            username: u.username,
+            password: u.username,
+            displayName: u.displayName,
+            email: demoEmail(u.body, u.username),
+            bodyId: bodyIds.get(u.body)!,
+            roles: u.roles,
+          },
           manager,
         );
         users.set(u.username, user);

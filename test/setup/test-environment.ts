@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../../src/infrastructure/database/data-source-options';
 
 /** Where the test servers are; override with TEST_DATABASE_URL / TEST_REDIS_URL. */
 export const TEST_SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -39,4 +41,27 @@ export function assertTestDatabase(name: string): void {
   if (!/test/.test(name) || !/^[a-z0-9_]+$/.test(name)) {
     throw new Error(`refusing to use database "${name}" for tests: its name must contain "test"`);
   }
+}
+
+/**
+ * A database of the suite's own, next to the run's (same migrations), for suites whose
+ * background workers must not see other suites' rows (the outbox relay works on every
+ * pending row of its database). Returns its URL and a queue prefix of its own.
+ */
+export async function isolatedDatabase(suffix: string): Promise<{ databaseUrl: string; queuePrefix: string; drop: () => Promise<void> }> {
+  const { queuePrefix } = testRun();
+  const name = `${process.env.RATSWEG_TEST_DATABASE_NAME}_${suffix}`;
+  assertTestDatabase(name);
+  await onServer(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await onServer(`CREATE DATABASE "${name}"`);
+  const databaseUrl = databaseUrlFor(name);
+  const dataSource = new DataSource(dataSourceOptions(databaseUrl));
+  await dataSource.initialize();
+  try {
+    await dataSource.runMigrations({ transaction: 'each' });
+  } finally {
+    await dataSource.destroy();
+  }
+  // Under the run's prefix, so the global teardown removes these keys too.
+  return { databaseUrl, queuePrefix: `${queuePrefix}:${suffix}`, drop: () => onServer(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
 }

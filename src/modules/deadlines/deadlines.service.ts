@@ -88,13 +88,13 @@ export class DeadlinesService {
 
   /** `cancelDeadline` outbox row: cancels the group's pending deadlines scheduled by earlier transitions. */
   async cancel(job: OutboxJob): Promise<void> {
-    const cancelled: { id: string }[] = await this.dataSource.query(
+    const [cancelled]: [{ id: string }[], number] = await this.dataSource.query(
       `UPDATE deadline SET status = 'cancelled', outcome = $5 WHERE subject_type = $1 AND subject_id = $2 AND "group" = $3
          AND status = 'pending' AND caused_by_seq < $4 RETURNING id`,
       [job.subjectType, job.subjectId, String(job.payload.kind), job.causedBySeq, `cancelled by seq ${job.causedBySeq}`],
     );
     // The jobs would find their rows cancelled anyway; removing them keeps the queue honest.
-    await Promise.all(cancelled[0] ? cancelled.map((c) => this.queue.remove(c.id).catch(() => 0)) : []);
+    await Promise.all(cancelled.map((c) => this.queue.remove(c.id).catch(() => 0)));
   }
 
   /**
@@ -103,8 +103,9 @@ export class DeadlinesService {
    */
   async fire(id: string): Promise<string | null> {
     return this.dataSource.transaction(async (m) => {
-      const [row]: DeadlineRow[] = await m.query(
-        `UPDATE deadline SET status = 'fired', fired_at = now() WHERE id = $1 AND status = 'pending'
+      // TypeORM answers an UPDATE … RETURNING with [rows, affected].
+      const [[row]]: [DeadlineRow[], number] = await m.query(
+        `UPDATE deadline SET status = 'fired', fired_at = clock_timestamp() WHERE id = $1 AND status = 'pending'
          RETURNING id, body_id, subject_type, subject_id, kind, "group", caused_by_seq, due_at, payload`,
         [id],
       );
@@ -265,11 +266,17 @@ export class DeadlinesService {
         await notify({ kind: 'urgentDecisionApproval', to: { role: 'committee_office' }, meetingId: d.payload.meetingId });
         return 'notified';
       }
+      case PROBE_KIND:
+        // Does nothing: for measuring the firing path (bench:deadlines) and probing it in tests.
+        return 'probe';
       default:
         throw new Error(`unknown deadline kind ${d.kind}`);
     }
   }
 }
+
+/** A deadline kind that fires and does nothing else. */
+export const PROBE_KIND = 'probe';
 
 /** A UUID (v4 layout) from a name: the same outbox row always yields the same deadline ids. */
 export function deterministicUuid(name: string): string {
