@@ -66,6 +66,45 @@ describe.each<QueueBackendKind>(['redis', 'postgres'])('reminders and mail on %s
       { kind: string; status: string; due_at: Date; outcome: string | null; payload: Record<string, string> }[]
     >;
 
+  it('reminds of the seed’s committee session of 31.08.2021: documents of 2021/119 still in draft, and the last day to invite', async () => {
+    clock.set('2021-08-16T09:00:00+02:00');
+    const meeting = (
+      await request(app.getHttpServer())
+        .post('/meetings')
+        .set('Authorization', `Bearer ${tokens.sitzungsdienst}`)
+        .send({ organizationId: orgs.committee, start: '2021-08-31T17:00:00+02:00', location: 'Kreishaus Recklinghausen' })
+        .expect(201)
+    ).body;
+    const planned = await until(async () => {
+      const rows = await deadlinesOf(meeting.id);
+      return rows.length === 2 && rows;
+    }, 'the meeting deadlines');
+    expect(planned.map((d) => [d.kind, new Date(d.due_at).toISOString()])).toEqual([
+      ['documentsDue', '2021-08-19T06:00:00.000Z'],
+      ['invitationDue', '2021-08-23T06:00:00.000Z'],
+    ]);
+
+    // Thursday 19.08.: the seeded Vorlage, planned for this session, is still a draft: its author is reminded.
+    clock.set('2021-08-19T08:30:00+02:00');
+    await deadlines.reconcile();
+    await smtp.waitFor((mails) => mails.some((m) => m.to === MAIL('clerk') && m.subject.startsWith('Erinnerung: Unterlagen')));
+    const documents = smtp.to(MAIL('clerk')).find((m) => m.subject.startsWith('Erinnerung: Unterlagen'))!;
+    expect(documents.subject).toContain('Ausschuss für Wirtschaftspolitik und Digitales');
+    expect(documents.text).toContain('Digitalisierung – SmartCity/ SmartCounty Kreis Recklinghausen');
+    expect(documents.text).toContain('Entwurf');
+
+    // Monday 23.08., the last day to invite, and nobody has: the committee office is reminded.
+    clock.set('2021-08-23T08:30:00+02:00');
+    await deadlines.reconcile();
+    await smtp.waitFor((mails) => mails.some((m) => m.to === MAIL('sitzungsdienst') && m.subject.startsWith('Erinnerung: Ladungsfrist')));
+    const invitation = smtp.to(MAIL('sitzungsdienst')).find((m) => m.subject.startsWith('Erinnerung: Ladungsfrist'))!;
+    expect(invitation.subject).toBe('Erinnerung: Ladungsfrist endet am Montag, 23.08.2021');
+    expect((await deadlinesOf(meeting.id)).map((d) => [d.kind, d.status, d.outcome])).toEqual([
+      ['documentsDue', 'fired', 'notified about 1 paper(s)'],
+      ['invitationDue', 'fired', 'notified'],
+    ]);
+  });
+
   it('mails each signer in German, reminds after 2 working days and escalates to the superior after 5', async () => {
     clock.set('2027-09-06T09:00:00+02:00');
     const { id } = await createPaper(app, tokens.clerk, completePaper(orgs, { title: `Breitbandausbau ${backend}` }));
