@@ -19,6 +19,9 @@ export interface ReceivedMail {
 export class SmtpTestServer {
   readonly received: ReceivedMail[] = [];
   refuse: (recipient: string) => boolean = () => false;
+  /** Recipients whose message is taken in but never answered (the sender waits, as on a hung server). */
+  hold: (recipient: string) => boolean = () => false;
+  readonly held: string[] = [];
   private server!: SMTPServer;
 
   async start(): Promise<number> {
@@ -31,6 +34,12 @@ export class SmtpTestServer {
         callback();
       },
       onData: (stream, session, callback) => {
+        const rcpts = session.envelope.rcptTo.map((r) => r.address);
+        if (rcpts.some((r) => this.hold(r))) {
+          this.held.push(...rcpts);
+          stream.resume(); // read it, never answer: the message is not accepted
+          return;
+        }
         simpleParser(stream)
           .then((parsed) => {
             for (const rcpt of session.envelope.rcptTo) {

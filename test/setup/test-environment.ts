@@ -62,6 +62,6 @@ export async function isolatedDatabase(suffix: string): Promise<{ databaseUrl: s
   } finally {
     await dataSource.destroy();
   }
-  // Under the run's prefix, so the global teardown removes these keys too.
-  return { databaseUrl, queuePrefix: `${queuePrefix}:${suffix}`, drop: () => onServer(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+  // Starting with the run's prefix, so the global teardown removes these keys too.
+  return { databaseUrl, queuePrefix: `${queuePrefix}-${suffix.replace(/_/g, '-')}`, drop: () => onServer(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
 }
