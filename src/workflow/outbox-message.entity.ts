@@ -8,6 +8,8 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
  */
 @Entity('outbox_message')
 @Index('IDX_outbox_message_pending', ['createdAt'], { where: '"processed_at" IS NULL' })
+/** A deadline checks for a later cancellation of its group before it fires or is created. */
+@Index('IDX_outbox_message_cancellations', ['subjectId'], { where: `"kind" = 'cancelDeadline'` })
 export class OutboxMessage {
   @PrimaryGeneratedColumn('uuid')
   id: string;

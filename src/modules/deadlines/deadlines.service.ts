@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Queue } from 'bullmq';
+import type { Job, Queue } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../../infrastructure/clock/clock';
 import { QueueName } from '../../infrastructure/queue/queue-names';
@@ -31,6 +31,9 @@ interface DeadlineRow {
   payload: Record<string, unknown>;
 }
 
+/** A delayed job this long past its due time was not promoted by BullMQ: the reconciler promotes it. */
+const STUCK_AFTER_MS = 60_000;
+
 /** Without a planned Kreistag session, an urgent decision's approval is brought up again after this long. */
 const URGENT_APPROVAL_FALLBACK_DAYS = 7;
 
@@ -44,12 +47,15 @@ const URGENT_APPROVAL_FALLBACK_DAYS = 7;
 @Injectable()
 export class DeadlinesService {
   private readonly logger = new Logger(DeadlinesService.name);
+  private readonly quickFires: QuickFires;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectQueue(QueueName.Deadlines) private readonly queue: Queue,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.quickFires = new QuickFires(dataSource);
+  }
 
   /** `scheduleDeadline` outbox row: creates its deadlines (once per outbox id) and their jobs. */
   async schedule(job: OutboxJob): Promise<void> {
@@ -102,6 +108,8 @@ export class DeadlinesService {
    * Returns what it did, or null when it was not pending (fired before, cancelled).
    */
   async fire(id: string): Promise<string | null> {
+    const quick = await this.quickFires.fire(id);
+    if (quick !== undefined) return quick;
     return this.dataSource.transaction(async (m) => {
       // TypeORM answers an UPDATE … RETURNING with [rows, affected].
       const [[row]]: [DeadlineRow[], number] = await m.query(
@@ -126,25 +134,26 @@ export class DeadlinesService {
    * promote, is promoted), and no job is left for a deadline that is not pending.
    */
   async reconcile(): Promise<{ added: number; promoted: number; removed: number }> {
-    const pending: { id: string; due_at: Date }[] = await this.dataSource.query(`SELECT id, due_at FROM deadline WHERE status = 'pending'`);
     // One listing per state (not a state query per job): it must stay cheap at 100,000 deadlines.
+    // The jobs are listed before the rows are read: a job that finishes in between has fired
+    // its row, so it cannot look missing for a row still pending.
     const ids = async (states: Parameters<Queue['getJobs']>[0]) =>
       new Map((await this.queue.getJobs(states)).filter((j) => j?.id).map((j) => [j.id!, j]));
     const delayed = await ids(['delayed']);
     const live = await ids(['waiting', 'active', 'prioritized', 'waiting-children']);
     const finished = await ids(['completed', 'failed']);
+    const pending: { id: string; due_at: Date }[] = await this.dataSource.query(`SELECT id, due_at FROM deadline WHERE status = 'pending'`);
     const pendingIds = new Set(pending.map((p) => p.id));
     const now = this.clock.now().getTime();
-    let promoted = 0;
     let removed = 0;
     const missing: { id: string; due_at: Date }[] = [];
+    const stuck: Job[] = [];
     for (const p of pending) {
       const late = delayed.get(p.id);
       if (late) {
-        if (p.due_at.getTime() < now - 1000) {
-          await late.promote().catch(() => undefined);
-          promoted++;
-        }
+        // Long past due and still delayed: BullMQ failed to promote it. (A busy worker only
+        // makes jobs late by seconds; promoting those would just add work.)
+        if (p.due_at.getTime() < now - STUCK_AFTER_MS) stuck.push(late);
       } else if (!live.has(p.id)) {
         // Lost (Redis flushed), or finished without firing (the row restored after its job ran): add it again.
         const done = finished.get(p.id);
@@ -152,6 +161,8 @@ export class DeadlinesService {
         missing.push(p);
       }
     }
+    for (let i = 0; i < stuck.length; i += 100) await Promise.all(stuck.slice(i, i + 100).map((job) => job.promote().catch(() => undefined)));
+    const promoted = stuck.length;
     const added = await this.addJobs(missing);
     for (const [jobId, job] of delayed) {
       if (pendingIds.has(jobId)) continue;
@@ -170,7 +181,9 @@ export class DeadlinesService {
         rows.slice(i, i + 1000).map((r) => ({
           name: 'fire',
           data: { deadlineId: r.id },
-          opts: { jobId: r.id, delay: Math.max(0, r.due_at.getTime() - now), attempts: 10, removeOnComplete: { age: 3600, count: 10_000 } },
+          // The row is the record: a completed job is removed at once (BullMQ's PostgreSQL backend
+          // scans what it keeps on every completion).
+          opts: { jobId: r.id, delay: Math.max(0, r.due_at.getTime() - now), attempts: 10, removeOnComplete: true },
         })),
       );
     }
@@ -277,6 +290,74 @@ export class DeadlinesService {
 
 /** A deadline kind that fires and does nothing else. */
 export const PROBE_KIND = 'probe';
+
+const MAX_GROUP = 200;
+const LINGER_MS = 5;
+
+type PgPool = { query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: { id: string; outcome: string }[] }> };
+
+/**
+ * Deadlines with nothing to do but be recorded as fired (a probe, or one voided by a
+ * later cancellation) are fired in groups: the ids that arrive while a statement runs go
+ * together in the next one (group commit, as the transition writer does), one UPDATE
+ * and one commit for many. The row's `pending` check makes each fire once. Resolves to
+ * the outcome, or undefined when the deadline needs acting (or is not pending): then
+ * the caller takes the transactional path, which finds out which.
+ */
+class QuickFires {
+  private readonly queue: { id: string; resolve: (outcome: string | undefined) => void; reject: (e: unknown) => void }[] = [];
+  private inFlight = 0;
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  private timer?: NodeJS.Timeout;
+
+  fire(id: string): Promise<string | undefined> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ id, resolve, reject });
+      // Jobs come one at a time: linger a few milliseconds so a group forms (a deadline's
+      // lag target is a second; each statement and commit saved is CPU for the next).
+      if (this.queue.length >= MAX_GROUP) this.pump();
+      else this.timer ??= setTimeout(() => {
+        this.timer = undefined;
+        this.pump();
+      }, LINGER_MS);
+    });
+  }
+
+  private pump(): void {
+    while (this.inFlight < 2 && this.queue.length) {
+      const batch = this.queue.splice(0, MAX_GROUP);
+      this.inFlight++;
+      void this.run(batch).finally(() => {
+        this.inFlight--;
+        this.pump();
+      });
+    }
+  }
+
+  private async run(batch: { id: string; resolve: (outcome: string | undefined) => void; reject: (e: unknown) => void }[]) {
+    try {
+      // Straight to the pg pool with a prepared statement: this runs a thousand times a second.
+      const pool = (this.dataSource.driver as unknown as { master: PgPool }).master;
+      const { rows } = await pool.query({
+        name: 'rw_deadline_quick_fire',
+        text: `WITH d AS (
+           SELECT id, kind = $2 AS probe, EXISTS (SELECT 1 FROM outbox_message o WHERE o.subject_id = deadline.subject_id
+             AND o.kind = 'cancelDeadline' AND o.payload->>'kind' = deadline."group" AND o.caused_by_seq > deadline.caused_by_seq) AS voided
+           FROM deadline WHERE id = ANY($1::uuid[]) AND status = 'pending')
+         UPDATE deadline t SET status = 'fired', fired_at = clock_timestamp(),
+           outcome = CASE WHEN d.voided THEN 'obsolete: cancelled by a later transition' ELSE 'probe' END
+         FROM d WHERE t.id = d.id AND t.status = 'pending' AND (d.voided OR d.probe) RETURNING t.id, t.outcome`,
+        values: [batch.map((b) => b.id), PROBE_KIND],
+      });
+      const outcomes = new Map(rows.map((r) => [r.id, r.outcome]));
+      for (const b of batch) b.resolve(outcomes.get(b.id));
+    } catch (error) {
+      for (const b of batch) b.reject(error);
+    }
+  }
+}
 
 /** A UUID (v4 layout) from a name: the same outbox row always yields the same deadline ids. */
 export function deterministicUuid(name: string): string {
