@@ -7,6 +7,8 @@
  * PostgreSQL, and in the same run measures the floor cost of a durable commit:
  * single-row INSERT transactions at the same concurrency on the same database.
  *
+ * The app runs API-only (RUN_WORKERS=false): no outbox relay, no queue workers.
+ *
  * Environment: BENCH_SERVER_URL (default postgres://postgres@127.0.0.1:5432/postgres),
  * BENCH_PAPERS_PER_LANE per round (default 10), BENCH_ROUNDS (default 5),
  * BENCH_CONCURRENCY (default "1,8,32").
@@ -49,6 +51,9 @@ async function main() {
     seedDemo: true,
     dataDir: '/tmp/ratsweg-bench',
     logLevel: 'silent',
+    // API-only, as a deployment's web instances run: the relay and the mail workers
+    // (measured by bench:deadlines) would otherwise compete for the same two cores.
+    runWorkers: false,
   };
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: false });
   const papers = app.get(PapersService);

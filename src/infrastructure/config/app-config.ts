@@ -27,6 +27,8 @@ export interface AppConfig {
   clockStart?: Date;
   dataDir: string;
   logLevel: string;
+  /** Runs the outbox relay, the queue workers and the deadline reconciler (default true). */
+  runWorkers?: boolean;
 }
 
 /** What the environment says, before the embedded database and secrets are resolved. */
@@ -73,6 +75,7 @@ export function parseEnvironment(env: NodeJS.ProcessEnv): EnvironmentConfig {
     clockStart: e.CLOCK_START ? new Date(e.CLOCK_START) : undefined,
     dataDir: path.resolve(e.DATA_DIR),
     logLevel: e.LOG_LEVEL,
+    runWorkers: e.RUN_WORKERS ?? true,
   };
 }
 

@@ -37,6 +37,8 @@ export const environmentSchema = z.object({
     .string()
     .regex(/^[a-z0-9_-]+$/i, 'letters, digits, - and _ only')
     .default('ratsweg'),
+  /** false: an API-only instance (no outbox relay, no queue workers, no reconciler); some other instance runs them. */
+  RUN_WORKERS: booleanString.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -25,6 +25,7 @@ export class DeadlineReconciler implements OnApplicationBootstrap, OnModuleDestr
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    if (this.config.runWorkers === false) return;
     if (this.config.queueBackend === 'redis') await this.checkRedis();
     this.tick();
     this.timer = setInterval(() => this.tick(), RECONCILE_EVERY_MS);

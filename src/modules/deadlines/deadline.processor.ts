@@ -1,7 +1,8 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { z } from 'zod';
+import { APP_CONFIG, type AppConfig } from '../../infrastructure/config/app-config';
 import { QueueName } from '../../infrastructure/queue/queue-names';
 import { DeadlinesService } from './deadlines.service';
 
@@ -13,11 +14,19 @@ const fireJob = z.object({ deadlineId: z.string().uuid() });
  * latency. Measured with bench:deadlines on 2 cores.
  */
 @Processor(QueueName.Deadlines, { concurrency: 64 })
-export class DeadlineProcessor extends WorkerHost implements OnModuleDestroy {
+export class DeadlineProcessor extends WorkerHost implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(DeadlineProcessor.name);
 
-  constructor(private readonly deadlines: DeadlinesService) {
+  constructor(
+    private readonly deadlines: DeadlinesService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
     super();
+  }
+
+  /** An API-only instance (RUN_WORKERS=false) takes no jobs: its worker stops before it starts. */
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.runWorkers === false) await this.worker.close();
   }
 
   /** Closes the worker (waiting for its active jobs) while the database is still open: app shutdown closes it later. */
