@@ -149,7 +149,12 @@ describe.each<QueueBackendKind>(['redis', 'postgres'])('reminders and mail on %s
     // A week later nobody has signed: the Kreisdirektor is reminded and the Landrat, his superior, is told.
     clock.set('2027-09-15T11:00:00+02:00');
     await deadlines.reconcile();
-    await smtp.waitFor((mails) => mails.some((m) => m.to === MAIL('landrat') && m.subject.startsWith('Eskalation')));
+    // Two deadlines, two jobs: the reminder and the escalation arrive in either order.
+    await smtp.waitFor(
+      (mails) =>
+        mails.some((m) => m.to === MAIL('landrat') && m.subject.startsWith('Eskalation')) &&
+        mails.some((m) => m.to === MAIL('kd') && m.subject.startsWith('Erinnerung')),
+    );
     expect(smtp.to(MAIL('kd')).filter((m) => m.subject.startsWith('Erinnerung'))).toHaveLength(1);
     const escalation = smtp.to(MAIL('landrat')).find((m) => m.subject.startsWith('Eskalation'))!;
     expect(escalation.subject).toContain('wartet seit 5 Arbeitstagen auf Mitzeichnung (Kreisdirektor)');
@@ -191,6 +196,13 @@ describe.each<QueueBackendKind>(['redis', 'postgres'])('reminders and mail on %s
     expect(refusals).toBeGreaterThanOrEqual(2);
     expect(invitations()[0].text).toContain('Dienstag, 26. Oktober 2027');
 
+    await until(async () => {
+      const [{ n }] = await db.query(
+        `SELECT count(*)::int AS n FROM notification n JOIN outbox_message o ON o.id = n.outbox_id WHERE o.subject_id = $1 AND n.status = 'sent'`,
+        [meeting.id],
+      );
+      return n === 18;
+    }, 'the invitations to be logged as sent');
     const log: { recipient_email: string; status: string; attempts: number }[] = await db.query(
       `SELECT n.recipient_email, n.status, n.attempts FROM notification n JOIN outbox_message o ON o.id = n.outbox_id
        WHERE o.subject_id = $1 AND n.kind = 'meetingInvitation'`,
@@ -283,7 +295,11 @@ describe.each<QueueBackendKind>(['redis', 'postgres'])('reminders and mail on %s
       smtp.refuse = () => false;
       await request(app.getHttpServer()).post(`/admin/notifications/${dead.id}/retry`).set('Authorization', `Bearer ${tokens.admin}`).expect(202);
       await smtp.waitFor((mails) => mails.some((m) => m.to === MAIL('fbl') && m.subject.includes('Unzustellbar')));
-      const after = (await admin('/admin/notifications').expect(200)).body.find((n: { id: string }) => n.id === dead.id);
+      // The log is marked right after the server accepted the mail: poll for it.
+      const after = await until(async () => {
+        const row = (await admin('/admin/notifications').expect(200)).body.find((n: { id: string }) => n.id === dead.id);
+        return row?.status === 'sent' && row;
+      }, 'the retried notification to be marked sent');
       expect(after).toMatchObject({ status: 'sent', attempts: 6 });
       const queues = (await admin('/admin/queues').expect(200)).body;
       expect(Object.keys(queues).sort()).toEqual(['deadlines', 'outbox', 'system']);
