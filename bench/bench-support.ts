@@ -40,10 +40,11 @@ export interface RunStats {
 }
 
 /**
- * CPU time (user + system, ms) of every process named `postgres` on this machine, from
- * /proc: the server's share of the work when it runs beside the benchmark. NaN elsewhere.
+ * CPU time (user + system, ms) of every process with this command name (`postgres`,
+ * `redis-server`) on this machine, from /proc: a server's share of the work when it
+ * runs beside the benchmark. NaN where /proc does not tell.
  */
-export function serverCpuMs(): number {
+export function processCpuMs(name: string): number {
   try {
     let ticks = 0;
     for (const pid of readdirSync('/proc')) {
@@ -55,7 +56,7 @@ export function serverCpuMs(): number {
         continue; // exited meanwhile
       }
       const close = stat.lastIndexOf(')');
-      if (stat.slice(stat.indexOf('(') + 1, close) !== 'postgres') continue;
+      if (stat.slice(stat.indexOf('(') + 1, close) !== name) continue;
       const fields = stat.slice(close + 2).split(' ');
       ticks += Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of stat)
     }
@@ -64,6 +65,9 @@ export function serverCpuMs(): number {
     return NaN;
   }
 }
+
+/** The local PostgreSQL server's CPU time (ms). */
+export const serverCpuMs = () => processCpuMs('postgres');
 
 export function stats(latenciesMs: number[], seconds: number, cpuMs = NaN, serverMs = NaN): RunStats & { latencies: number[] } {
   const sorted = [...latenciesMs].sort((a, b) => a - b);

@@ -19,7 +19,6 @@
  * Exits 1 when a backend did not fire every deadline (lost, or the run timed out).
  */
 import 'reflect-metadata';
-import { readdirSync, readFileSync } from 'node:fs';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import IORedis from 'ioredis';
@@ -31,7 +30,7 @@ import { dataSourceOptions } from '../src/infrastructure/database/data-source-op
 import { DeadlineProcessor } from '../src/modules/deadlines/deadline.processor';
 import { DeadlineReconciler } from '../src/modules/deadlines/deadline-reconciler.service';
 import { DeadlinesService, PROBE_KIND } from '../src/modules/deadlines/deadlines.service';
-import { createBenchDatabase } from './bench-support';
+import { createBenchDatabase, processCpuMs } from './bench-support';
 
 const SERVER = process.env.BENCH_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -85,28 +84,6 @@ interface Result {
   tenths: { tenth: number; fired: number; p50: number; p99: number; max: number }[];
 }
 
-/** CPU time (user + system, ms) of every process with this command name, from /proc; NaN where /proc does not tell. */
-function procCpuMs(name: string): number {
-  try {
-    let ticks = 0;
-    for (const pid of readdirSync('/proc')) {
-      if (!/^\d+$/.test(pid)) continue;
-      let stat: string;
-      try {
-        stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      } catch {
-        continue;
-      }
-      const close = stat.lastIndexOf(')');
-      if (stat.slice(stat.indexOf('(') + 1, close) !== name) continue;
-      const fields = stat.slice(close + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
-    }
-    return (ticks * 1000) / 100;
-  } catch {
-    return NaN;
-  }
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const log = (message: string) => process.stderr.write(`[bench:deadlines] ${message}\n`);
@@ -228,8 +205,8 @@ async function runBackend(backend: QueueBackendKind): Promise<Result> {
     log(`${backend}: reconcile() took ${scheduleSeconds.toFixed(2)} s: ${JSON.stringify(reconciled)}${scheduleSeconds > LEAD_S ? ' — longer than the lead: the first deadlines were already due' : ''}`);
 
     const cpu0 = process.cpuUsage();
-    const pg0 = procCpuMs('postgres');
-    const redis0 = procCpuMs('redis-server');
+    const pg0 = processCpuMs('postgres');
+    const redis0 = processCpuMs('redis-server');
     const deadline = t0 + TIMEOUT_MS;
     let pending = N;
     let lastLog = 0;
@@ -246,8 +223,8 @@ async function runBackend(backend: QueueBackendKind): Promise<Result> {
       await sleep(POLL_MS);
     }
     const cpu = process.cpuUsage(cpu0);
-    const pgMs = procCpuMs('postgres') - pg0;
-    const redisMs = procCpuMs('redis-server') - redis0;
+    const pgMs = processCpuMs('postgres') - pg0;
+    const redisMs = processCpuMs('redis-server') - redis0;
     const timedOut = pending > 0;
     if (timedOut) log(`${backend}: timed out after ${(TIMEOUT_MS / 1000).toFixed(0)} s with ${pending} pending`);
 

@@ -53,6 +53,14 @@ export async function isolatedDatabase(suffix: string): Promise<{ databaseUrl: s
   const name = `${process.env.RATSWEG_TEST_DATABASE_NAME}_${suffix}`;
   assertTestDatabase(name);
   await onServer(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  const databaseUrl = await createMigratedDatabase(name);
+  // Starting with the run's prefix, so the global teardown removes these keys too.
+  return { databaseUrl, queuePrefix: `${queuePrefix}-${suffix.replace(/_/g, '-')}`, drop: () => onServer(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+}
+
+/** Creates a database on the test server and runs the real migrations on it; returns its URL. */
+export async function createMigratedDatabase(name: string): Promise<string> {
+  assertTestDatabase(name);
   await onServer(`CREATE DATABASE "${name}"`);
   const databaseUrl = databaseUrlFor(name);
   const dataSource = new DataSource(dataSourceOptions(databaseUrl));
@@ -62,6 +70,5 @@ export async function isolatedDatabase(suffix: string): Promise<{ databaseUrl: s
   } finally {
     await dataSource.destroy();
   }
-  // Starting with the run's prefix, so the global teardown removes these keys too.
-  return { databaseUrl, queuePrefix: `${queuePrefix}-${suffix.replace(/_/g, '-')}`, drop: () => onServer(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+  return databaseUrl;
 }
