@@ -1,30 +1,21 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { Inject, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Processor } from '@nestjs/bullmq';
+import { Inject, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '../../infrastructure/config/app-config';
+import { ManagedWorkerHost } from '../../infrastructure/queue/managed-worker-host';
 import { QueueName } from '../../infrastructure/queue/queue-names';
 import { OutboxHandlers, outboxJobSchema } from './outbox-handlers';
 
 /** Carries out relayed outbox rows: thin, the registered handler does the work. */
 @Processor(QueueName.Outbox, { concurrency: 8 })
-export class OutboxProcessor extends WorkerHost implements OnApplicationBootstrap, OnModuleDestroy {
+export class OutboxProcessor extends ManagedWorkerHost {
   private readonly logger = new Logger(OutboxProcessor.name);
 
   constructor(
     private readonly handlers: OutboxHandlers,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    super();
-  }
-
-  /** An API-only instance (RUN_WORKERS=false) takes no jobs: its worker stops before it starts. */
-  async onApplicationBootstrap(): Promise<void> {
-    if (this.config.runWorkers === false) await this.worker.close();
-  }
-
-  /** Closes the worker (waiting for its active jobs) while the database is still open: app shutdown closes it later. */
-  async onModuleDestroy(): Promise<void> {
-    await this.worker.close();
+    super(config);
   }
 
   async process(job: Job): Promise<void> {
