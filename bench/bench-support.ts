@@ -1,5 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import type { AppConfig } from '../src/infrastructure/config/app-config';
+import { dataSourceOptions } from '../src/infrastructure/database/data-source-options';
 
 /** A throwaway database on the local server for one benchmark run (dropped at the end). */
 export async function createBenchDatabase(serverUrl: string, prefix: string): Promise<{ url: string; drop: () => Promise<void> }> {
@@ -18,6 +21,36 @@ async function onServer(serverUrl: string, sql: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/** Runs the real migrations on a bench database. */
+export async function migrate(url: string): Promise<void> {
+  const dataSource = new DataSource(dataSourceOptions(url));
+  await dataSource.initialize();
+  try {
+    await dataSource.runMigrations();
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+/** The app's configuration for a benchmark on `databaseUrl` (PostgreSQL queues unless overridden). */
+export function benchConfig(databaseUrl: string, overrides: Partial<AppConfig> = {}): AppConfig {
+  return {
+    nodeEnv: 'test',
+    port: 0,
+    databaseUrl,
+    embedded: false,
+    queueBackend: 'postgres',
+    queuePrefix: 'bench',
+    jwtSecret: 'bench-secret-bench-secret-bench-secret-000',
+    jwtExpiresInSeconds: 3600,
+    mailFrom: 'bench@ratsweg.local',
+    seedDemo: false,
+    dataDir: '/tmp/ratsweg-bench',
+    logLevel: 'silent',
+    ...overrides,
+  };
 }
 
 export function percentile(sorted: number[], p: number): number {

@@ -23,14 +23,12 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import IORedis from 'ioredis';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module';
-import type { AppConfig, QueueBackendKind } from '../src/infrastructure/config/app-config';
-import { dataSourceOptions } from '../src/infrastructure/database/data-source-options';
+import type { QueueBackendKind } from '../src/infrastructure/config/app-config';
 import { DeadlineProcessor } from '../src/modules/deadlines/deadline.processor';
 import { DeadlineReconciler } from '../src/modules/deadlines/deadline-reconciler.service';
 import { DeadlinesService, PROBE_KIND } from '../src/modules/deadlines/deadlines.service';
-import { createBenchDatabase, processCpuMs } from './bench-support';
+import { benchConfig, createBenchDatabase, migrate, processCpuMs } from './bench-support';
 
 const SERVER = process.env.BENCH_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -123,26 +121,12 @@ async function runBackend(backend: QueueBackendKind): Promise<Result> {
     })());
   cleanUpCurrent = cleanUp;
   try {
-    const migrate = new DataSource(dataSourceOptions(db.url));
-    await migrate.initialize();
-    await migrate.runMigrations();
-    await migrate.destroy();
-
-    const config: AppConfig = {
-      nodeEnv: 'test',
-      port: 0,
-      databaseUrl: db.url,
-      embedded: false,
+    await migrate(db.url);
+    const config = benchConfig(db.url, {
       redisUrl: backend === 'redis' ? REDIS_URL : undefined,
       queueBackend: backend,
       queuePrefix: prefix,
-      jwtSecret: 'bench-secret-bench-secret-bench-secret-000',
-      jwtExpiresInSeconds: 3600,
-      mailFrom: 'bench@ratsweg.local',
-      seedDemo: false,
-      dataDir: '/tmp/ratsweg-bench',
-      logLevel: 'silent',
-    };
+    });
     log(`${backend}: starting the app (database ${new URL(db.url).pathname.slice(1)}, queue prefix ${prefix})`);
     app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: false });
     await sql.connect();

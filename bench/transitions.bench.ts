@@ -18,12 +18,10 @@ import { NestFactory } from '@nestjs/core';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module';
-import type { AppConfig } from '../src/infrastructure/config/app-config';
-import { dataSourceOptions } from '../src/infrastructure/database/data-source-options';
 import type { Role } from '../src/modules/identity/role';
 import { PaperEventsService } from '../src/modules/papers/paper-events.service';
 import { PapersService } from '../src/modules/papers/papers.service';
-import { createBenchDatabase, fmt, merge, runLanes, RunStats, timed } from './bench-support';
+import { benchConfig, createBenchDatabase, fmt, merge, migrate, runLanes, RunStats, timed } from './bench-support';
 
 const SERVER = process.env.BENCH_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const PAPERS_PER_LANE = Number(process.env.BENCH_PAPERS_PER_LANE ?? 10);
@@ -33,28 +31,13 @@ const POOL_SIZE = 20; // the application's pool size (data-source-options.ts)
 
 async function main() {
   const db = await createBenchDatabase(SERVER, 'ratsweg_bench');
-  const migrate = new DataSource(dataSourceOptions(db.url));
-  await migrate.initialize();
-  await migrate.runMigrations();
-  await migrate.destroy();
-
-  const config: AppConfig = {
-    nodeEnv: 'test',
-    port: 0,
-    databaseUrl: db.url,
-    embedded: false,
-    queueBackend: 'postgres',
-    queuePrefix: 'bench',
-    jwtSecret: 'bench-secret-bench-secret-bench-secret-000',
-    jwtExpiresInSeconds: 3600,
-    mailFrom: 'bench@ratsweg.local',
+  await migrate(db.url);
+  const config = benchConfig(db.url, {
     seedDemo: true,
-    dataDir: '/tmp/ratsweg-bench',
-    logLevel: 'silent',
     // API-only, as a deployment's web instances run: the relay and the mail workers
     // (measured by bench:deadlines) would otherwise compete for the same two cores.
     runWorkers: false,
-  };
+  });
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: false });
   const papers = app.get(PapersService);
   const events = app.get(PaperEventsService);
