@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../identity/auth-user';
 import { CurrentUser, Roles } from '../identity/decorators';
@@ -131,7 +131,6 @@ export class MeetingsController {
   @Get('organizations/:id/meetings.ics')
   @Header('Content-Type', 'text/calendar; charset=utf-8')
   @ApiProduces('text/calendar')
-  @ApiQuery({ name: 'id', required: true })
   @ApiOperation({ summary: 'The organization’s meetings as an iCalendar feed (public items only)' })
   calendar(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
     return this.documents.calendar(user.bodyId, id);
