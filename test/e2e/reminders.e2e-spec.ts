@@ -61,6 +61,19 @@ describe.each<QueueBackendKind>(['redis', 'postgres'])('reminders and mail on %s
     }
   }
 
+  /**
+   * Waits until every pending deadline of the subject has its delayed job: only then may
+   * the test move the clock (a reconcile racing the scheduling could add the job first,
+   * and the scheduling's own add with the older, longer delay would be the one ignored).
+   */
+  const jobsScheduled = (subjectId: string) =>
+    until(async () => {
+      const queue = (deadlines as unknown as { queue: Queue }).queue;
+      const rows: { id: string }[] = await db.query(`SELECT id FROM deadline WHERE subject_id = $1 AND status = 'pending'`, [subjectId]);
+      const jobs = await Promise.all(rows.map((r) => queue.getJob(r.id)));
+      return rows.length > 0 && jobs.every(Boolean);
+    }, 'the deadlines’ delayed jobs');
+
   const deadlinesOf = (subjectId: string) =>
     db.query(`SELECT kind, status, due_at, outcome, payload FROM deadline WHERE subject_id = $1 ORDER BY due_at, kind`, [subjectId]) as Promise<
       { kind: string; status: string; due_at: Date; outcome: string | null; payload: Record<string, string> }[]
@@ -83,6 +96,7 @@ describe.each<QueueBackendKind>(['redis', 'postgres'])('reminders and mail on %s
       ['documentsDue', '2021-08-19T06:00:00.000Z'],
       ['invitationDue', '2021-08-23T06:00:00.000Z'],
     ]);
+    await jobsScheduled(meeting.id);
 
     // Thursday 19.08.: the seeded Vorlage, planned for this session, is still a draft: its author is reminded.
     clock.set('2021-08-19T08:30:00+02:00');
@@ -126,6 +140,7 @@ describe.each<QueueBackendKind>(['redis', 'postgres'])('reminders and mail on %s
       ['signOffEscalation', 'pending', '2027-09-13T07:00:00.000Z', 'department_head'],
     ]);
 
+    await jobsScheduled(id);
     // Wednesday 10:00: the reminder is overdue; the reconciler promotes its delayed job and it fires.
     clock.set('2027-09-08T10:00:00+02:00');
     expect((await deadlines.reconcile()).promoted).toBeGreaterThanOrEqual(1);
@@ -146,6 +161,7 @@ describe.each<QueueBackendKind>(['redis', 'postgres'])('reminders and mail on %s
       ['signOffEscalation', '2027-09-15T08:00:00.000Z'],
     ]);
 
+    await jobsScheduled(id);
     // A week later nobody has signed: the Kreisdirektor is reminded and the Landrat, his superior, is told.
     clock.set('2027-09-15T11:00:00+02:00');
     await deadlines.reconcile();
