@@ -14,7 +14,7 @@ import {
   type AgendaSection,
   type AgendaVersion,
 } from './agenda-sections';
-import { escapeHtml, formatDateShort, formatDateTime, sessionLine } from './document-format';
+import { escapeHtml, formatDateShort, formatDateTime, htmlPage, sessionLine } from './document-format';
 
 export interface AgendaHtmlOptions {
   part: AgendaPart;
@@ -37,22 +37,7 @@ const CSS = [
 export function renderAgendaHtml(doc: MeetingDocument, options: AgendaHtmlOptions): string {
   const sections = agendaSections(doc.items, options);
   const title = `Tagesordnung – ${doc.organizationName} – ${formatDateShort(doc.start)}`;
-  return [
-    '<!doctype html>',
-    '<html lang="de">',
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(title)}</title>`,
-    `<style>\n${CSS}\n</style>`,
-    '</head>',
-    '<body>',
-    renderHeader(doc, options),
-    ...sections.map(renderSection),
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+  return htmlPage(title, [renderHeader(doc, options), ...sections.map(renderSection)], { css: CSS });
 }
 
 function renderHeader(doc: MeetingDocument, options: AgendaHtmlOptions): string {

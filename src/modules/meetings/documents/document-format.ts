@@ -74,3 +74,26 @@ export function escapeHtml(text: string): string {
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&#39;');
 }
+
+/**
+ * A self-contained German HTML page: title escaped here, body parts already escaped by
+ * the caller. `style` goes into the head (documents) or onto <body> (mails, whose
+ * clients often drop <style> elements).
+ */
+export function htmlPage(title: string, body: readonly string[], style: { css?: string; bodyStyle?: string } = {}): string {
+  return [
+    '<!doctype html>',
+    '<html lang="de">',
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(title)}</title>`,
+    ...(style.css ? [`<style>\n${style.css}\n</style>`] : []),
+    '</head>',
+    style.bodyStyle ? `<body style="${style.bodyStyle}">` : '<body>',
+    ...body,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}

@@ -14,6 +14,7 @@ import {
   formatDateTime,
   formatDateWithoutWeekday,
   formatTime,
+  htmlPage,
   sameBerlinDay,
 } from './document-format';
 
@@ -50,24 +51,16 @@ const CSS = [
 export function renderMinutesHtml(doc: MeetingDocument, options: MinutesHtmlOptions): string {
   const approved = present(doc.minutesApprovedAt);
   const title = `Niederschrift${approved ? '' : ' (Entwurf)'} – ${doc.organizationName} – ${formatDateShort(doc.start)}`;
-  return [
-    '<!doctype html>',
-    '<html lang="de">',
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(title)}</title>`,
-    `<style>\n${CSS}\n</style>`,
-    '</head>',
-    '<body>',
-    renderHeader(doc),
-    renderAttendance(doc.attendance),
-    ...agendaSections(doc.items, { part: 'all' }).map(renderSection),
-    `<footer><p>${escapeHtml(`Erstellt am ${formatDateTime(options.generatedAt)} (ratsweg)`)}</p></footer>`,
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+  return htmlPage(
+    title,
+    [
+      renderHeader(doc),
+      renderAttendance(doc.attendance),
+      ...agendaSections(doc.items, { part: 'all' }).map(renderSection),
+      `<footer><p>${escapeHtml(`Erstellt am ${formatDateTime(options.generatedAt)} (ratsweg)`)}</p></footer>`,
+    ],
+    { css: CSS },
+  );
 }
 
 function renderHeader(doc: MeetingDocument): string {

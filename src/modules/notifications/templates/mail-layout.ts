@@ -3,7 +3,7 @@
  * and this file turns them into the text part and a self-contained HTML document. Every
  * value reaches HTML through `escapeHtml`, so a title like "<script>" stays text.
  */
-import { escapeHtml } from '../../meetings/documents/document-format';
+import { escapeHtml, htmlPage } from '../../meetings/documents/document-format';
 import type { Recipient, RenderedMail } from '../notification.types';
 
 export type MailBlock =
@@ -76,21 +76,12 @@ function renderHtml(subject: string, draft: MailDraft, recipient: Recipient, app
   const body = [`<p>Guten Tag ${escapeHtml(oneLine(recipient.name))},</p>`, ...draft.blocks.map(htmlBlock)];
   if (appUrl !== undefined) body.push(`<p><a href="${escapeHtml(appUrl)}">${APP_LINK_LABEL}</a></p>`);
   body.push(`<p>${htmlText(CLOSINGS[draft.closing])}</p>`);
-  return [
-    '<!doctype html>',
-    '<html lang="de">',
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(subject)}</title>`,
-    '</head>',
-    // Inline style only: many mail clients drop <style> elements.
-    '<body style="font-family:Arial,Helvetica,sans-serif;color:#111;line-height:1.4">',
-    ...body.filter((part) => part !== ''),
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+  // Inline style only: many mail clients drop <style> elements.
+  return htmlPage(
+    subject,
+    body.filter((part) => part !== ''),
+    { bodyStyle: 'font-family:Arial,Helvetica,sans-serif;color:#111;line-height:1.4' },
+  );
 }
 
 function htmlBlock(block: MailBlock): string {
