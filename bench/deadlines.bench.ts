@@ -14,13 +14,15 @@
  * "redis,postgres"), BENCH_DEADLINES (default 100000), BENCH_RATE due per second
  * (default 1000), BENCH_LEAD_S seconds before the first is due (default 30),
  * BENCH_APP_RECONCILER ("on" by default, as the app runs; "off" stops the app's
- * periodic reconciler after its start-up run, to see its share of the load).
+ * periodic reconciler after its start-up run, to see its share of the load), BENCH_BASELINE
+ * ("on" by default: first the same jobs on Redis through a bare BullMQ worker, the baseline).
  *
  * Exits 1 when a backend did not fire every deadline (lost, or the run timed out).
  */
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
+import { Queue, Worker } from 'bullmq';
 import IORedis from 'ioredis';
 import { Client } from 'pg';
 import { AppModule } from '../src/app.module';
@@ -28,6 +30,8 @@ import type { QueueBackendKind } from '../src/infrastructure/config/app-config';
 import { DeadlineProcessor } from '../src/modules/deadlines/deadline.processor';
 import { DeadlineReconciler } from '../src/modules/deadlines/deadline-reconciler.service';
 import { DeadlinesService, PROBE_KIND } from '../src/modules/deadlines/deadlines.service';
+import { redisConnectionOptions } from '../src/infrastructure/queue/queue-backend';
+import { DEADLINE_WORKER_CONCURRENCY } from '../src/modules/deadlines/deadline.processor';
 import { benchConfig, createBenchDatabase, migrate, processCpuMs } from './bench-support';
 
 const SERVER = process.env.BENCH_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -43,6 +47,7 @@ const WINDOW_S = N / RATE;
 const POLL_MS = 500;
 const TIMEOUT_MS = (WINDOW_S + LEAD_S + 120) * 1000;
 const APP_RECONCILER = (process.env.BENCH_APP_RECONCILER ?? 'on') !== 'off';
+const BASELINE = (process.env.BENCH_BASELINE ?? 'on') !== 'off';
 
 interface BackgroundReconcile {
   ms: number;
@@ -271,6 +276,57 @@ async function runBackend(backend: QueueBackendKind): Promise<Result> {
   }
 }
 
+interface Baseline {
+  throughput: number;
+  lagP50: number;
+  lagP99: number;
+  lagMax: number;
+}
+
+/**
+ * The baseline, in the same run: the same N delayed jobs due at RATE per second on the same
+ * Redis, taken by a bare BullMQ worker (same concurrency, no database, nothing done), lag
+ * measured when each job completes. What ratsweg adds on top of it is the firing itself.
+ */
+async function runBaseline(concurrency: number): Promise<Baseline> {
+  const connection = redisConnectionOptions(REDIS_URL);
+  const name = `bench-baseline-${Date.now().toString(36)}-${process.pid}`;
+  const queue = new Queue(name, { connection });
+  const firstDue = Date.now() + LEAD_S * 1000;
+  try {
+    for (let i = 0; i < N; i += 1000) {
+      const timestamp = Date.now();
+      await queue.addBulk(
+        Array.from({ length: Math.min(1000, N - i) }, (_, k) => {
+          const due = firstDue + ((i + k) * 1000) / RATE;
+          return { name: 'probe', data: { due }, opts: { jobId: `b${i + k}`, timestamp, delay: Math.max(0, due - timestamp), removeOnComplete: true } };
+        }),
+      );
+    }
+    log(`baseline: added ${N} jobs; first due in ${((firstDue - Date.now()) / 1000).toFixed(1)} s`);
+    const lags: number[] = [];
+    let first = Infinity;
+    let last = 0;
+    await new Promise<void>((resolve, reject) => {
+      const worker = new Worker(name, async () => undefined, { connection, concurrency });
+      worker.on('completed', (job) => {
+        const now = Date.now();
+        lags.push(now - job.data.due);
+        first = Math.min(first, now);
+        last = now;
+        if (lags.length === N) void worker.close().then(resolve, reject);
+      });
+      setTimeout(() => void worker.close().then(() => reject(new Error(`baseline timed out with ${lags.length} of ${N}`))), TIMEOUT_MS);
+    });
+    lags.sort((a, b) => a - b);
+    const at = (q: number) => lags[Math.min(lags.length - 1, Math.floor(q * lags.length))];
+    return { throughput: N / ((last - first) / 1000), lagP50: at(0.5), lagP99: at(0.99), lagMax: lags[lags.length - 1] };
+  } finally {
+    await queue.obliterate({ force: true }).catch(() => undefined);
+    await queue.close();
+  }
+}
+
 /** The running backend's clean-up (app, database, Redis keys), also run on SIGINT/SIGTERM. */
 let cleanUpCurrent: (() => Promise<void>) | undefined;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -285,6 +341,16 @@ async function main() {
   for (const b of BACKENDS) if (b !== 'redis' && b !== 'postgres') throw new Error(`unknown backend "${b}" in BENCH_BACKENDS`);
   const results: Result[] = [];
   let failed = false;
+  // First, while BullMQ's default backend is still Redis (a PostgreSQL run switches it process-wide).
+  let baseline: Baseline | undefined;
+  if (BASELINE) {
+    try {
+      baseline = await runBaseline(DEADLINE_WORKER_CONCURRENCY);
+    } catch (error) {
+      failed = true;
+      log(`baseline: run failed: ${(error as Error)?.stack ?? error}`);
+    }
+  }
   for (const backend of BACKENDS) {
     try {
       results.push(await runBackend(backend));
@@ -295,7 +361,7 @@ async function main() {
   }
 
   console.log(
-    `\nratsweg bench:deadlines — ${N} probe deadlines due at ${RATE}/s over ${WINDOW_S.toFixed(1)} s, first due ${LEAD_S} s after insert; worker concurrency 16; ` +
+    `\nratsweg bench:deadlines — ${N} probe deadlines due at ${RATE}/s over ${WINDOW_S.toFixed(1)} s, first due ${LEAD_S} s after insert; worker concurrency ${DEADLINE_WORKER_CONCURRENCY}; ` +
       `app's periodic reconciler ${APP_RECONCILER ? 'on' : 'off'}`,
   );
   const server = new Client({ connectionString: SERVER });
@@ -336,6 +402,16 @@ async function main() {
     }
     for (const r of results) for (const [reason, count] of r.failures) console.log(`${r.backend}: ${count} job attempts failed: ${reason}`);
     for (const r of results) for (const b of r.background) if (b.error) console.log(`${r.backend}: background reconcile failed: ${b.error}`);
+  }
+  if (baseline) {
+    const n = (v: number, d = 0) => (Number.isFinite(v) ? v.toFixed(d) : '–');
+    console.log(
+      `\nbaseline, the same jobs on Redis through a bare BullMQ worker (no database, does nothing): ` +
+        `${n(baseline.throughput, 1)}/s, lag p50 ${n(baseline.lagP50)} ms, p99 ${n(baseline.lagP99)} ms, max ${n(baseline.lagMax)} ms`,
+    );
+    for (const r of results) {
+      console.log(`${r.backend}: lag p99 ${n(r.lagP99)} ms = baseline + ${n(r.lagP99 - baseline.lagP99)} ms; throughput ${n(r.throughput / baseline.throughput, 2)} of the baseline`);
+    }
   }
   const redis = results.find((r) => r.backend === 'redis');
   const met = redis ? redis.fired === N && redis.lagP99 < 1000 : false;

@@ -233,6 +233,43 @@ describe.each<QueueBackendKind>(['redis', 'postgres'])('reminders and mail on %s
     smtp.refuse = () => false;
   });
 
+  it('gives every job its deadline’s due time, however long adding the jobs takes', async () => {
+    // A clock that runs in real time from a start of its own (as CLOCK_START makes it), and a
+    // queue that takes 300 ms for each batch of 1,000 jobs: a delay computed once for all
+    // batches fired the later ones that much too late (bench:deadlines: 3.5 s at 100,000).
+    const offset = new Date('2027-12-01T09:00:00+01:00').getTime() - Date.now();
+    const now = jest.spyOn(clock, 'now').mockImplementation(() => new Date(Date.now() + offset));
+    const queue = (deadlines as unknown as { queue: Queue }).queue;
+    const addBulk = queue.addBulk.bind(queue);
+    const slow = jest.spyOn(queue, 'addBulk').mockImplementation(async (jobs) => {
+      await new Promise((r) => setTimeout(r, 300));
+      return addBulk(jobs);
+    });
+    try {
+      const [{ id: bodyId }] = await db.query(`SELECT id FROM body WHERE name = 'Kreis Recklinghausen'`);
+      const rows: { id: string; due_at: Date }[] = await db.query(
+        `INSERT INTO deadline (id, body_id, subject_type, subject_id, kind, "group", caused_by_seq, due_at)
+         SELECT gen_random_uuid(), $1, 'probe', gen_random_uuid(), 'probe', 'probe', 1, $2::timestamptz + i * interval '1 second'
+         FROM generate_series(1, 2500) AS i RETURNING id, due_at`,
+        [bodyId, new Date(clock.now().getTime() + 3_600_000).toISOString()],
+      );
+      expect((await deadlines.reconcile()).added).toBe(2500);
+      expect(slow).toHaveBeenCalledTimes(3);
+      const jobs = await Promise.all(rows.map((r) => queue.getJob(r.id)));
+      // When the job comes due on the real clock, the business clock reads its deadline's due time.
+      const errors = rows.map((r, i) => jobs[i]!.timestamp + jobs[i]!.delay + offset - new Date(r.due_at).getTime());
+      expect(Math.max(...errors.map(Math.abs))).toBeLessThan(100);
+
+      // Cancelled rows: the next reconciliation removes their jobs.
+      await db.query(`UPDATE deadline SET status = 'cancelled' WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)]);
+      expect(await deadlines.reconcile()).toEqual({ added: 0, promoted: 0, removed: 2500 });
+      expect(await queue.getJob(rows[0].id)).toBeUndefined();
+    } finally {
+      slow.mockRestore();
+      now.mockRestore();
+    }
+  });
+
   if (backend === 'redis') {
     it('restores every pending deadline after Redis lost its data, and none fires twice', async () => {
       const fired: string[] = [];

@@ -9,12 +9,13 @@ import { DeadlinesService } from './deadlines.service';
 
 const fireJob = z.object({ deadlineId: z.string().uuid() });
 
+/** Jobs one instance fires at once; most go through the grouped quick path, so more in flight make bigger groups. */
+export const DEADLINE_WORKER_CONCURRENCY = 64;
+
 /**
  * A delayed job came due: fire its deadline (the row decides whether anything happens).
- * Concurrency 64: most fires go through the grouped quick path (one statement for many),
- * so more jobs in flight make bigger groups (bench:deadlines, 2 cores).
  */
-@Processor(QueueName.Deadlines, { concurrency: 64 })
+@Processor(QueueName.Deadlines, { concurrency: DEADLINE_WORKER_CONCURRENCY })
 export class DeadlineProcessor extends ManagedWorkerHost {
   private readonly logger = new Logger(DeadlineProcessor.name);
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Job, Queue } from 'bullmq';
+import type { Queue } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../../infrastructure/clock/clock';
 import { QueueName } from '../../infrastructure/queue/queue-names';
@@ -134,40 +134,43 @@ export class DeadlinesService {
    * promote, is promoted), and no job is left for a deadline that is not pending.
    */
   async reconcile(): Promise<{ added: number; promoted: number; removed: number }> {
-    // One listing per state (not a state query per job): it must stay cheap at 100,000 deadlines.
+    // Ids only, one listing per state: at 100,000 deadlines loading every job (getJobs) took
+    // seconds of the worker's CPU each minute and made due deadlines late (bench:deadlines).
     // The jobs are listed before the rows are read: a job that finishes in between has fired
     // its row, so it cannot look missing for a row still pending.
-    const ids = async (states: Parameters<Queue['getJobs']>[0]) =>
-      new Map((await this.queue.getJobs(states)).filter((j) => j?.id).map((j) => [j.id!, j]));
+    const ids = async (states: Parameters<Queue['getRanges']>[0]) => new Set(await this.queue.getRanges(states, 0, -1));
     const delayed = await ids(['delayed']);
     const live = await ids(['waiting', 'active', 'prioritized', 'waiting-children']);
     const finished = await ids(['completed', 'failed']);
     const pending: { id: string; due_at: Date }[] = await this.dataSource.query(`SELECT id, due_at FROM deadline WHERE status = 'pending'`);
     const pendingIds = new Set(pending.map((p) => p.id));
     const now = this.clock.now().getTime();
-    let removed = 0;
     const missing: { id: string; due_at: Date }[] = [];
-    const stuck: Job[] = [];
+    const stuck: string[] = [];
     for (const p of pending) {
-      const late = delayed.get(p.id);
-      if (late) {
+      if (delayed.has(p.id)) {
         // Long past due and still delayed: BullMQ failed to promote it. (A busy worker only
         // makes jobs late by seconds; promoting those would just add work.)
-        if (p.due_at.getTime() < now - STUCK_AFTER_MS) stuck.push(late);
+        if (p.due_at.getTime() < now - STUCK_AFTER_MS) stuck.push(p.id);
       } else if (!live.has(p.id)) {
         // Lost (Redis flushed), or finished without firing (the row restored after its job ran): add it again.
-        const done = finished.get(p.id);
-        if (done) await done.remove().catch(() => undefined);
+        if (finished.has(p.id)) await this.queue.remove(p.id).catch(() => 0);
         missing.push(p);
       }
     }
-    for (let i = 0; i < stuck.length; i += 100) await Promise.all(stuck.slice(i, i + 100).map((job) => job.promote().catch(() => undefined)));
-    const promoted = stuck.length;
+    let promoted = 0;
+    for (let i = 0; i < stuck.length; i += 100) {
+      const jobs = await Promise.all(stuck.slice(i, i + 100).map((id) => this.queue.getJob(id)));
+      const done = await Promise.all(jobs.map((job) => (job ? job.promote().then(() => 1, () => 0) : 0)));
+      promoted += done.reduce<number>((sum, n) => sum + n, 0);
+    }
     const added = await this.addJobs(missing);
-    for (const [jobId, job] of delayed) {
-      if (pendingIds.has(jobId)) continue;
-      await job.remove().catch(() => undefined);
-      removed++;
+    const stale = [...delayed].filter((id) => !pendingIds.has(id));
+    let removed = 0;
+    for (let i = 0; i < stale.length; i += 100) {
+      // 0 for a job gone meanwhile (it ran: its row had fired) or running now.
+      const done = await Promise.all(stale.slice(i, i + 100).map((id) => this.queue.remove(id).catch(() => 0)));
+      removed += done.reduce<number>((sum, n) => sum + n, 0);
     }
     if (added || promoted || removed) this.logger.log({ added, promoted, removed }, 'deadline jobs reconciled');
     return { added, promoted, removed };
@@ -175,15 +178,18 @@ export class DeadlinesService {
 
   private async addJobs(rows: { id: string; due_at: Date }[]): Promise<number> {
     if (rows.length === 0) return 0;
-    const now = this.clock.now().getTime();
     for (let i = 0; i < rows.length; i += 1000) {
+      // BullMQ counts a delay from the job's timestamp: both are taken from one instant per
+      // batch, or a delay computed before a long run of batches would fire the later ones late.
+      const now = this.clock.now().getTime();
+      const timestamp = Date.now();
       await this.queue.addBulk(
         rows.slice(i, i + 1000).map((r) => ({
           name: 'fire',
           data: { deadlineId: r.id },
           // The row is the record: a completed job is removed at once (BullMQ's PostgreSQL backend
           // scans what it keeps on every completion).
-          opts: { jobId: r.id, delay: Math.max(0, r.due_at.getTime() - now), attempts: 10, removeOnComplete: true },
+          opts: { jobId: r.id, timestamp, delay: Math.max(0, r.due_at.getTime() - now), attempts: 10, removeOnComplete: true },
         })),
       );
     }
