@@ -11,6 +11,7 @@ import { HealthModule } from './modules/health/health.module';
 import { IdentityModule } from './modules/identity/identity.module';
 import { DeadlinesModule } from './modules/deadlines/deadlines.module';
 import { MeetingsModule } from './modules/meetings/meetings.module';
+import { TasksModule } from './modules/tasks/tasks.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { OutboxModule } from './workflow/outbox/outbox.module';
 import { PapersModule } from './modules/papers/papers.module';
@@ -31,6 +32,7 @@ export class AppModule {
         BodiesModule,
         PapersModule,
         MeetingsModule,
+        TasksModule,
         OutboxModule,
         DeadlinesModule,
         NotificationsModule,

@@ -16,7 +16,8 @@ export type DomainErrorCode =
   | 'PAPER.NOT_EDITABLE'
   | 'PAPER.ON_AGENDA'
   | 'MEETING.INVITATION_TOO_LATE'
-  | 'MEETING.AGENDA_CONFLICT';
+  | 'MEETING.AGENDA_CONFLICT'
+  | 'TASK.PAPER_NOT_ADOPTED';
 
 /**
  * A domain error: a plain class with a stable `code`, a human message and optional

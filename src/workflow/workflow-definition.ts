@@ -21,6 +21,8 @@ export interface EffectAction {
  */
 export interface WorkflowDefinition {
   subjectType: string;
+  /** Its name at `GET /workflows/:machine` when one subject type has several machines (task kinds); default subjectType. */
+  name?: string;
   table: string;
   /** The version new subjects are created with. */
   currentVersion: number;

@@ -7,7 +7,7 @@ export class WorkflowRegistry {
   private readonly definitions = new Map<string, WorkflowDefinition>();
 
   register(definition: WorkflowDefinition): void {
-    this.definitions.set(definition.subjectType, definition);
+    this.definitions.set(definition.name ?? definition.subjectType, definition);
   }
 
   get(name: string): WorkflowDefinition | undefined {

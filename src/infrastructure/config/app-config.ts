@@ -29,6 +29,8 @@ export interface AppConfig {
   logLevel: string;
   /** Runs the outbox relay, the queue workers and the deadline reconciler (default true). */
   runWorkers?: boolean;
+  /** The shortest offer period a tender may be published with, in calendar days (default 10). */
+  tenderMinOfferPeriodDays?: number;
 }
 
 /** What the environment says, before the embedded database and secrets are resolved. */
@@ -76,6 +78,7 @@ export function parseEnvironment(env: NodeJS.ProcessEnv): EnvironmentConfig {
     dataDir: path.resolve(e.DATA_DIR),
     logLevel: e.LOG_LEVEL,
     runWorkers: e.RUN_WORKERS ?? true,
+    tenderMinOfferPeriodDays: e.TENDER_MIN_OFFER_PERIOD_DAYS,
   };
 }
 

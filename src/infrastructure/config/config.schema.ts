@@ -39,6 +39,8 @@ export const environmentSchema = z.object({
     .default('ratsweg'),
   /** false: an API-only instance (no outbox relay, no queue workers, no reconciler); some other instance runs them. */
   RUN_WORKERS: booleanString.optional(),
+  /** A tender's offer period (publication to last day for offers) is at least this many calendar days. */
+  TENDER_MIN_OFFER_PERIOD_DAYS: z.coerce.number().int().min(0).max(365).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

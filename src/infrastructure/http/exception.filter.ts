@@ -23,6 +23,7 @@ export function statusOf(code: DomainErrorCode): number {
     case 'PAPER.ON_AGENDA':
     case 'MEETING.INVITATION_TOO_LATE':
     case 'MEETING.AGENDA_CONFLICT':
+    case 'TASK.PAPER_NOT_ADOPTED':
       return HttpStatus.CONFLICT;
     case 'WORKFLOW.UNKNOWN_MACHINE_VERSION':
       return HttpStatus.INTERNAL_SERVER_ERROR;

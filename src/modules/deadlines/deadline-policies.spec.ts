@@ -1,5 +1,5 @@
 import { DEFAULT_RULES } from '../meetings/meeting.types';
-import { addWorkingDays, meetingDeadlines, signOffDeadlines, subtractWorkingDays, SUPERIOR, workingDaysAfter } from './deadline-policies';
+import { addWorkingDays, meetingDeadlines, signOffDeadlines, subtractWorkingDays, SUPERIOR, taskDeadlines, workingDaysAfter } from './deadline-policies';
 
 describe('deadline policies (Europe/Berlin, NRW working days)', () => {
   it('counts working days past weekends and NRW holidays', () => {
@@ -29,5 +29,17 @@ describe('deadline policies (Europe/Berlin, NRW working days)', () => {
     const [invitation, documents] = meetingDeadlines(new Date('2021-08-31T15:00:00Z'), DEFAULT_RULES);
     expect(invitation).toMatchObject({ kind: 'invitationDue', dueAt: new Date('2021-08-23T06:00:00Z'), payload: { lastDay: '2021-08-23' } });
     expect(documents).toMatchObject({ kind: 'documentsDue', dueAt: new Date('2021-08-19T06:00:00Z') });
+  });
+
+  it('reminds of a task two working days before its due date and escalates on the first working day after it', () => {
+    // The 2021/119 workshop, due Monday 30.08.2021: reminded Thursday 26.08., 08:00; overdue Tuesday 31.08., 08:00.
+    expect(taskDeadlines(new Date('2021-08-16T07:00:00Z'), '2021-08-30')).toEqual([
+      { kind: 'taskDueReminder', dueAt: new Date('2021-08-26T06:00:00Z'), payload: { dueDate: '2021-08-30' } },
+      { kind: 'taskOverdue', dueAt: new Date('2021-08-31T06:00:00Z'), payload: { dueDate: '2021-08-30' } },
+    ]);
+    // Due Friday 23.12.2022: the escalation skips the weekend and the 2nd Christmas day (Monday) to Tuesday 27.12.
+    expect(taskDeadlines(new Date('2022-12-01T07:00:00Z'), '2022-12-23')[1].dueAt).toEqual(new Date('2022-12-27T07:00:00Z'));
+    // Set when its reminder day has passed: only the escalation is scheduled.
+    expect(taskDeadlines(new Date('2021-08-27T07:00:00Z'), '2021-08-30').map((d) => d.kind)).toEqual(['taskOverdue']);
   });
 });

@@ -84,3 +84,19 @@ export function meetingDeadlines(start: Date, rules: RulesOfProcedure) {
     },
   ];
 }
+
+/** A task is reminded this many working days before its due date. */
+export const TASK_REMINDER_WORKING_DAYS_BEFORE = 2;
+
+/**
+ * A task's due date: remind the assignee two working days before it (unless that has
+ * passed when the date is set), and escalate to the department head on the first
+ * working day after it, when the task is overdue.
+ */
+export function taskDeadlines(since: Date, dueDate: CalendarDate) {
+  const remindAt = atReminderHour(subtractWorkingDays(dueDate, TASK_REMINDER_WORKING_DAYS_BEFORE));
+  return [
+    ...(remindAt > since ? [{ kind: 'taskDueReminder', dueAt: remindAt, payload: { dueDate } }] : []),
+    { kind: 'taskOverdue', dueAt: atReminderHour(addWorkingDays(dueDate, 1)), payload: { dueDate } },
+  ];
+}

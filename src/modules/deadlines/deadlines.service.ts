@@ -11,7 +11,7 @@ import { insertOutbox } from '../../workflow/outbox/insert-outbox';
 import type { Role } from '../identity/role';
 import { latestInvitationDay } from '../meetings/invitation-period';
 import { DEFAULT_RULES, type RulesOfProcedure } from '../meetings/meeting.types';
-import { atReminderHour, meetingDeadlines, signOffDeadlines } from './deadline-policies';
+import { atReminderHour, meetingDeadlines, signOffDeadlines, taskDeadlines } from './deadline-policies';
 
 interface NewDeadline {
   kind: string;
@@ -218,6 +218,8 @@ export class DeadlinesService {
       }
       case 'urgentDecisionApproval':
         return [await this.urgentApprovalDeadline(job)];
+      case 'taskDue':
+        return taskDeadlines(since, String(job.payload.dueDate));
       default:
         throw new Error(`unknown deadline group ${group}`);
     }
@@ -283,6 +285,20 @@ export class DeadlinesService {
         const [paper] = await m.query(`SELECT state FROM paper WHERE id = $1`, [d.subject_id]);
         if (paper?.state !== 'urgentlyDecided') return `obsolete: paper is ${paper?.state ?? 'gone'}`;
         await notify({ kind: 'urgentDecisionApproval', to: { role: 'committee_office' }, meetingId: d.payload.meetingId });
+        return 'notified';
+      }
+      case 'taskDueReminder':
+      case 'taskOverdue': {
+        // The task's due date may have moved or the task finished since: then a later scheduling (or none) holds.
+        const [task] = await m.query(`SELECT to_char(due_date, 'YYYY-MM-DD') AS due_date, assignee_id, outcome FROM task WHERE id = $1`, [d.subject_id]);
+        if (task?.outcome !== 'open') return `obsolete: task is ${task?.outcome ?? 'gone'}`;
+        if (task.due_date !== d.payload.dueDate) return `obsolete: task is due ${task.due_date ?? 'no longer'}`;
+        const overdue = d.kind === 'taskOverdue';
+        await notify({
+          kind: overdue ? 'taskOverdue' : 'taskDueSoon',
+          to: overdue ? { role: 'department_head' } : task.assignee_id ? { userId: task.assignee_id } : { role: 'clerk' },
+          dueDate: d.payload.dueDate,
+        });
         return 'notified';
       }
       case PROBE_KIND:

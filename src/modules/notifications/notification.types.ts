@@ -24,6 +24,15 @@ export interface MeetingRef {
   location: string | null;
 }
 
+export interface TaskRef {
+  title: string;
+  /** "Workshop", "Vergabe", "Förderantrag", "Maßnahme" */
+  kindLabel: string;
+  paper: PaperRef;
+  assigneeName: string | null;
+  department: string | null;
+}
+
 export type NotificationContent =
   | { kind: 'meetingInvitation'; meeting: MeetingRef; urgent: boolean; reason?: string; publicItems: string[]; nonPublicItemCount: number }
   | { kind: 'meetingCancelled'; meeting: MeetingRef; reason: string }
@@ -37,7 +46,10 @@ export type NotificationContent =
   | { kind: 'documentsDue'; meeting: MeetingRef; paper: PaperRef; paperState: string }
   | { kind: 'signOffWaiting'; paper: PaperRef; roleLabel: string; waitingSince: string; workingDays: number }
   | { kind: 'signOffEscalation'; paper: PaperRef; roleLabel: string; waitingSince: string; workingDays: number }
-  | { kind: 'urgentDecisionApproval'; paper: PaperRef; decidedAt: string; nextMeeting: MeetingRef | null };
+  | { kind: 'urgentDecisionApproval'; paper: PaperRef; decidedAt: string; nextMeeting: MeetingRef | null }
+  /** A task's due date comes close (to the assignee), or has passed (to the department head). */
+  | { kind: 'taskDueSoon'; task: TaskRef; dueDate: string }
+  | { kind: 'taskOverdue'; task: TaskRef; dueDate: string };
 
 export type NotificationKind = NotificationContent['kind'];
 

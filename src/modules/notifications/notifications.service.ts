@@ -8,7 +8,9 @@ import type { OutboxJob } from '../../workflow/outbox/outbox-handlers';
 import type { Role } from '../identity/role';
 import type { MeetingContext } from '../meetings/meeting.types';
 import type { PaperContext } from '../papers/paper.types';
-import type { MeetingRef, NotificationContent, PaperRef, Recipient } from './notification.types';
+import { TASK_KIND_LABELS } from '../tasks/task-labels';
+import type { TaskKind } from '../tasks/task.types';
+import type { MeetingRef, NotificationContent, PaperRef, Recipient, TaskRef } from './notification.types';
 import { renderNotification } from './templates/render-notification';
 
 /** A person or user to tell, before we know whether they have an address. */
@@ -156,6 +158,9 @@ export class NotificationsService {
           addressees: await this.to(job.bodyId, p.to),
         };
       }
+      case 'taskDueSoon':
+      case 'taskOverdue':
+        return { content: { kind, task: await this.task(job.subjectId), dueDate: String(p.dueDate) }, addressees: await this.to(job.bodyId, p.to) };
       default:
         throw new Error(`unknown notification kind ${kind}`);
     }
@@ -174,6 +179,22 @@ export class NotificationsService {
     const [row] = await this.dataSource.query(`SELECT reference, title, created_by, snapshot FROM paper WHERE id = $1`, [id]);
     if (!row) throw new Error(`paper ${id} not found`);
     return { paper: { reference: row.reference, title: row.title }, createdBy: row.created_by, context: row.snapshot.context };
+  }
+
+  private async task(id: string): Promise<TaskRef> {
+    const [row] = await this.dataSource.query(
+      `SELECT t.title, t.kind, t.department, u.display_name AS assignee, p.reference, p.title AS paper_title
+       FROM task t JOIN paper p ON p.id = t.paper_id LEFT JOIN user_account u ON u.id = t.assignee_id WHERE t.id = $1`,
+      [id],
+    );
+    if (!row) throw new Error(`task ${id} not found`);
+    return {
+      title: row.title,
+      kindLabel: TASK_KIND_LABELS[row.kind as TaskKind] ?? row.kind,
+      paper: { reference: row.reference, title: row.paper_title },
+      assigneeName: row.assignee,
+      department: row.department,
+    };
   }
 
   private to(bodyId: string, to: { role?: string; userId?: string; personId?: string } | undefined): Promise<Addressee[]> {

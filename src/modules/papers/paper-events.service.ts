@@ -138,9 +138,14 @@ export class PaperEventsService {
         }
         return { ...event, organizationKind: rows[0].kind as never };
       }
-      case 'CLOSE':
-        // Implementation tasks arrive with the tasks module; until then no task can be open.
-        return { ...event, openTasks: 0 };
+      case 'CLOSE': {
+        // Every task must be done or cancelled (tasks module; the row's outcome mirrors its machine).
+        const [{ open }]: { open: number }[] = await manager.query(
+          `SELECT count(*)::int AS open FROM task WHERE paper_id = $1 AND outcome = 'open'`,
+          [subject.id],
+        );
+        return { ...event, openTasks: open };
+      }
       default:
         return event;
     }

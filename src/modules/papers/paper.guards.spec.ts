@@ -278,6 +278,6 @@ describe('results', () => {
   it('CLOSE needs zero open tasks', () => {
     const c = ctx([]);
     expect(payloadProblems(c, events.close(0))).toEqual([]);
-    expect(payloadProblems(c, events.close(3))).toEqual(['all tasks must be done before closing']);
+    expect(payloadProblems(c, events.close(3))).toEqual(['all tasks must be done or cancelled before closing (3 open)']);
   });
 });

@@ -324,7 +324,7 @@ export function payloadProblems(context: PaperContext, event: PaperEvent): strin
     case 'OVERTURN_URGENT_DECISION':
       return typeof event.thirdPartyRightsArisen === 'boolean' ? [] : ['thirdPartyRightsArisen must be a boolean'];
     case 'CLOSE':
-      return event.openTasks === 0 ? [] : ['all tasks must be done before closing'];
+      return event.openTasks === 0 ? [] : [`all tasks must be done or cancelled before closing (${event.openTasks} open)`];
     case 'SIGN':
     case 'UNSCHEDULE':
     case 'APPROVE_URGENT_DECISION':

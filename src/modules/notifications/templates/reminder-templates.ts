@@ -15,6 +15,7 @@ import {
   weekdayDate,
   type ContentOf,
 } from './template-format';
+import type { TaskRef } from '../notification.types';
 
 export function invitationDue(content: ContentOf<'invitationDue'>): MailDraft {
   const { meeting, lastDay } = content;
@@ -79,6 +80,42 @@ export function urgentDecisionApproval(content: ContentOf<'urgentDecisionApprova
       nextMeeting
         ? facts(['Nächste Sitzung', meetingPhrase(nextMeeting)], nextMeeting.location ? ['Ort', nextMeeting.location] : null)
         : paragraph('Eine nächste Sitzung des Kreistags ist noch nicht geplant.'),
+    ],
+    closing: 'automatic',
+  };
+}
+
+/** The task's facts, shared by its reminder and its escalation. */
+function taskFacts(task: TaskRef, dueDate: string) {
+  return facts(
+    ['Maßnahme', `${task.kindLabel}: ${task.title}`],
+    ['Beschluss', paperIdentity(task.paper)],
+    ['Fällig am', weekdayDate(dueDate)],
+    ['Zuständig', [task.assigneeName, task.department].filter(Boolean).join(', ') || 'nicht zugewiesen'],
+  );
+}
+
+export function taskDueSoon(content: ContentOf<'taskDueSoon'>): MailDraft {
+  const { task, dueDate } = content;
+  return {
+    subject: `Erinnerung: ${task.kindLabel} „${task.title}“ ist am ${shortDate(dueDate)} fällig`,
+    blocks: [
+      paragraph(`die folgende Maßnahme zur Umsetzung der ${paperPhrase(task.paper)} ist am ${weekdayDate(dueDate)} fällig.`),
+      taskFacts(task, dueDate),
+      paragraph('Bitte erledigen Sie den nächsten Schritt rechtzeitig oder vereinbaren Sie eine neue Frist.'),
+    ],
+    closing: 'automatic',
+  };
+}
+
+export function taskOverdue(content: ContentOf<'taskOverdue'>): MailDraft {
+  const { task, dueDate } = content;
+  return {
+    subject: `Überfällig: ${task.kindLabel} „${task.title}“ (fällig seit ${shortDate(dueDate)})`,
+    blocks: [
+      paragraph(`die folgende Maßnahme zur Umsetzung der ${paperPhrase(task.paper)} ist überfällig: sie war am ${weekdayDate(dueDate)} fällig.`),
+      taskFacts(task, dueDate),
+      paragraph('Bitte klären Sie mit der zuständigen Stelle den Stand und eine neue Frist (Beschlusskontrolle).'),
     ],
     closing: 'automatic',
   };

@@ -1,5 +1,5 @@
 import { escapeHtml } from '../../meetings/documents/document-format';
-import type { MeetingRef, NotificationContent, NotificationKind, PaperRef, Recipient } from '../notification.types';
+import type { MeetingRef, NotificationContent, NotificationKind, PaperRef, Recipient, TaskRef } from '../notification.types';
 import { renderNotification } from './render-notification';
 import type { ContentOf } from './template-format';
 
@@ -17,6 +17,13 @@ const kreistag: MeetingRef = {
 };
 const released: PaperRef = { reference: '2021/119', title: 'Digitalisierungsstrategie für Schulen und Verwaltung' };
 const draft: PaperRef = { reference: null, title: 'Digitalisierungsstrategie für Schulen und Verwaltung' };
+const workshop: TaskRef = {
+  title: 'Kick-off-Workshop Digitalisierungsstrategie',
+  kindLabel: 'Workshop',
+  paper: released,
+  assigneeName: 'Sachbearbeitung',
+  department: 'Stabsstelle Digitalisierung',
+};
 
 // One sample per kind; a kind added to NotificationContent without a sample fails to compile.
 const SAMPLES: { readonly [K in NotificationKind]: ContentOf<K> } = {
@@ -49,6 +56,8 @@ const SAMPLES: { readonly [K in NotificationKind]: ContentOf<K> } = {
     workingDays: 5,
   },
   urgentDecisionApproval: { kind: 'urgentDecisionApproval', paper: released, decidedAt: '2021-08-20T10:30:00.000Z', nextMeeting: kreistag },
+  taskDueSoon: { kind: 'taskDueSoon', task: workshop, dueDate: '2021-08-30' },
+  taskOverdue: { kind: 'taskOverdue', task: { ...workshop, assigneeName: null, department: null }, dueDate: '2021-08-30' },
 };
 
 const EXPECTED_SUBJECTS: { readonly [K in NotificationKind]: string } = {
@@ -69,6 +78,8 @@ const EXPECTED_SUBJECTS: { readonly [K in NotificationKind]: string } = {
     'Eskalation: Vorlage „Digitalisierungsstrategie für Schulen und Verwaltung“ wartet seit 5 Arbeitstagen auf Mitzeichnung (Kämmerei)',
   urgentDecisionApproval:
     'Dringlichkeitsentscheidung zur Genehmigung: Vorlage 2021/119 – Digitalisierungsstrategie für Schulen und Verwaltung',
+  taskDueSoon: 'Erinnerung: Workshop „Kick-off-Workshop Digitalisierungsstrategie“ ist am 30.08.2021 fällig',
+  taskOverdue: 'Überfällig: Workshop „Kick-off-Workshop Digitalisierungsstrategie“ (fällig seit 30.08.2021)',
 };
 
 const ALL = Object.values(SAMPLES) as NotificationContent[];
@@ -217,5 +228,15 @@ describe('renderNotification', () => {
     expect(mail.html).toContain('<a href="https://ratsweg.kreis-re.de/">ratsweg öffnen</a>');
     expect(render(SAMPLES.released).text).not.toContain('ratsweg öffnen');
     expect(() => render(SAMPLES.released, 'javascript:alert(1)')).toThrow(RangeError);
+  });
+
+  it('names the task, its decision, its due day and who is responsible, or that nobody is', () => {
+    const soon = render(SAMPLES.taskDueSoon);
+    expect(soon.text).toContain('Umsetzung der Vorlage 2021/119 – Digitalisierungsstrategie für Schulen und Verwaltung ist am Montag, 30.08.2021 fällig.');
+    expect(soon.text).toContain('Maßnahme: Workshop: Kick-off-Workshop Digitalisierungsstrategie');
+    expect(soon.text).toContain('Zuständig: Sachbearbeitung, Stabsstelle Digitalisierung');
+    const overdue = render(SAMPLES.taskOverdue);
+    expect(overdue.text).toContain('ist überfällig: sie war am Montag, 30.08.2021 fällig.');
+    expect(overdue.text).toContain('Zuständig: nicht zugewiesen');
   });
 });

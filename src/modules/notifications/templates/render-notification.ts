@@ -6,7 +6,7 @@ import type { NotificationContent, Recipient, RenderedMail } from '../notificati
 import { composeMail, type MailDraft } from './mail-layout';
 import { meetingCancelled, meetingInvitation, meetingRescheduled } from './meeting-templates';
 import { released, resultRecorded, signOffRejected, signOffRequested } from './paper-templates';
-import { documentsDue, invitationDue, signOffEscalation, signOffWaiting, urgentDecisionApproval } from './reminder-templates';
+import { documentsDue, invitationDue, signOffEscalation, signOffWaiting, taskDueSoon, taskOverdue, urgentDecisionApproval } from './reminder-templates';
 
 export interface RenderNotificationOptions {
   /** Base URL of the app (http or https); adds a link line when given. */
@@ -47,6 +47,10 @@ function draft(content: NotificationContent): MailDraft {
       return signOffEscalation(content);
     case 'urgentDecisionApproval':
       return urgentDecisionApproval(content);
+    case 'taskDueSoon':
+      return taskDueSoon(content);
+    case 'taskOverdue':
+      return taskOverdue(content);
     default:
       return unknownKind(content);
   }

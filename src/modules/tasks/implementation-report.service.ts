@@ -1,0 +1,122 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Clock } from '../../infrastructure/clock/clock';
+import { berlinDate } from '../meetings/invitation-period';
+import { isOverdue } from './task.view';
+
+export interface TaskCounts {
+  total: number;
+  open: number;
+  done: number;
+  cancelled: number;
+  overdue: number;
+}
+
+export interface ReportTask {
+  id: string;
+  kind: string;
+  title: string;
+  state: string;
+  outcome: 'open' | 'done' | 'cancelled';
+  dueDate: string | null;
+  overdue: boolean;
+  assigneeId: string | null;
+  department: string | null;
+}
+
+export interface ReportPaper {
+  paperId: string;
+  reference: string | null;
+  title: string;
+  state: string;
+  tasks: TaskCounts;
+  /** The earliest due day among the open tasks. */
+  nextDueDate: string | null;
+  items: ReportTask[];
+}
+
+export interface ImplementationReport {
+  /** The Berlin day the overdue counts refer to. */
+  asOf: string;
+  totals: TaskCounts & { papers: number };
+  papers: ReportPaper[];
+}
+
+/** Papers whose decision is to be carried out (or was), with or without tasks yet. */
+const DECIDED_STATES = ['adopted', 'inImplementation', 'closed'];
+
+/**
+ * Beschlusskontrolle: per adopted paper its tasks open, done and overdue, as of today
+ * in Recklinghausen. Read from the task rows (their outcome and due date mirror the
+ * machines), so it is one query however many tasks there are.
+ */
+@Injectable()
+export class ImplementationReportService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async report(bodyId: string): Promise<ImplementationReport> {
+    const asOf = berlinDate(this.clock.now());
+    const rows: {
+      paper_id: string;
+      reference: string | null;
+      paper_title: string;
+      paper_state: string;
+      id: string | null;
+      kind: string;
+      title: string;
+      state: string;
+      outcome: ReportTask['outcome'];
+      due_date: string | null;
+      assignee_id: string | null;
+      department: string | null;
+    }[] = await this.dataSource.query(
+      `SELECT p.id AS paper_id, p.reference, p.title AS paper_title, p.state AS paper_state,
+              t.id, t.kind, t.title, t.state, t.outcome, to_char(t.due_date, 'YYYY-MM-DD') AS due_date, t.assignee_id, t.department
+       FROM paper p LEFT JOIN task t ON t.paper_id = p.id
+       WHERE p.body_id = $1 AND (p.state = ANY($2::text[]) OR t.id IS NOT NULL)
+       ORDER BY p.reference NULLS LAST, p.created_at, t.due_date NULLS LAST, t.created_at`,
+      [bodyId, DECIDED_STATES],
+    );
+    const papers = new Map<string, ReportPaper>();
+    for (const r of rows) {
+      let paper = papers.get(r.paper_id);
+      if (!paper) {
+        paper = { paperId: r.paper_id, reference: r.reference, title: r.paper_title, state: r.paper_state, tasks: emptyCounts(), nextDueDate: null, items: [] };
+        papers.set(r.paper_id, paper);
+      }
+      if (!r.id) continue;
+      const item: ReportTask = {
+        id: r.id,
+        kind: r.kind,
+        title: r.title,
+        state: r.state,
+        outcome: r.outcome,
+        dueDate: r.due_date,
+        overdue: isOverdue(r.outcome, r.due_date, asOf),
+        assigneeId: r.assignee_id,
+        department: r.department,
+      };
+      paper.items.push(item);
+      count(paper.tasks, item);
+      if (item.outcome === 'open' && item.dueDate && (!paper.nextDueDate || item.dueDate < paper.nextDueDate)) paper.nextDueDate = item.dueDate;
+    }
+    const list = [...papers.values()];
+    const totals = { papers: list.length, ...emptyCounts() };
+    for (const p of list) for (const item of p.items) count(totals, item);
+    return { asOf, totals, papers: list };
+  }
+}
+
+function emptyCounts(): TaskCounts {
+  return { total: 0, open: 0, done: 0, cancelled: 0, overdue: 0 };
+}
+
+function count(counts: TaskCounts, item: ReportTask): void {
+  counts.total++;
+  counts[item.outcome]++;
+  if (item.overdue) counts.overdue++;
+}

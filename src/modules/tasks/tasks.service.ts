@@ -1,0 +1,173 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../../infrastructure/config/app-config';
+import { Clock } from '../../infrastructure/clock/clock';
+import { BadInputError, NotFoundError } from '../../shared/domain-error';
+import { insertOutbox } from '../../workflow/outbox/insert-outbox';
+import type { WorkflowActor } from '../../workflow/workflow-definition';
+import { AuditService } from '../audit/audit.service';
+import { berlinDate } from '../meetings/invitation-period';
+import { PaperEventsService } from '../papers/paper-events.service';
+import type { CreateTaskDto } from './dto/create-task.dto';
+import type { ListTasksQuery } from './dto/list-tasks.query';
+import { Task } from './task.entity';
+import { PaperNotAdoptedError } from './task.errors';
+import { initialTaskSnapshot, TASK_MACHINE_VERSION, taskOutcome } from './task-machines';
+import { proposeTasks, type TaskProposal } from './task-proposal';
+import { TASK_WORKFLOWS } from './task-workflow.definition';
+import { taskView, type TaskView } from './task.view';
+
+/** The default shortest offer period of a tender when the configuration names none. */
+const DEFAULT_MIN_OFFER_PERIOD_DAYS = 10;
+
+/**
+ * Creating and reading tasks. A task belongs to an adopted paper; the first one moves
+ * the paper to `inImplementation` in the same transaction, and a task with a due date
+ * schedules its reminder and escalation (deadlines module) in that transaction too.
+ */
+@Injectable()
+export class TasksService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly papers: PaperEventsService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** The paper's measures (and its funding note) offered as tasks to create; nothing is written. */
+  async proposal(bodyId: string, paperId: string): Promise<TaskProposal[]> {
+    const [paper]: { measures: string[]; costs: string | null }[] = await this.dataSource.query(
+      `SELECT measures, costs FROM paper WHERE id = $1 AND body_id = $2`,
+      [paperId, bodyId],
+    );
+    if (!paper) throw new NotFoundError('Paper', paperId);
+    return proposeTasks(paper.measures ?? [], paper.costs);
+  }
+
+  async create(actor: WorkflowActor, bodyId: string, paperId: string, dto: CreateTaskDto): Promise<TaskView> {
+    if (dto.dueDate !== undefined) assertDay('dueDate', dto.dueDate);
+    return this.dataSource.transaction(async (m) => {
+      const [paper]: { state: string }[] = await m.query(`SELECT state FROM paper WHERE id = $1 AND body_id = $2 FOR UPDATE`, [paperId, bodyId]);
+      if (!paper) throw new NotFoundError('Paper', paperId);
+      if (paper.state === 'adopted') {
+        await this.papers.transitionIn(m, actor, bodyId, paperId, { type: 'START_IMPLEMENTATION' });
+      } else if (paper.state !== 'inImplementation') {
+        throw new PaperNotAdoptedError(paperId, paper.state);
+      }
+      if (dto.assigneeId) await this.assertMember(m, bodyId, 'assigneeId', dto.assigneeId);
+      const id = randomUUID();
+      const initial = initialTaskSnapshot({
+        kind: dto.kind,
+        title: dto.title.trim(),
+        dueDate: dto.dueDate ?? null,
+        assigneeId: dto.assigneeId ?? null,
+        department: dto.department?.trim() ?? null,
+        minOfferPeriodDays: this.config.tenderMinOfferPeriodDays ?? DEFAULT_MIN_OFFER_PERIOD_DAYS,
+        details: dto.kind === 'funding_application' ? { programme: dto.programme!.trim() } : {},
+      });
+      await m.insert(Task, {
+        id,
+        bodyId,
+        paperId,
+        kind: dto.kind,
+        title: initial.context.title,
+        assigneeId: initial.context.assigneeId,
+        department: initial.context.department,
+        dueDate: initial.context.dueDate,
+        state: initial.value,
+        outcome: taskOutcome(dto.kind, initial.value),
+        snapshot: initial as never,
+        machineVersion: TASK_MACHINE_VERSION,
+        version: 1,
+        createdBy: actor.id,
+      });
+      await this.audit.append(m, {
+        bodyId,
+        subjectType: 'task',
+        subjectId: id,
+        seq: 1,
+        type: 'CREATE',
+        actorId: actor.id,
+        actorName: actor.username,
+        at: this.clock.now(),
+        fromState: null,
+        toState: initial.value,
+        payload: { paperId, ...dto },
+        machineVersion: TASK_MACHINE_VERSION,
+      });
+      if (initial.context.dueDate) {
+        await insertOutbox(m, {
+          bodyId,
+          subjectType: 'task',
+          subjectId: id,
+          kind: 'scheduleDeadline',
+          payload: { kind: 'taskDue', dueDate: initial.context.dueDate },
+          causedBySeq: 1,
+        });
+      }
+      return this.load(m, bodyId, id);
+    });
+  }
+
+  async list(bodyId: string, query: ListTasksQuery): Promise<TaskView[]> {
+    const qb = this.dataSource
+      .getRepository(Task)
+      .createQueryBuilder('t')
+      .where('t.bodyId = :bodyId', { bodyId })
+      .orderBy('t.dueDate', 'ASC', 'NULLS LAST')
+      .addOrderBy('t.createdAt', 'ASC')
+      .limit(1000);
+    if (query.paperId) qb.andWhere('t.paperId = :paperId', { paperId: query.paperId });
+    if (query.assigneeId) qb.andWhere('t.assigneeId = :assigneeId', { assigneeId: query.assigneeId });
+    if (query.outcome) qb.andWhere('t.outcome = :outcome', { outcome: query.outcome });
+    if (query.overdue === 'true') qb.andWhere(`t.outcome = 'open' AND t.dueDate < :today`, { today: this.today() });
+    const today = this.today();
+    return (await qb.getMany()).map((t) => taskView(t, today));
+  }
+
+  get(bodyId: string, id: string): Promise<TaskView> {
+    return this.load(this.dataSource.manager, bodyId, id);
+  }
+
+  async load(m: EntityManager, bodyId: string, id: string): Promise<TaskView> {
+    const task = await m.findOne(Task, { where: { id, bodyId } });
+    if (!task) throw new NotFoundError('Task', id);
+    return taskView(task, this.today());
+  }
+
+  /** The task's kind, which picks its machine (404 outside the caller's body). */
+  async kindOf(bodyId: string, id: string): Promise<Task['kind']> {
+    const [row]: { kind: Task['kind'] }[] = await this.dataSource.query(`SELECT kind FROM task WHERE id = $1 AND body_id = $2`, [id, bodyId]);
+    if (!row) throw new NotFoundError('Task', id);
+    return row.kind;
+  }
+
+  workflowOf(kind: Task['kind']) {
+    return TASK_WORKFLOWS[kind];
+  }
+
+  /** An assignee must be a user of the body. */
+  async assertMember(m: EntityManager, bodyId: string, field: string, userId: string): Promise<void> {
+    const [row] = await m.query(
+      `SELECT 1 FROM user_account u WHERE u.id = $1 AND u.active AND EXISTS (SELECT 1 FROM role_assignment r WHERE r.user_id = u.id AND r.body_id = $2)`,
+      [userId, bodyId],
+    );
+    if (!row) throw new BadInputError(`Unknown user ${userId}`, [{ field, messages: [`${field} is not a user of this body`] }]);
+  }
+
+  /** Today in Recklinghausen: a task due before it and still open is overdue. */
+  today(): string {
+    return berlinDate(this.clock.now());
+  }
+}
+
+/** A YYYY-MM-DD that names a real day (no 31.02.). */
+export function assertDay(field: string, value: string): void {
+  const d = new Date(`${value}T12:00:00Z`);
+  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== value) {
+    throw new BadInputError(`${field} is not a calendar day`, [{ field, messages: [`${field} ${value} does not exist`] }]);
+  }
+}
