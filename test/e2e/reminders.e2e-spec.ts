@@ -9,6 +9,7 @@ import { completePaper, createPaper, kreisOrganizations, sendEvent, type KreisOr
 import { SmtpTestServer } from '../setup/smtp-test-server';
 import { createTestApp, tokenFor } from '../setup/test-app';
 import { TestClock } from '../setup/test-clock';
+import { deadlineJobsScheduled, until } from '../setup/eventually';
 import { isolatedDatabase } from '../setup/test-environment';
 
 const MAIL = (local: string) => `${local}@kreis-recklinghausen.example`;
@@ -51,28 +52,8 @@ describe.each<QueueBackendKind>(['redis', 'postgres'])('reminders and mail on %s
     await drop?.();
   });
 
-  async function until<T>(probe: () => Promise<T | undefined | false>, what: string, ms = 15_000): Promise<T> {
-    const end = Date.now() + ms;
-    for (;;) {
-      const value = await probe();
-      if (value) return value;
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
 
-  /**
-   * Waits until every pending deadline of the subject has its delayed job: only then may
-   * the test move the clock (a reconcile racing the scheduling could add the job first,
-   * and the scheduling's own add with the older, longer delay would be the one ignored).
-   */
-  const jobsScheduled = (subjectId: string) =>
-    until(async () => {
-      const queue = (deadlines as unknown as { queue: Queue }).queue;
-      const rows: { id: string }[] = await db.query(`SELECT id FROM deadline WHERE subject_id = $1 AND status = 'pending'`, [subjectId]);
-      const jobs = await Promise.all(rows.map((r) => queue.getJob(r.id)));
-      return rows.length > 0 && jobs.every(Boolean);
-    }, 'the deadlines’ delayed jobs');
+  const jobsScheduled = (subjectId: string) => deadlineJobsScheduled(db, deadlines, subjectId);
 
   const deadlinesOf = (subjectId: string) =>
     db.query(`SELECT kind, status, due_at, outcome, payload FROM deadline WHERE subject_id = $1 ORDER BY due_at, kind`, [subjectId]) as Promise<

@@ -1,5 +1,4 @@
 import type { INestApplication } from '@nestjs/common';
-import type { Queue } from 'bullmq';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { DeadlinesService } from '../../src/modules/deadlines/deadlines.service';
@@ -7,6 +6,7 @@ import { completePaper, createPaper, kreisOrganizations, sendEvent } from '../fa
 import { SmtpTestServer } from '../setup/smtp-test-server';
 import { createTestApp, tokenFor } from '../setup/test-app';
 import { TestClock } from '../setup/test-clock';
+import { deadlineJobsScheduled, until } from '../setup/eventually';
 import { isolatedDatabase } from '../setup/test-environment';
 
 const MAIL = (local: string) => `${local}@kreis-recklinghausen.example`;
@@ -56,31 +56,15 @@ describe('the measures of Vorlage 2021/119 to done, and the paper closed (e2e)',
   const post = (user: string, path: string, body: Record<string, unknown>) => http().post(path).set('Authorization', `Bearer ${tokens[user]}`).send(body);
   const task = (user: string, id: string, event: Record<string, unknown>) => post(user, `/tasks/${id}/events`, event);
 
-  async function until<T>(probe: () => Promise<T | undefined | false>, what: string, ms = 15_000): Promise<T> {
-    const end = Date.now() + ms;
-    for (;;) {
-      const value = await probe();
-      if (value) return value;
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
 
-  /** This paper's line of the implementation report, and its CSV line. */
+  /** This paper's line of the implementation report. */
   async function report(): Promise<ReportPaper> {
     const body = (await get('auditor', '/reports/implementation').expect(200)).body;
     return body.papers.find((p: ReportPaper) => p.paperId === paperId);
   }
   const counts = async () => (await report()).tasks;
 
-  /** Every pending deadline of the task has its delayed job (only then may the clock move). */
-  const jobsScheduled = (subjectId: string) =>
-    until(async () => {
-      const queue = (deadlines as unknown as { queue: Queue }).queue;
-      const rows: { id: string }[] = await db.query(`SELECT id FROM deadline WHERE subject_id = $1 AND status = 'pending'`, [subjectId]);
-      const jobs = await Promise.all(rows.map((r) => queue.getJob(r.id)));
-      return rows.length > 0 && jobs.every(Boolean);
-    }, 'the task’s delayed jobs');
+  const jobsScheduled = (subjectId: string) => deadlineJobsScheduled(db, deadlines, subjectId);
 
   it('refuses tasks on a paper that is not adopted, and changes nothing', async () => {
     const orgs = await kreisOrganizations(app, tokens.clerk);
@@ -226,5 +210,9 @@ describe('the measures of Vorlage 2021/119 to done, and the paper closed (e2e)',
     expect(history.map((h: { type: string }) => h.type)).toEqual(['CREATE', 'START_DRAFTING', 'SUBMIT', 'APPROVE', 'CALL_FUNDS', 'REQUEST_PROOF_OF_USE', 'SETTLE']);
     for (let i = 1; i < history.length; i++) expect(history[i].prevHash).toBe(history[i - 1].hash);
     expect(history.map((h: { actor: { username: string } }) => h.actor.username)).toEqual(['clerk', 'clerk', 'clerk', 'fbl', 'clerk', 'clerk', 'clerk']);
+    expect((await get('auditor', `/tasks/${funding.id}/history/verify`).expect(200)).body).toEqual({ valid: true, entries: 7 });
+    // Each kind's machine is published like the paper's.
+    const diagram = await get('auditor', '/workflows/task-tender').query({ format: 'mermaid' }).expect(200);
+    expect(diagram.text).toContain('published');
   }, 60_000);
 });

@@ -4,23 +4,18 @@
  * the funds are called, the proof of use (Verwendungsnachweis) is requested and the
  * grant is settled. Cancelled only before a decision on it: once granted it is settled.
  *
- * Why it looks like this (see workshop.machine.ts for what all task machines share):
+ * Why it looks like this (see task-machine-parts.ts for what all task machines share):
  * - The programme's submission deadline (START_DRAFTING) and the proof-of-use deadline
  *   (REQUEST_PROOF_OF_USE) become the due date; SUBMIT clears it (the deadline is met).
  * - A rejection is final: a new attempt is a new application (a new task).
  * - Funds are called up to the approved amount, not beyond.
  */
-import { assertEvent, assign, enqueueActions, setup } from 'xstate';
+import { assertEvent, assign, setup } from 'xstate';
 import { initialTaskContext } from './task-context';
-import { CANCEL_TASK_DUE, dueDateEffects } from './task-effects';
-import { isTaskEventPermitted } from './task.guards';
-import type { FundingApplicationEvent, TaskContext, TaskDeadline, TaskEffect, TaskInput } from './task.types';
+import { CANCELLABLE_ON, COMMON_ON, commonTaskActions, FINAL_STATE, taskGuards } from './task-machine-parts';
+import type { FundingApplicationEvent, TaskContext, TaskInput } from './task.types';
 
 type Context = TaskContext<'funding_application'>;
-
-interface DueDateParams {
-  dueDate: string | null;
-}
 
 export const fundingApplicationMachine = setup({
   types: {
@@ -28,31 +23,9 @@ export const fundingApplicationMachine = setup({
     events: {} as FundingApplicationEvent,
     input: {} as TaskInput,
   },
-  guards: {
-    permitted: ({ context, event }) => isTaskEventPermitted(context, event),
-  },
+  guards: taskGuards,
   actions: {
-    // Effect markers: they do nothing here; the caller turns them into outbox rows.
-    cancelDeadline: (_, _params: TaskDeadline) => {},
-    scheduleDeadline: (_, _params: TaskDeadline) => {},
-
-    // Moves the due date and emits the deadline effects of the move. Typed by hand:
-    // inside setup() xstate cannot infer which actions `enqueue` may name.
-    setDueDate: enqueueActions<Context, FundingApplicationEvent, DueDateParams, FundingApplicationEvent, never, TaskEffect, never>(
-      ({ context, enqueue }, { dueDate }) => {
-        for (const effect of dueDateEffects(context.dueDate, dueDate)) enqueue(effect);
-        enqueue.assign({ dueDate });
-      },
-    ),
-    bumpRevision: assign({ revision: ({ context }) => context.revision + 1 }),
-    recordAssignment: assign(({ context, event }) => {
-      assertEvent(event, 'ASSIGN');
-      return { assigneeId: event.assigneeId, department: event.department === undefined ? context.department : event.department };
-    }),
-    recordCancellation: assign(({ event }) => {
-      assertEvent(event, 'CANCEL');
-      return { cancelReason: event.reason };
-    }),
+    ...commonTaskActions<'funding_application'>(),
 
     recordDraftingStart: assign(({ context, event }) => {
       assertEvent(event, 'START_DRAFTING');
@@ -106,12 +79,7 @@ export const fundingApplicationMachine = setup({
             'bumpRevision',
           ],
         },
-        CANCEL: { guard: 'permitted', target: 'cancelled', actions: ['recordCancellation', 'bumpRevision'] },
-        SET_DUE_DATE: {
-          guard: 'permitted',
-          actions: [{ type: 'setDueDate', params: ({ event }) => ({ dueDate: event.dueDate }) }, 'bumpRevision'],
-        },
-        ASSIGN: { guard: 'permitted', actions: ['recordAssignment', 'bumpRevision'] },
+        ...CANCELLABLE_ON,
       },
     },
     drafting: {
@@ -121,34 +89,20 @@ export const fundingApplicationMachine = setup({
           target: 'submitted',
           actions: [{ type: 'setDueDate', params: { dueDate: null } }, 'recordSubmission', 'bumpRevision'],
         },
-        CANCEL: { guard: 'permitted', target: 'cancelled', actions: ['recordCancellation', 'bumpRevision'] },
-        SET_DUE_DATE: {
-          guard: 'permitted',
-          actions: [{ type: 'setDueDate', params: ({ event }) => ({ dueDate: event.dueDate }) }, 'bumpRevision'],
-        },
-        ASSIGN: { guard: 'permitted', actions: ['recordAssignment', 'bumpRevision'] },
+        ...CANCELLABLE_ON,
       },
     },
     submitted: {
       on: {
         APPROVE: { guard: 'permitted', target: 'approved', actions: ['recordApproval', 'bumpRevision'] },
         REJECT: { guard: 'permitted', target: 'rejected', actions: ['recordRejection', 'bumpRevision'] },
-        CANCEL: { guard: 'permitted', target: 'cancelled', actions: ['recordCancellation', 'bumpRevision'] },
-        SET_DUE_DATE: {
-          guard: 'permitted',
-          actions: [{ type: 'setDueDate', params: ({ event }) => ({ dueDate: event.dueDate }) }, 'bumpRevision'],
-        },
-        ASSIGN: { guard: 'permitted', actions: ['recordAssignment', 'bumpRevision'] },
+        ...CANCELLABLE_ON,
       },
     },
     approved: {
       on: {
         CALL_FUNDS: { guard: 'permitted', target: 'fundsCalled', actions: ['recordFundsCall', 'bumpRevision'] },
-        SET_DUE_DATE: {
-          guard: 'permitted',
-          actions: [{ type: 'setDueDate', params: ({ event }) => ({ dueDate: event.dueDate }) }, 'bumpRevision'],
-        },
-        ASSIGN: { guard: 'permitted', actions: ['recordAssignment', 'bumpRevision'] },
+        ...COMMON_ON,
       },
     },
     fundsCalled: {
@@ -162,25 +116,17 @@ export const fundingApplicationMachine = setup({
             'bumpRevision',
           ],
         },
-        SET_DUE_DATE: {
-          guard: 'permitted',
-          actions: [{ type: 'setDueDate', params: ({ event }) => ({ dueDate: event.dueDate }) }, 'bumpRevision'],
-        },
-        ASSIGN: { guard: 'permitted', actions: ['recordAssignment', 'bumpRevision'] },
+        ...COMMON_ON,
       },
     },
     proofOfUseDue: {
       on: {
         SETTLE: { guard: 'permitted', target: 'settled', actions: ['recordSettlement', 'bumpRevision'] },
-        SET_DUE_DATE: {
-          guard: 'permitted',
-          actions: [{ type: 'setDueDate', params: ({ event }) => ({ dueDate: event.dueDate }) }, 'bumpRevision'],
-        },
-        ASSIGN: { guard: 'permitted', actions: ['recordAssignment', 'bumpRevision'] },
+        ...COMMON_ON,
       },
     },
-    settled: { type: 'final', entry: CANCEL_TASK_DUE },
-    rejected: { type: 'final', entry: CANCEL_TASK_DUE },
-    cancelled: { type: 'final', entry: CANCEL_TASK_DUE },
+    settled: FINAL_STATE,
+    rejected: FINAL_STATE,
+    cancelled: FINAL_STATE,
   },
 });

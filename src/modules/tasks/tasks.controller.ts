@@ -74,6 +74,13 @@ export class TasksController {
     return (await this.audit.history(user.bodyId, 'task', id)).map(historyView);
   }
 
+  @Get('tasks/:id/history/verify')
+  @ApiOperation({ summary: 'Recompute the task’s hash chain; names the first broken entry' })
+  async verify(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+    await this.tasks.get(user.bodyId, id);
+    return this.audit.verify(user.bodyId, 'task', id);
+  }
+
   @Get('reports/implementation')
   @ApiOperation({ summary: 'Beschlusskontrolle: per adopted paper its tasks open, done, cancelled and overdue' })
   implementation(@CurrentUser() user: AuthUser) {

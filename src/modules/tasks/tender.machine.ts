@@ -3,24 +3,19 @@
  * tender after the workshop): prepared, published with an offer deadline, offers closed,
  * evaluated, awarded; or cancelled (Aufhebung) at any point before the award.
  *
- * Why it looks like this (see workshop.machine.ts for what all task machines share):
+ * Why it looks like this (see task-machine-parts.ts for what all task machines share):
  * - PUBLISH keeps the minimum offer period (`minOfferPeriodDays`, copied from the
  *   configuration when the task was created, so a later change of configuration does
  *   not move the rules under a running tender); the offer deadline becomes the due date.
  * - Offers are closed from the day after the deadline on: the whole deadline day,
  *   in Berlin, belongs to the bidders. Closing clears the due date (it was the bidders').
  */
-import { assertEvent, assign, enqueueActions, setup } from 'xstate';
+import { assertEvent, assign, setup } from 'xstate';
 import { initialTaskContext } from './task-context';
-import { CANCEL_TASK_DUE, dueDateEffects } from './task-effects';
-import { isTaskEventPermitted } from './task.guards';
-import type { TaskContext, TaskDeadline, TaskEffect, TaskInput, TenderEvent } from './task.types';
+import { CANCELLABLE_ON, commonTaskActions, FINAL_STATE, taskGuards } from './task-machine-parts';
+import type { TaskContext, TaskInput, TenderEvent } from './task.types';
 
 type Context = TaskContext<'tender'>;
-
-interface DueDateParams {
-  dueDate: string | null;
-}
 
 export const tenderMachine = setup({
   types: {
@@ -28,31 +23,9 @@ export const tenderMachine = setup({
     events: {} as TenderEvent,
     input: {} as TaskInput,
   },
-  guards: {
-    permitted: ({ context, event }) => isTaskEventPermitted(context, event),
-  },
+  guards: taskGuards,
   actions: {
-    // Effect markers: they do nothing here; the caller turns them into outbox rows.
-    cancelDeadline: (_, _params: TaskDeadline) => {},
-    scheduleDeadline: (_, _params: TaskDeadline) => {},
-
-    // Moves the due date and emits the deadline effects of the move. Typed by hand:
-    // inside setup() xstate cannot infer which actions `enqueue` may name.
-    setDueDate: enqueueActions<Context, TenderEvent, DueDateParams, TenderEvent, never, TaskEffect, never>(
-      ({ context, enqueue }, { dueDate }) => {
-        for (const effect of dueDateEffects(context.dueDate, dueDate)) enqueue(effect);
-        enqueue.assign({ dueDate });
-      },
-    ),
-    bumpRevision: assign({ revision: ({ context }) => context.revision + 1 }),
-    recordAssignment: assign(({ context, event }) => {
-      assertEvent(event, 'ASSIGN');
-      return { assigneeId: event.assigneeId, department: event.department === undefined ? context.department : event.department };
-    }),
-    recordCancellation: assign(({ event }) => {
-      assertEvent(event, 'CANCEL');
-      return { cancelReason: event.reason };
-    }),
+    ...commonTaskActions<'tender'>(),
 
     recordPublication: assign(({ context, event }) => {
       assertEvent(event, 'PUBLISH');
@@ -83,12 +56,7 @@ export const tenderMachine = setup({
             'bumpRevision',
           ],
         },
-        CANCEL: { guard: 'permitted', target: 'cancelled', actions: ['recordCancellation', 'bumpRevision'] },
-        SET_DUE_DATE: {
-          guard: 'permitted',
-          actions: [{ type: 'setDueDate', params: ({ event }) => ({ dueDate: event.dueDate }) }, 'bumpRevision'],
-        },
-        ASSIGN: { guard: 'permitted', actions: ['recordAssignment', 'bumpRevision'] },
+        ...CANCELLABLE_ON,
       },
     },
     published: {
@@ -98,37 +66,22 @@ export const tenderMachine = setup({
           target: 'offersClosed',
           actions: [{ type: 'setDueDate', params: { dueDate: null } }, 'recordOffersClosed', 'bumpRevision'],
         },
-        CANCEL: { guard: 'permitted', target: 'cancelled', actions: ['recordCancellation', 'bumpRevision'] },
-        SET_DUE_DATE: {
-          guard: 'permitted',
-          actions: [{ type: 'setDueDate', params: ({ event }) => ({ dueDate: event.dueDate }) }, 'bumpRevision'],
-        },
-        ASSIGN: { guard: 'permitted', actions: ['recordAssignment', 'bumpRevision'] },
+        ...CANCELLABLE_ON,
       },
     },
     offersClosed: {
       on: {
         START_EVALUATION: { guard: 'permitted', target: 'evaluating', actions: ['recordEvaluationStart', 'bumpRevision'] },
-        CANCEL: { guard: 'permitted', target: 'cancelled', actions: ['recordCancellation', 'bumpRevision'] },
-        SET_DUE_DATE: {
-          guard: 'permitted',
-          actions: [{ type: 'setDueDate', params: ({ event }) => ({ dueDate: event.dueDate }) }, 'bumpRevision'],
-        },
-        ASSIGN: { guard: 'permitted', actions: ['recordAssignment', 'bumpRevision'] },
+        ...CANCELLABLE_ON,
       },
     },
     evaluating: {
       on: {
         AWARD: { guard: 'permitted', target: 'awarded', actions: ['recordAward', 'bumpRevision'] },
-        CANCEL: { guard: 'permitted', target: 'cancelled', actions: ['recordCancellation', 'bumpRevision'] },
-        SET_DUE_DATE: {
-          guard: 'permitted',
-          actions: [{ type: 'setDueDate', params: ({ event }) => ({ dueDate: event.dueDate }) }, 'bumpRevision'],
-        },
-        ASSIGN: { guard: 'permitted', actions: ['recordAssignment', 'bumpRevision'] },
+        ...CANCELLABLE_ON,
       },
     },
-    awarded: { type: 'final', entry: CANCEL_TASK_DUE },
-    cancelled: { type: 'final', entry: CANCEL_TASK_DUE },
+    awarded: FINAL_STATE,
+    cancelled: FINAL_STATE,
   },
 });
