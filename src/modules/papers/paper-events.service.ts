@@ -50,6 +50,13 @@ export class PaperEventsService {
   /** The durable transition alone: checked, written with its audit entry and outbox rows, committed. */
   transition(actor: WorkflowActor, bodyId: string, paperId: string, dto: PaperEventDto): Promise<TransitionOutcome> {
     const event = this.toMachineEvent(actor, dto);
+    if (event.type === 'CLOSE') {
+      // Counted under the paper's row lock, which adding a task takes too: a task added
+      // meanwhile is either counted or refused because the paper is closed.
+      return this.dataSource.transaction((m) =>
+        this.workflow.transitionIn(m, PAPER_WORKFLOW, { subjectId: paperId, bodyId, actor, event, expectedVersion: dto.expectedVersion }, this.hooks(true)),
+      );
+    }
     return this.workflow.transition(
       PAPER_WORKFLOW,
       { subjectId: paperId, bodyId, actor, event, expectedVersion: dto.expectedVersion },

@@ -91,4 +91,22 @@ describe('Tasks (integration)', () => {
     // A paper whose only open task is cancelled may be closed.
     await sendEvent(app, tokens.clerk, paperId, { type: 'CLOSE' }).expect(200);
   });
+
+  it('closing the paper and adding a task at once: never a closed paper with an open task', async () => {
+    for (let round = 0; round < 5; round++) {
+      const paperId = await adoptedPaper(`Abschluss gegen neue Maßnahme ${round}`);
+      const first = (await post('clerk', `/papers/${paperId}/tasks`, { kind: 'generic', title: 'Erste' }).expect(201)).body;
+      await post('fbl', `/tasks/${first.id}/events`, { type: 'CANCEL', reason: 'entfällt' }).expect(200);
+      const [close, add] = await Promise.all([
+        sendEvent(app, tokens.clerk, paperId, { type: 'CLOSE' }),
+        post('clerk', `/papers/${paperId}/tasks`, { kind: 'generic', title: 'Nachzügler' }),
+      ]);
+      // One of the two wins; the other is refused with 409.
+      if (close.status === 200) expect(add.status).toBe(409);
+      else expect([close.status, add.status]).toEqual([409, 201]);
+      const [paper] = await db.query(`SELECT state FROM paper WHERE id = $1`, [paperId]);
+      const [{ open }] = await db.query(`SELECT count(*)::int AS open FROM task WHERE paper_id = $1 AND outcome = 'open'`, [paperId]);
+      expect({ state: paper.state, open }).toEqual(close.status === 200 ? { state: 'closed', open: 0 } : { state: 'inImplementation', open: 1 });
+    }
+  });
 });
