@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import type { QueueBackendKind } from '../../src/infrastructure/config/app-config';
 import { DeadlinesService } from '../../src/modules/deadlines/deadlines.service';
 import { completePaper, createPaper, kreisOrganizations, sendEvent } from '../factories/paper.factory';
 import { SmtpTestServer } from '../setup/smtp-test-server';
@@ -26,7 +27,7 @@ interface ReportPaper {
  * checked at every step; the workshop, overdue when recorded, escalates by mail once;
  * the funding application's submission deadline is reminded. Real SMTP server, own database.
  */
-describe('the measures of Vorlage 2021/119 to done, and the paper closed (e2e)', () => {
+describe.each<QueueBackendKind>(['redis', 'postgres'])('the measures of Vorlage 2021/119 to done, and the paper closed, on %s (e2e)', (backend) => {
   let app: INestApplication;
   let db: DataSource;
   let deadlines: DeadlinesService;
@@ -38,9 +39,9 @@ describe('the measures of Vorlage 2021/119 to done, and the paper closed (e2e)',
 
   beforeAll(async () => {
     const port = await smtp.start();
-    const isolated = await isolatedDatabase('tasks');
+    const isolated = await isolatedDatabase(`tasks_${backend}`);
     drop = isolated.drop;
-    app = await createTestApp('postgres', { databaseUrl: isolated.databaseUrl, queuePrefix: isolated.queuePrefix, smtpUrl: `smtp://127.0.0.1:${port}` }, { clock });
+    app = await createTestApp(backend, { databaseUrl: isolated.databaseUrl, queuePrefix: isolated.queuePrefix, smtpUrl: `smtp://127.0.0.1:${port}` }, { clock });
     db = app.get(DataSource);
     deadlines = app.get(DeadlinesService);
     for (const user of ['clerk', 'fbl', 'kd', 'landrat', 'sitzungsdienst', 'auditor', 'cr-clerk']) tokens[user] = await tokenFor(app, user);
