@@ -1,4 +1,4 @@
-/** German words for task kinds and states, for mails and the implementation report. */
+/** German words for the task kinds, for mails. */
 import type { TaskKind } from './task.types';
 
 export const TASK_KIND_LABELS: Readonly<Record<TaskKind, string>> = {
@@ -8,4 +8,3 @@ export const TASK_KIND_LABELS: Readonly<Record<TaskKind, string>> = {
   generic: 'Maßnahme',
 };
 
-export const TASK_OUTCOME_LABELS = { open: 'offen', done: 'erledigt', cancelled: 'abgebrochen' } as const;

@@ -2,6 +2,7 @@ import type { WorkflowDefinition } from '../../workflow/workflow-definition';
 import {
   allowedTaskEvents,
   TASK_EVENT_ROLES,
+  taskEffectTypes,
   TASK_MACHINE_VERSION,
   taskMachines,
   taskPayloadProblems,
@@ -25,7 +26,7 @@ function definition(kind: TaskKind): WorkflowDefinition {
     allowedEvents: (snapshot, actor) => allowedTaskEvents(snapshot as never, actor),
     rolesFor: (type) => TASK_EVENT_ROLES[type as TaskEventType] ?? [],
     problems: (snapshot, event) => taskPayloadProblems(snapshot.context as TaskContext, event as TaskEvent),
-    outboxEffects: ['scheduleDeadline', 'cancelDeadline'],
+    outboxEffects: taskEffectTypes,
     settableColumns: { due_date: 'date', assignee_id: 'uuid', department: 'text', outcome: 'text' },
   };
 }
