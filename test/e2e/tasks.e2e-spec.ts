@@ -144,6 +144,8 @@ describe.each<QueueBackendKind>(['redis', 'postgres'])('the measures of Vorlage 
     await task('clerk', workshop.id, { type: 'CANCEL', reason: 'entfällt' }).expect(403);
     await task('auditor', workshop.id, { type: 'INVITE' }).expect(403);
     await task('clerk', workshop.id, { type: 'INVITE', contractor: 'x' }).expect(400);
+    await task('clerk', workshop.id, { type: 'ASSIGN', department: 'Kämmerei' }).expect(400);
+    await task('clerk', workshop.id, { type: 'ASSIGN', assigneeId: '00000000-0000-4000-8000-000000000000' }).expect(400);
     await task('clerk', workshop.id, { type: 'INVITE', expectedVersion: 7 }).expect(409);
     await get('cr-clerk', `/tasks/${workshop.id}`).expect(404);
     expect((await get('clerk', `/tasks/${workshop.id}`).expect(200)).body).toMatchObject({ state: 'planned', version: 1 });

@@ -69,7 +69,12 @@ export class TaskEventsService {
       const value = dto[field];
       if (typeof value === 'string') assertDay(field, value);
     }
-    if (dto.type === 'ASSIGN' && dto.assigneeId) await this.tasks.assertMember(this.dataSource.manager, bodyId, 'assigneeId', dto.assigneeId);
+    if (dto.type === 'ASSIGN') {
+      if (dto.assigneeId === undefined) {
+        throw new BadInputError('ASSIGN needs assigneeId', [{ field: 'assigneeId', messages: ['assigneeId is required: a user of the body, or null for nobody'] }]);
+      }
+      if (dto.assigneeId) await this.tasks.assertMember(this.dataSource.manager, bodyId, 'assigneeId', dto.assigneeId);
+    }
     const { expectedVersion: _v, ...payload } = dto;
     return { ...payload, actor: { id: actor.id, roles: actor.roles }, at: this.clock.now().toISOString() } as unknown as TaskEvent;
   }
