@@ -3,6 +3,7 @@
  * measure looks like, a short title, and a day named in it as the due date. Pure; a
  * proposal is only an offer — the clerk creates the tasks.
  */
+import { isCalendarDate } from './task.guards';
 import type { TaskKind } from './task.types';
 
 export interface TaskProposal {
@@ -79,8 +80,7 @@ function firstGermanDate(text: string): string | null {
   const m = /\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b/.exec(text);
   if (!m) return null;
   const iso = `${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}`;
-  const d = new Date(`${iso}T12:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso ? iso : null;
+  return isCalendarDate(iso) ? iso : null;
 }
 
 function programmeIn(text: string): string | null {

@@ -14,6 +14,7 @@ import type { CreateTaskDto } from './dto/create-task.dto';
 import type { ListTasksQuery } from './dto/list-tasks.query';
 import { Task } from './task.entity';
 import { PaperNotAdoptedError } from './task.errors';
+import { isCalendarDate } from './task.guards';
 import { initialTaskSnapshot, TASK_MACHINE_VERSION, taskOutcome } from './task-machines';
 import { proposeTasks, type TaskProposal } from './task-proposal';
 import { TASK_WORKFLOWS } from './task-workflow.definition';
@@ -164,10 +165,9 @@ export class TasksService {
   }
 }
 
-/** A YYYY-MM-DD that names a real day (no 31.02.). */
+/** A YYYY-MM-DD that names a real day (no 31.02.): 400 before the machine is asked. */
 export function assertDay(field: string, value: string): void {
-  const d = new Date(`${value}T12:00:00Z`);
-  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== value) {
+  if (!isCalendarDate(value)) {
     throw new BadInputError(`${field} is not a calendar day`, [{ field, messages: [`${field} ${value} does not exist`] }]);
   }
 }
