@@ -7,7 +7,7 @@ import { User } from './user.entity';
 @Entity('role_assignment')
 @Index(['userId', 'bodyId', 'role'], { unique: true })
 @Check(
-  `"role" IN ('clerk', 'department_head', 'district_director', 'district_administrator', 'committee_office', 'auditor', 'admin')`,
+  `"role" IN ('clerk', 'department_head', 'district_director', 'district_administrator', 'committee_office', 'auditor', 'admin', 'operator')`,
 )
 export class RoleAssignment {
   @PrimaryGeneratedColumn('uuid')
