@@ -1,4 +1,5 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
@@ -36,8 +37,8 @@ interface Started {
   exited: Promise<number | null>;
 }
 
-function start(env: NodeJS.ProcessEnv): Started {
-  const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+function start(env: NodeJS.ProcessEnv, main = MAIN, cwd?: string): Started {
+  const child = spawn(process.execPath, [main], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout!.on('data', (d) => (out += d));
@@ -46,7 +47,7 @@ function start(env: NodeJS.ProcessEnv): Started {
   return { child, stdout: () => out, stderr: () => err, exited };
 }
 
-async function waitForHealth(port: number, started: Started, timeoutMs = 30_000): Promise<number> {
+async function waitForHealth(port: number, started: Started, timeoutMs = 60_000): Promise<number> {
   const t0 = Date.now();
   while (Date.now() - t0 < timeoutMs) {
     if (started.child.exitCode !== null) throw new Error(`app exited early: ${started.stderr()}`);
@@ -75,6 +76,38 @@ function seededCounts(stdout: string) {
   return line ? (JSON.parse(line).created as Record<string, number>) : undefined;
 }
 
+/** Hard links, not copies: node_modules is 30,000 files; the repository's tmp/ is on its file system. */
+async function copyLinked(from: string, to: string): Promise<void> {
+  await new Promise<void>((resolve, reject) =>
+    execFile('cp', ['-al', from, to], (error) => (error ? reject(error) : resolve())),
+  );
+}
+
+/** Running, that is: neither gone nor a zombie waiting for its parent to reap it. */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+/** The postmaster exits just after it removes its pid file, so give it a moment. */
+async function stopsWithin(pid: number, ms: number): Promise<boolean> {
+  const t0 = Date.now();
+  while (isAlive(pid)) {
+    if (Date.now() - t0 > ms) return false;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return true;
+}
+
 describe('the service process (e2e)', () => {
   let dataDir: string;
   beforeAll(async () => {
@@ -82,7 +115,6 @@ describe('the service process (e2e)', () => {
       throw new Error(`${MAIN} is missing: npm test builds it first (npm run build)`);
     });
     dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'ratsweg-process-'));
-    await fs.chmod(dataDir, 0o755);
   });
   afterAll(() => fs.rm(dataDir, { recursive: true, force: true }));
 
@@ -122,6 +154,50 @@ describe('the service process (e2e)', () => {
       }
     } finally {
       if (first.child.exitCode === null) first.child.kill('SIGKILL');
+    }
+  });
+
+  it('starts from a clone inside a folder only its owner may enter, keeps the data there, and stops the cluster on SIGINT', async () => {
+    // A fresh clone under a 0700 parent (a root user's home, a mktemp folder): the
+    // built app and its node_modules hard-linked into it, started with no
+    // configuration from its own folder, as `npm start` does.
+    const repo = path.resolve(__dirname, '../..');
+    await fs.mkdir(path.join(repo, 'tmp'), { recursive: true });
+    const parent = await fs.mkdtemp(path.join(repo, 'tmp', 'private-'));
+    await fs.chmod(parent, 0o700);
+    const clone = path.join(parent, 'ratsweg');
+    await fs.mkdir(clone);
+    try {
+      await copyLinked(path.join(repo, 'dist'), path.join(clone, 'dist'));
+      await copyLinked(path.join(repo, 'node_modules'), path.join(clone, 'node_modules'));
+      await fs.copyFile(path.join(repo, 'package.json'), path.join(clone, 'package.json'));
+      expect((await fs.stat(parent)).mode & 0o777).toBe(0o700);
+
+      const port = await freePort();
+      const env = cleanEnv({ PORT: String(port), LOG_LEVEL: 'info' });
+      const app = start(env, path.join(clone, 'dist/src/main.js'), clone);
+      let serverPid: number | undefined;
+      try {
+        expect(await waitForHealth(port, app)).toBeLessThan(60_000);
+        const cluster = path.join(clone, '.data', 'pg');
+        const clusterStat = await fs.stat(path.join(cluster, 'PG_VERSION'));
+        // The data stays under DATA_DIR, owned by whoever started the app: no folder
+        // was handed to another user or opened up.
+        expect(clusterStat.uid).toBe(process.getuid!());
+        expect((await fs.stat(parent)).mode & 0o777).toBe(0o700);
+        serverPid = Number((await fs.readFile(path.join(cluster, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+        expect(isAlive(serverPid)).toBe(true);
+
+        app.child.kill('SIGINT');
+        expect(await app.exited).toBe(0);
+        await expect(fs.access(path.join(cluster, 'postmaster.pid'))).rejects.toThrow();
+        expect(await stopsWithin(serverPid, 5_000)).toBe(true);
+      } finally {
+        if (app.child.exitCode === null) app.child.kill('SIGKILL');
+        if (serverPid && isAlive(serverPid)) process.kill(serverPid, 'SIGKILL');
+      }
+    } finally {
+      await fs.rm(parent, { recursive: true, force: true });
     }
   });
 

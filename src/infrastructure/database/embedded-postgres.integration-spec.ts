@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { EmbeddedPostgres } from './embedded-postgres';
+import { chooseAccount } from './postgres-account';
 
 async function query(url: string, sql: string) {
   const client = new Client({ connectionString: url });
@@ -18,7 +19,6 @@ describe('EmbeddedPostgres (integration, real binaries)', () => {
   let dataDir: string;
   beforeAll(async () => {
     dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'ratsweg-embedded-'));
-    await fs.chmod(dataDir, 0o755);
   });
   afterAll(() => fs.rm(dataDir, { recursive: true, force: true }));
 
@@ -41,3 +41,31 @@ describe('EmbeddedPostgres (integration, real binaries)', () => {
     }
   });
 });
+
+describe('the account the embedded PostgreSQL runs as', () => {
+  const root = process.getuid?.() === 0;
+  let dir: string;
+  beforeEach(async () => {
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ratsweg-account-'));
+  });
+  afterEach(() => fs.rm(dir, { recursive: true, force: true }));
+
+  it('is a user namespace for a new cluster as root (the caller itself otherwise)', async () => {
+    const account = await chooseAccount(path.join(dir, 'pg'), pgCtl());
+    expect(account.kind).toBe(root ? 'userNamespace' : 'self');
+  });
+
+  it('keeps the system user for a cluster an earlier version made as "postgres"', async () => {
+    const cluster = path.join(dir, 'pg');
+    await fs.mkdir(cluster, { mode: 0o700 });
+    await fs.writeFile(path.join(cluster, 'PG_VERSION'), '18\n');
+    if (root) await fs.chown(cluster, 4242, 4243);
+    const account = await chooseAccount(cluster, pgCtl());
+    expect(account).toEqual(root ? { kind: 'systemUser', uid: 4242, gid: 4243 } : { kind: 'self' });
+  });
+});
+
+function pgCtl(): string {
+  const entry = require.resolve(`@embedded-postgres/${os.platform()}-${os.arch()}`);
+  return path.resolve(path.dirname(entry), '..', 'native', 'bin', 'pg_ctl');
+}

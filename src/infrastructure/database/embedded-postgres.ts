@@ -1,13 +1,10 @@
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { Client } from 'pg';
-
-const run = promisify(execFile);
+import { assertReachable, chooseAccount, clusterOwner, describeAccount, runAs, type PostgresAccount } from './postgres-account';
 
 export interface EmbeddedPostgresOptions {
   /** Everything lives below this folder: `pg/` (the cluster) and `embedded-postgres.json`. */
@@ -30,8 +27,8 @@ interface EmbeddedState {
  * under open connections. `pg_ctl` detaches the server into its own session; we
  * stop it explicitly, after the application has closed its pools.
  *
- * As root (containers, CI) the server runs as the system user `postgres`, created
- * if missing, since PostgreSQL refuses to run as root.
+ * PostgreSQL refuses to run as root; which account it runs as instead is chosen in
+ * `postgres-account.ts`.
  */
 export class EmbeddedPostgres {
   private readonly clusterDir: string;
@@ -39,6 +36,7 @@ export class EmbeddedPostgres {
   private port = 0;
   private password = '';
   private started = false;
+  private account: PostgresAccount | undefined;
 
   constructor(private readonly options: EmbeddedPostgresOptions) {
     this.clusterDir = path.join(options.dataDir, 'pg');
@@ -49,8 +47,11 @@ export class EmbeddedPostgres {
   async start(): Promise<string> {
     const binaries = binaryPaths();
     await fs.mkdir(this.options.dataDir, { recursive: true });
-    const owner = await this.owner();
-    const state = await this.initialiseOnce(binaries, owner);
+    const account = await chooseAccount(this.clusterDir, binaries.pgCtl);
+    await assertReachable(account, [path.dirname(binaries.pgCtl), this.options.dataDir]);
+    this.account = account;
+    this.options.log?.(`embedded PostgreSQL runs ${describeAccount(account)}`);
+    const state = await this.initialiseOnce(binaries, account);
     this.password = state.password;
 
     const running = await this.runningPort();
@@ -60,7 +61,8 @@ export class EmbeddedPostgres {
       this.options.log?.(`embedded PostgreSQL already running on port ${running}; reusing it`);
     } else {
       this.port = await freePort();
-      await run(
+      await runAs(
+        account,
         binaries.pgCtl,
         [
           'start',
@@ -69,7 +71,7 @@ export class EmbeddedPostgres {
           '-w', '-t', '60',
           '-o', `-p ${this.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''`,
         ],
-        { ...owner, cwd: this.clusterDir },
+        { cwd: this.clusterDir },
       );
     }
     this.started = true;
@@ -81,9 +83,7 @@ export class EmbeddedPostgres {
   async stop(): Promise<void> {
     if (!this.started) return;
     this.started = false;
-    const owner = await this.owner();
-    await run(binaryPaths().pgCtl, ['stop', '-D', this.clusterDir, '-m', 'fast', '-w', '-t', '60'], {
-      ...owner,
+    await runAs(this.account!, binaryPaths().pgCtl, ['stop', '-D', this.clusterDir, '-m', 'fast', '-w', '-t', '60'], {
       cwd: this.clusterDir,
     });
   }
@@ -92,7 +92,7 @@ export class EmbeddedPostgres {
     return `postgres://postgres:${encodeURIComponent(this.password)}@127.0.0.1:${this.port}/${database}`;
   }
 
-  private async initialiseOnce(binaries: Binaries, owner: Owner): Promise<EmbeddedState> {
+  private async initialiseOnce(binaries: Binaries, account: PostgresAccount): Promise<EmbeddedState> {
     const initialised = await exists(path.join(this.clusterDir, 'PG_VERSION'));
     if (initialised) {
       return JSON.parse(await fs.readFile(this.stateFile, 'utf8')) as EmbeddedState;
@@ -100,11 +100,16 @@ export class EmbeddedPostgres {
     const state: EmbeddedState = { password: randomBytes(18).toString('base64url') };
     await fs.rm(this.clusterDir, { recursive: true, force: true });
     await fs.mkdir(this.clusterDir, { recursive: true, mode: 0o700 });
-    if (owner.uid !== undefined) await fs.chown(this.clusterDir, owner.uid, owner.gid!);
+    const owner = clusterOwner(account);
+    if (owner) await fs.chown(this.clusterDir, owner.uid, owner.gid);
+    // Readable by the server's account only: root's own in a user namespace, else
+    // handed to the system user.
     const pwFile = path.join(os.tmpdir(), `ratsweg-pw-${randomBytes(6).toString('hex')}`);
-    await fs.writeFile(pwFile, `${state.password}\n`, { mode: 0o644 });
+    await fs.writeFile(pwFile, `${state.password}\n`, { mode: 0o600 });
+    if (owner) await fs.chown(pwFile, owner.uid, owner.gid);
     try {
-      await run(
+      await runAs(
+        account,
         binaries.initdb,
         [
           `--pgdata=${this.clusterDir}`,
@@ -114,7 +119,7 @@ export class EmbeddedPostgres {
           '--encoding=UTF8',
           '--locale=C',
         ],
-        { ...owner, cwd: this.clusterDir },
+        { cwd: this.clusterDir },
       );
     } finally {
       await fs.rm(pwFile, { force: true });
@@ -152,27 +157,11 @@ export class EmbeddedPostgres {
       await client.end();
     }
   }
-
-  private async owner(): Promise<Owner> {
-    if (process.getuid?.() !== 0) return {};
-    let ids = await lookupUser('postgres');
-    if (!ids) {
-      await run('groupadd', ['--system', 'postgres']).catch(() => undefined);
-      await run('useradd', ['--system', '-g', 'postgres', 'postgres']);
-      ids = await lookupUser('postgres');
-    }
-    if (!ids) throw new Error('cannot create the system user "postgres" to run the embedded database');
-    return ids;
-  }
 }
 
 interface Binaries {
   initdb: string;
   pgCtl: string;
-}
-interface Owner {
-  uid?: number;
-  gid?: number;
 }
 
 function binaryPaths(): Binaries {
@@ -185,16 +174,6 @@ function binaryPaths(): Binaries {
   }
   const bin = path.resolve(path.dirname(entry), '..', 'native', 'bin');
   return { initdb: path.join(bin, 'initdb'), pgCtl: path.join(bin, 'pg_ctl') };
-}
-
-async function lookupUser(name: string): Promise<Owner | undefined> {
-  try {
-    const uid = Number((await run('id', ['-u', name])).stdout.trim());
-    const gid = Number((await run('id', ['-g', name])).stdout.trim());
-    return { uid, gid };
-  } catch {
-    return undefined;
-  }
 }
 
 async function exists(file: string): Promise<boolean> {

@@ -1,5 +1,6 @@
 import { execFile, type ExecFileOptions } from 'node:child_process';
 import fs from 'node:fs/promises';
+import path from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -27,8 +28,20 @@ export type PostgresAccount =
 /** A clear one-line reason why the embedded database cannot start here. */
 export class EmbeddedPostgresError extends Error {}
 
-/** Runs a PostgreSQL binary as the account; resolves with its output. */
-export function runAs(account: PostgresAccount, file: string, args: string[], options: ExecFileOptions = {}) {
+/**
+ * Runs a PostgreSQL binary as the account; resolves with its output. A failure
+ * becomes one line: the binary's name and the first line it wrote to stderr.
+ */
+export async function runAs(account: PostgresAccount, file: string, args: string[], options: ExecFileOptions = {}) {
+  try {
+    return await spawnAs(account, file, args, options);
+  } catch (error) {
+    const stderr = String((error as { stderr?: unknown }).stderr ?? '').trim().split('\n').find((line) => line.trim());
+    throw new EmbeddedPostgresError(`${path.basename(file)} failed: ${stderr ?? (error as Error).message.split('\n')[0]}`);
+  }
+}
+
+function spawnAs(account: PostgresAccount, file: string, args: string[], options: ExecFileOptions) {
   switch (account.kind) {
     case 'self':
       return run(file, args, options);
@@ -108,8 +121,7 @@ async function probeUserNamespace(ids: { uid: number; gid: number }, binary: str
     await runAs({ kind: 'userNamespace', ...ids }, binary, ['--version'], { timeout: 10_000 });
     return undefined;
   } catch (error) {
-    const stderr = String((error as { stderr?: unknown }).stderr ?? '').trim().split('\n')[0];
-    return stderr || (error as Error).message.split('\n')[0];
+    return (error as Error).message;
   }
 }
 
