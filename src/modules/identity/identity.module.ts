@@ -6,6 +6,7 @@ import { APP_CONFIG, AppConfig } from '../../infrastructure/config/app-config';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { LoginThrottle } from './login-throttle';
 import { RoleAssignment } from './role-assignment.entity';
 import { User } from './user.entity';
 import { UsersService } from './users.service';
@@ -24,7 +25,7 @@ import { UsersService } from './users.service';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, UsersService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [{ provide: LoginThrottle, useFactory: () => new LoginThrottle() }, AuthService, UsersService, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [UsersService],
 })
 export class IdentityModule {}
