@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { APP_CONFIG, AppConfig } from '../../infrastructure/config/app-config';
@@ -50,7 +51,7 @@ export class AuthService {
     const body = input.bodyId ? bodies.find((b) => b.id === input.bodyId) : bodies.length === 1 ? bodies[0] : undefined;
     if (!body) throw new BodyRequiredError(bodies.map(({ id, name }) => ({ id, name })));
 
-    const claims: JwtClaims = { sub: user.id, username: user.username, bodyId: body.id, roles: body.roles };
+    const claims: JwtClaims = { sub: user.id, username: user.username, bodyId: body.id, jti: randomUUID(), roles: body.roles };
     return {
       accessToken: await this.jwt.signAsync(claims),
       tokenType: 'Bearer',
