@@ -5,7 +5,7 @@ import { parseEnvironment } from '../src/infrastructure/config/app-config';
 import { ConfigurationError } from '../src/infrastructure/config/configuration-error';
 import { dataSourceOptions } from '../src/infrastructure/database/data-source-options';
 import { Body } from '../src/modules/bodies/body.entity';
-import { isRole, Role } from '../src/modules/identity/role';
+import { isRole, Role, ROLES } from '../src/modules/identity/role';
 import { hashPassword } from '../src/modules/identity/password-hasher';
 import { RoleAssignment } from '../src/modules/identity/role-assignment.entity';
 import { User } from '../src/modules/identity/user.entity';
@@ -13,7 +13,8 @@ import { normaliseUsername } from '../src/modules/identity/users.service';
 import { startRuntime } from '../src/runtime';
 
 const USAGE = `usage: npm run user:create -- --username NAME --body "Kreis Recklinghausen" --role clerk [--role auditor]
-                           [--display-name "Name"] [--email a@b.de]   (password from RATSWEG_PASSWORD or stdin)`;
+                           [--display-name "Name"] [--email a@b.de]   (password from RATSWEG_PASSWORD or stdin)
+roles: ${ROLES.join(', ')} (operator: the deployment's cross-body system operator; no body admin can grant it)`;
 
 /** Creates a user for a real deployment (the demo users exist in demo mode only). */
 async function main(): Promise<void> {

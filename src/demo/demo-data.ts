@@ -64,5 +64,6 @@ export const DEMO_USERS: { username: string; displayName: string; body: string; 
   { username: 'sitzungsdienst', displayName: 'Sitzungsdienst', body: KREIS, roles: ['committee_office'] },
   { username: 'auditor', displayName: 'Rechnungsprüfung', body: KREIS, roles: ['auditor'] },
   { username: 'admin', displayName: 'Administration', body: KREIS, roles: ['admin'] },
+  { username: 'operator', displayName: 'Systembetrieb GKD', body: KREIS, roles: ['operator'] },
   { username: 'cr-clerk', displayName: 'Sachbearbeitung Castrop-Rauxel', body: CASTROP_RAUXEL, roles: ['clerk'] },
 ];

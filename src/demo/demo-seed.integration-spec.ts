@@ -38,7 +38,7 @@ describe('DemoSeedService (integration)', () => {
         await count(`SELECT count(*) AS n FROM organization o JOIN body b ON b.id = o.body_id WHERE b.name IN (${names})`),
       ).toBe(4);
       const usernames = DEMO_USERS.map((u) => `'${u.username}'`).join(',');
-      expect(await count(`SELECT count(*) AS n FROM user_account WHERE username IN (${usernames})`)).toBe(8);
+      expect(await count(`SELECT count(*) AS n FROM user_account WHERE username IN (${usernames})`)).toBe(9);
       const cr = await dataSource.query(
         `SELECT b.name FROM role_assignment ra JOIN user_account u ON u.id = ra.user_id JOIN body b ON b.id = ra.body_id WHERE u.username = 'cr-clerk'`,
       );

@@ -98,7 +98,7 @@ describe('identity (e2e)', () => {
 
   it('stores only argon2id hashes', async () => {
     const rows = await app.get<DataSource>(getDataSourceToken()).query(`SELECT password_hash FROM user_account`);
-    expect(rows.length).toBeGreaterThanOrEqual(8);
+    expect(rows.length).toBeGreaterThanOrEqual(9);
     for (const row of rows) expect(row.password_hash).toMatch(/^\$argon2id\$/);
   });
 });

@@ -298,16 +298,17 @@ describe.each<QueueBackendKind>(['redis', 'postgres'])('reminders and mail on %s
       }
     });
 
-    it('serves the BullMQ dashboard to admins only (HTTP Basic, a browser cannot send the bearer token)', async () => {
+    it('serves the BullMQ dashboard to the operator only (HTTP Basic, a browser cannot send the bearer token)', async () => {
       const http = request(app.getHttpServer());
       const basic = (user: string) => `Basic ${Buffer.from(`${user}:${user}`).toString('base64')}`;
       const anonymous = await http.get('/admin/queues/ui').expect(401);
       expect(anonymous.headers['www-authenticate']).toMatch(/^Basic realm="ratsweg queues"/);
-      await http.get('/admin/queues/ui').set('Authorization', `Basic ${Buffer.from('admin:wrong').toString('base64')}`).expect(401);
+      await http.get('/admin/queues/ui').set('Authorization', `Basic ${Buffer.from('operator:wrong').toString('base64')}`).expect(401);
       await http.get('/admin/queues/ui').set('Authorization', basic('clerk')).expect(403);
-      const page = await http.get('/admin/queues/ui').set('Authorization', basic('admin')).expect(200);
+      await http.get('/admin/queues/ui').set('Authorization', basic('admin')).expect(403);
+      const page = await http.get('/admin/queues/ui').set('Authorization', basic('operator')).expect(200);
       expect(page.headers['content-type']).toMatch(/text\/html/);
-      const api = await http.get('/admin/queues/ui/api/queues').set('Authorization', basic('admin')).expect(200);
+      const api = await http.get('/admin/queues/ui/api/queues').set('Authorization', basic('operator')).expect(200);
       expect(api.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(['deadlines', 'outbox', 'system']);
     });
 

@@ -39,7 +39,8 @@ describe('LocalMailTransport', () => {
     const stored: StoredMail[] = [];
     const transport = new LocalMailTransport(directory, async (s) => void stored.push(s), fixedNow);
 
-    const result = await transport.send(mail());
+    const bodyId = '5b0c8a4e-8d1f-4d55-9a53-0c2f2f6d1e01';
+    const result = await transport.send(mail({ bodyId }));
 
     expect(result).toEqual({ messageId: '<outbox-42.1@ratsweg.kreis-re.example>', accepted: true });
     expect(fs.readdirSync(directory)).toEqual(['20210820T081530123Z-outbox-42.1@ratsweg.kreis-re.example.eml']);
@@ -65,8 +66,11 @@ describe('LocalMailTransport', () => {
         subject: mail().subject,
         file,
         raw,
+        bodyId,
       },
     ]);
+    // The body scopes the local mailbox; it is no part of the message.
+    expect(raw).not.toContain(bodyId);
   });
 
   it('is idempotent per Message-ID, with or without angle brackets and when sent concurrently', async () => {

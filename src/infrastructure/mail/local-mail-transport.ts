@@ -23,6 +23,8 @@ export interface StoredMail {
   file: string;
   /** The whole message as stored. */
   raw: string;
+  /** The body it was sent for (`OutgoingMail.bodyId`), so that each body's admin sees only its own. */
+  bodyId: string | null;
 }
 
 export type OnMailStored = (stored: StoredMail) => Promise<void>;
@@ -79,7 +81,7 @@ export class LocalMailTransport extends MailTransport {
     await writeAtomically(file, raw);
     if (!this.onStored) return;
     try {
-      await this.onStored({ messageId, to: mail.to.email, subject: mail.subject, file, raw });
+      await this.onStored({ messageId, to: mail.to.email, subject: mail.subject, file, raw, bodyId: mail.bodyId ?? null });
     } catch (error) {
       // Without the file, the retry stores the mail again and calls onStored again.
       await fs.rm(file, { force: true });

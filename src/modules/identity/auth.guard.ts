@@ -2,30 +2,41 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { Request } from 'express';
-import type { AuthUser, JwtClaims } from './auth-user';
-import { IS_PUBLIC, ROLES_KEY } from './decorators';
+import { AccessService } from './access.service';
+import type { AuthToken, AuthUser, JwtClaims } from './auth-user';
+import { IS_PUBLIC, NO_ROLE_NEEDED, ROLES_KEY } from './decorators';
 import { ForbiddenRoleError, UnauthenticatedError } from './identity.errors';
-import { isRole, type Role } from './role';
+import type { Role } from './role';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * The global guard: every route needs a valid bearer token unless marked
- * `@Public()`, and a route with `@Roles(...)` needs one of them (admin passes).
+ * The global guard: every route needs a valid bearer token unless marked `@Public()`.
+ * The token says who and for which body; what the caller may do is asked per request
+ * (AccessService, briefly cached): an unknown or disabled user or a revoked token is
+ * 401, a user with no role left in the body 403 (but for `@NoRoleNeeded()` routes), and
+ * a route with `@Roles(...)` needs one of them (`hasAnyRole`).
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
+    private readonly access: AccessService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
 
-    const request = context.switchToHttp().getRequest<Request & { user?: AuthUser }>();
-    const user = await this.authenticate(request);
+    const request = context.switchToHttp().getRequest<Request & { user?: AuthUser; token?: AuthToken }>();
+    const { user, token } = await this.authenticate(request);
     request.user = user;
+    request.token = token;
 
+    if (user.roles.length === 0 && !this.reflector.getAllAndOverride<boolean>(NO_ROLE_NEEDED, targets)) {
+      throw new ForbiddenRoleError([]);
+    }
     const required = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (required && required.length > 0 && !hasAnyRole(user, required)) {
       throw new ForbiddenRoleError(required);
@@ -33,22 +44,34 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
-  private async authenticate(request: Request): Promise<AuthUser> {
-    const [scheme, token] = (request.headers.authorization ?? '').split(' ');
-    if (scheme?.toLowerCase() !== 'bearer' || !token) throw new UnauthenticatedError();
-    let claims: JwtClaims;
+  private async authenticate(request: Request): Promise<{ user: AuthUser; token: AuthToken }> {
+    const [scheme, raw] = (request.headers.authorization ?? '').split(' ');
+    if (scheme?.toLowerCase() !== 'bearer' || !raw) throw new UnauthenticatedError();
+    let claims: JwtClaims & { exp?: number };
     try {
-      claims = await this.jwt.verifyAsync<JwtClaims>(token);
+      claims = await this.jwt.verifyAsync<JwtClaims & { exp?: number }>(raw);
     } catch {
       throw new UnauthenticatedError('The token is invalid or expired');
     }
-    if (!claims.sub || !claims.bodyId || !Array.isArray(claims.roles)) {
+    // A token without jti could not be revoked: older tokens are refused, their users log in again.
+    if (!UUID.test(String(claims.sub)) || !UUID.test(String(claims.bodyId)) || !UUID.test(String(claims.jti)) || !claims.exp) {
       throw new UnauthenticatedError('The token is invalid or expired');
     }
-    return { id: claims.sub, username: claims.username, bodyId: claims.bodyId, roles: claims.roles.filter(isRole) };
+    const access = await this.access.current(claims.sub);
+    if (!access || !access.active) throw new UnauthenticatedError('The account is unknown or disabled');
+    if (access.revokedTokenIds.has(claims.jti)) throw new UnauthenticatedError('The token has been revoked (logged out)');
+    return {
+      user: { id: claims.sub, username: access.username, bodyId: claims.bodyId, roles: access.rolesByBody.get(claims.bodyId) ?? [] },
+      token: { jti: claims.jti, expiresAt: new Date(claims.exp * 1000) },
+    };
   }
 }
 
+/**
+ * Whether the user holds one of the roles. A body's `admin` passes every check that
+ * names any role but `operator`: the operator's cross-body powers are never implied.
+ */
 export function hasAnyRole(user: Pick<AuthUser, 'roles'>, roles: readonly Role[]): boolean {
-  return user.roles.includes('admin') || roles.some((role) => user.roles.includes(role));
+  if (roles.some((role) => user.roles.includes(role))) return true;
+  return user.roles.includes('admin') && roles.some((role) => role !== 'operator');
 }

@@ -1,4 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { APP_CONFIG, AppConfig } from '../../infrastructure/config/app-config';
 import type { JwtClaims } from './auth-user';
@@ -17,9 +18,10 @@ export interface LoginResult {
 
 @Injectable()
 export class AuthService {
-  private readonly throttle = new LoginThrottle();
+  private readonly logger = new Logger(AuthService.name);
 
   constructor(
+    private readonly throttle: LoginThrottle,
     private readonly users: UsersService,
     private readonly jwt: JwtService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -27,13 +29,19 @@ export class AuthService {
 
   async login(input: LoginDto, address: string): Promise<LoginResult> {
     const username = normaliseUsername(input.username);
-    const wait = this.throttle.retryAfterSeconds(username, address);
+    const wait = this.throttle.accountWaitSeconds(username);
     if (wait > 0) throw new TooManyLoginAttemptsError(wait);
 
     const user = await this.users.findForLogin(username);
     const valid = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
     if (!user || !valid || !user.active) {
       this.throttle.recordFailure(username, address);
+      // A flagged address gets 429 for wrong passwords only: its count never refuses a right one.
+      const addressWait = this.throttle.addressWaitSeconds(address);
+      if (addressWait > 0) {
+        this.logger.warn({ address, retryAfterSeconds: addressWait }, 'many failed logins from one address');
+        throw new TooManyLoginAttemptsError(addressWait);
+      }
       throw new InvalidCredentialsError();
     }
     this.throttle.recordSuccess(username);
@@ -43,7 +51,7 @@ export class AuthService {
     const body = input.bodyId ? bodies.find((b) => b.id === input.bodyId) : bodies.length === 1 ? bodies[0] : undefined;
     if (!body) throw new BodyRequiredError(bodies.map(({ id, name }) => ({ id, name })));
 
-    const claims: JwtClaims = { sub: user.id, username: user.username, bodyId: body.id, roles: body.roles };
+    const claims: JwtClaims = { sub: user.id, username: user.username, bodyId: body.id, jti: randomUUID(), roles: body.roles };
     return {
       accessToken: await this.jwt.signAsync(claims),
       tokenType: 'Bearer',

@@ -3,16 +3,21 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '../../infrastructure/config/app-config';
+import { AccessService } from './access.service';
+import { AdminUsersController } from './admin-users.controller';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { LoginThrottle } from './login-throttle';
+import { RevokedToken } from './revoked-token.entity';
 import { RoleAssignment } from './role-assignment.entity';
+import { UserAdminService } from './user-admin.service';
 import { User } from './user.entity';
 import { UsersService } from './users.service';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([User, RoleAssignment]),
+    TypeOrmModule.forFeature([User, RoleAssignment, RevokedToken]),
     JwtModule.registerAsync({
       global: true,
       inject: [APP_CONFIG],
@@ -23,8 +28,8 @@ import { UsersService } from './users.service';
       }),
     }),
   ],
-  controllers: [AuthController],
-  providers: [AuthService, UsersService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [UsersService],
+  controllers: [AuthController, AdminUsersController],
+  providers: [{ provide: LoginThrottle, useFactory: () => new LoginThrottle() }, AuthService, UsersService, AccessService, UserAdminService, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [UsersService, AccessService],
 })
 export class IdentityModule {}

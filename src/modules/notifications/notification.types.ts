@@ -65,4 +65,6 @@ export interface OutgoingMail extends RenderedMail {
   from: string;
   to: Recipient;
   messageId: string;
+  /** The body the mail is sent for: not part of the message; the local mailbox is scoped by it. */
+  bodyId?: string;
 }

@@ -16,7 +16,8 @@ import { NotificationsService } from './notifications.service';
 
 /**
  * Mail: over SMTP_URL, or — without it (embedded mode) — into a local mailbox an
- * admin can read (`GET /admin/mail`) and .eml files under DATA_DIR/mail.
+ * admin can read (`GET /admin/mail`: its own body's mail; the operator's: all) and .eml
+ * files under DATA_DIR/mail.
  */
 const mailTransport = {
   provide: MailTransport,
@@ -26,8 +27,8 @@ const mailTransport = {
       ? new SmtpMailTransport(config.smtpUrl)
       : new LocalMailTransport(path.join(config.dataDir, 'mail'), async (stored) => {
           await dataSource.query(
-            `INSERT INTO local_mail (message_id, "to", subject, raw, file) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (message_id) DO NOTHING`,
-            [stored.messageId, stored.to, stored.subject, stored.raw, stored.file],
+            `INSERT INTO local_mail (message_id, "to", subject, raw, file, body_id) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (message_id) DO NOTHING`,
+            [stored.messageId, stored.to, stored.subject, stored.raw, stored.file, stored.bodyId],
           );
         }),
 };

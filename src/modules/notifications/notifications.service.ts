@@ -28,7 +28,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   committee_office: 'Sitzungsdienst',
   auditor: 'Rechnungsprüfung',
   admin: 'Administration',
-  operator: 'Betrieb',
+  operator: 'Systembetrieb',
 };
 
 /**
@@ -66,7 +66,7 @@ export class NotificationsService {
       );
       if (row.status === 'sent' || row.status === 'skipped' || !a.email) continue;
       try {
-        await this.transport.send({ ...mail, from: this.config.mailFrom, to: recipient, messageId });
+        await this.transport.send({ ...mail, from: this.config.mailFrom, to: recipient, messageId, bodyId: job.bodyId });
         await this.dataSource.query(
           `UPDATE notification SET status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1`,
           [row.id],

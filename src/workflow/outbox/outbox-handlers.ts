@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
 
-/** An outbox row as the relay hands it to BullMQ and a handler receives it (validated on the way out). */
+/**
+ * What an outbox job carries in BullMQ: the row's id, nothing else. Job data is visible
+ * to whoever sees the queue (dashboard, Redis), and rows of every body share the queue:
+ * the processor loads the row itself, so no name, address or text sits in a job.
+ */
+export const outboxJobDataSchema = z.object({ outboxId: z.string().uuid() });
+export type OutboxJobData = z.infer<typeof outboxJobDataSchema>;
+
+/** An outbox row as a handler receives it (loaded by the processor, validated). */
 export const outboxJobSchema = z.object({
   id: z.string().uuid(),
   bodyId: z.string().uuid(),

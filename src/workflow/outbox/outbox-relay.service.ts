@@ -5,7 +5,7 @@ import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../infrastructure/config/app-config';
 import { QueueName } from '../../infrastructure/queue/queue-names';
-import type { OutboxJob } from './outbox-handlers';
+import { outboxJobSchema, type OutboxJob, type OutboxJobData } from './outbox-handlers';
 
 const BATCH = 200;
 const IDLE_POLL_MS = 200;
@@ -50,39 +50,40 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     return total;
   }
 
+  /** The outbox row a job names, for its handler. */
+  async load(outboxId: string): Promise<OutboxJob> {
+    const [r] = await this.dataSource.query(
+      `SELECT id, body_id, subject_type, subject_id, kind, payload, caused_by_seq, created_at FROM outbox_message WHERE id = $1`,
+      [outboxId],
+    );
+    if (!r) throw new Error(`outbox row ${outboxId} not found`);
+    return outboxJobSchema.parse({
+      id: r.id,
+      bodyId: r.body_id,
+      subjectType: r.subject_type,
+      subjectId: r.subject_id,
+      kind: r.kind,
+      payload: r.payload,
+      causedBySeq: r.caused_by_seq,
+      createdAt: new Date(r.created_at).toISOString(),
+    });
+  }
+
+  /** Runs a row's handler once more (an admin's retry of a dead letter); the handlers skip what was done. */
+  async requeue(outboxId: string): Promise<void> {
+    const row = await this.load(outboxId);
+    await this.queue.add(row.kind, { outboxId } satisfies OutboxJobData, { jobId: `${outboxId}-retry-${Date.now()}` });
+  }
+
   /** One pass: returns how many rows it relayed. */
   async relayOnce(): Promise<number> {
     return this.dataSource.transaction(async (m) => {
-      const rows: {
-        id: string;
-        body_id: string;
-        subject_type: string;
-        subject_id: string;
-        kind: string;
-        payload: Record<string, unknown>;
-        caused_by_seq: number;
-        created_at: Date;
-      }[] = await m.query(
-        `SELECT id, body_id, subject_type, subject_id, kind, payload, caused_by_seq, created_at FROM outbox_message
-         WHERE processed_at IS NULL ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      const rows: { id: string; kind: string }[] = await m.query(
+        `SELECT id, kind FROM outbox_message WHERE processed_at IS NULL ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [BATCH],
       );
       if (rows.length === 0) return 0;
-      await this.queue.addBulk(
-        rows.map((r) => {
-          const data: OutboxJob = {
-            id: r.id,
-            bodyId: r.body_id,
-            subjectType: r.subject_type,
-            subjectId: r.subject_id,
-            kind: r.kind,
-            payload: r.payload,
-            causedBySeq: r.caused_by_seq,
-            createdAt: r.created_at.toISOString(),
-          };
-          return { name: r.kind, data, opts: { jobId: r.id } };
-        }),
-      );
+      await this.queue.addBulk(rows.map((r) => ({ name: r.kind, data: { outboxId: r.id } satisfies OutboxJobData, opts: { jobId: r.id } })));
       await m.query(`UPDATE outbox_message SET processed_at = now() WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)]);
       return rows.length;
     });

@@ -4,15 +4,17 @@ import type { Job } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '../../infrastructure/config/app-config';
 import { ManagedWorkerHost } from '../../infrastructure/queue/managed-worker-host';
 import { QueueName } from '../../infrastructure/queue/queue-names';
-import { OutboxHandlers, outboxJobSchema } from './outbox-handlers';
+import { OutboxHandlers, outboxJobDataSchema } from './outbox-handlers';
+import { OutboxRelay } from './outbox-relay.service';
 
-/** Carries out relayed outbox rows: thin, the registered handler does the work. */
+/** Carries out relayed outbox rows: loads the row the job names, the registered handler does the work. */
 @Processor(QueueName.Outbox, { concurrency: 8 })
 export class OutboxProcessor extends ManagedWorkerHost {
   private readonly logger = new Logger(OutboxProcessor.name);
 
   constructor(
     private readonly handlers: OutboxHandlers,
+    private readonly relay: OutboxRelay,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     super(config);
@@ -20,7 +22,7 @@ export class OutboxProcessor extends ManagedWorkerHost {
 
   async process(job: Job): Promise<void> {
     const started = Date.now();
-    const data = outboxJobSchema.parse(job.data);
+    const data = await this.relay.load(outboxJobDataSchema.parse(job.data).outboxId);
     const attempts = job.opts.attempts ?? 1;
     const number = job.attemptsMade + 1;
     try {
