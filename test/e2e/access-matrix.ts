@@ -24,12 +24,15 @@ export interface Access {
   scope: 'body' | 'caller' | 'none';
   own: 'ok' | 'bad' | 'allowed';
   otherBody?: Record<string, unknown>;
+  /** The call ends the token it is sent with (logout): each call gets a fresh one. */
+  freshToken?: boolean;
 }
 
 export const ACCESS: Record<string, Access> = {
   'GET /health': { roles: 'public', scope: 'none', own: 'ok' },
   'POST /auth/login': { roles: 'public', scope: 'none', own: 'bad' },
   'GET /auth/me': { roles: 'any', scope: 'caller', own: 'ok' },
+  'POST /auth/logout': { roles: 'any', scope: 'caller', own: 'ok', freshToken: true },
 
   'GET /organizations': { roles: 'any', scope: 'caller', own: 'ok' },
   'GET /organizations/{id}': { roles: 'any', scope: 'body', own: 'ok' },
@@ -77,11 +80,17 @@ export const ACCESS: Record<string, Access> = {
   'GET /reports/implementation': { roles: 'any', scope: 'caller', own: 'ok' },
   'GET /reports/implementation.csv': { roles: 'any', scope: 'caller', own: 'ok' },
 
-  'GET /admin/notifications': { roles: ['admin'], scope: 'caller', own: 'ok' },
-  'POST /admin/notifications/{id}/retry': { roles: ['admin'], scope: 'body', own: 'allowed', otherBody: {} },
-  'GET /admin/mail': { roles: ['admin'], scope: 'caller', own: 'ok' },
-  'GET /admin/mail/{id}': { roles: ['admin'], scope: 'body', own: 'allowed' },
-  'GET /admin/queues': { roles: ['admin'], scope: 'caller', own: 'ok' },
+  // The operator sees every body's mail and notifications (the 404 of another body's
+  // record below is for the body roles; the operator is not scoped to a body).
+  'GET /admin/notifications': { roles: ['admin', 'operator'], scope: 'caller', own: 'ok' },
+  'POST /admin/notifications/{id}/retry': { roles: ['admin', 'operator'], scope: 'body', own: 'allowed', otherBody: {} },
+  'GET /admin/mail': { roles: ['admin', 'operator'], scope: 'caller', own: 'ok' },
+  'GET /admin/mail/{id}': { roles: ['admin', 'operator'], scope: 'body', own: 'allowed' },
+  'GET /admin/queues': { roles: ['admin', 'operator'], scope: 'caller', own: 'ok' },
+  'GET /admin/users': { roles: ['admin'], scope: 'caller', own: 'ok' },
+  'PUT /admin/users/{id}/roles': { roles: ['admin'], scope: 'body', own: 'bad', otherBody: { roles: ['admin'] } },
+  'POST /admin/users/{id}/disable': { roles: ['admin'], scope: 'body', own: 'allowed', otherBody: {} },
+  'POST /admin/users/{id}/enable': { roles: ['admin'], scope: 'body', own: 'allowed', otherBody: {} },
 
   'GET /workflows': { roles: 'any', scope: 'none', own: 'ok' },
   'GET /workflows/{machine}': { roles: 'any', scope: 'none', own: 'ok' },
