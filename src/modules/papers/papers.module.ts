@@ -2,6 +2,7 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { WorkflowModule } from '../../workflow/workflow.module';
 import { WorkflowRegistry } from '../../workflow/workflow-registry';
+import { BodiesModule } from '../bodies/bodies.module';
 import { Consultation } from './consultation.entity';
 import { PaperEventsService } from './paper-events.service';
 import { Paper } from './paper.entity';
@@ -11,7 +12,7 @@ import { PapersService } from './papers.service';
 import { ReferenceCounter } from './reference-counter.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Paper, Consultation, ReferenceCounter]), WorkflowModule],
+  imports: [TypeOrmModule.forFeature([Paper, Consultation, ReferenceCounter]), WorkflowModule, BodiesModule],
   controllers: [PapersController],
   providers: [PapersService, PaperEventsService],
   exports: [PapersService, PaperEventsService],

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayUnique,
   IsArray,
   IsBoolean,
   IsIn,
@@ -13,10 +14,10 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { SIGNER_ROLES, type SignerRole } from '../../bodies/sign-off-rule';
 import { CONSULTATION_ROLES, PAPER_TYPES, type ClimateEffect, type ConsultationRole, type PaperType } from '../paper.types';
 
 const CLIMATE_EFFECTS = ['none', 'positive', 'negative'] as const;
-const SIGNER_ROLES = ['department_head', 'district_director', 'district_administrator'] as const;
 
 export class ClimateImpactDto {
   @ApiProperty({ enum: CLIMATE_EFFECTS })
@@ -131,11 +132,13 @@ export class CreatePaperDto {
   @ApiPropertyOptional({
     enum: SIGNER_ROLES,
     isArray: true,
-    description: 'Sign-off chain, in order; default department_head, district_director, district_administrator',
+    description:
+      'Sign-off chain, in order; default: the body’s chain for the paper type (GET /sign-off-rules). It must contain that chain in order; steps may only be added',
   })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(5)
+  @ArrayMaxSize(SIGNER_ROLES.length)
+  @ArrayUnique({ message: 'signOffSteps must not name a role twice' })
   @IsIn(SIGNER_ROLES, { each: true })
-  signOffSteps?: (typeof SIGNER_ROLES)[number][];
+  signOffSteps?: SignerRole[];
 }
