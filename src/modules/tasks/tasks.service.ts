@@ -10,6 +10,7 @@ import type { WorkflowActor } from '../../workflow/workflow-definition';
 import { AuditService } from '../audit/audit.service';
 import { berlinDate } from '../meetings/invitation-period';
 import { PaperEventsService } from '../papers/paper-events.service';
+import { PapersService } from '../papers/papers.service';
 import type { CreateTaskDto } from './dto/create-task.dto';
 import type { ListTasksQuery } from './dto/list-tasks.query';
 import { Task } from './task.entity';
@@ -33,6 +34,7 @@ export class TasksService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly papers: PaperEventsService,
+    private readonly paperReads: PapersService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -40,12 +42,14 @@ export class TasksService {
 
   /** The paper's measures (and its funding note) offered as tasks to create; nothing is written. */
   async proposal(bodyId: string, paperId: string): Promise<TaskProposal[]> {
-    const [paper]: { measures: string[]; costs: string | null }[] = await this.dataSource.query(
-      `SELECT measures, costs FROM paper WHERE id = $1 AND body_id = $2`,
-      [paperId, bodyId],
-    );
-    if (!paper) throw new NotFoundError('Paper', paperId);
+    const paper = await this.paperReads.get(bodyId, paperId);
     return proposeTasks(paper.measures ?? [], paper.costs);
+  }
+
+  /** The paper's tasks; another body's paper is as unknown as one that does not exist (404). */
+  async listForPaper(bodyId: string, paperId: string): Promise<TaskView[]> {
+    await this.paperReads.get(bodyId, paperId);
+    return this.list(bodyId, { paperId });
   }
 
   async create(actor: WorkflowActor, bodyId: string, paperId: string, dto: CreateTaskDto): Promise<TaskView> {
