@@ -15,7 +15,6 @@ import type { CreateTaskDto } from './dto/create-task.dto';
 import type { ListTasksQuery } from './dto/list-tasks.query';
 import { Task } from './task.entity';
 import { PaperNotAdoptedError } from './task.errors';
-import { isCalendarDate } from './task.guards';
 import { initialTaskSnapshot, TASK_MACHINE_VERSION, taskOutcome } from './task-machines';
 import { proposeTasks, type TaskProposal } from './task-proposal';
 import { TASK_WORKFLOWS } from './task-workflow.definition';
@@ -53,7 +52,6 @@ export class TasksService {
   }
 
   async create(actor: WorkflowActor, bodyId: string, paperId: string, dto: CreateTaskDto): Promise<TaskView> {
-    if (dto.dueDate !== undefined) assertDay('dueDate', dto.dueDate);
     return this.dataSource.transaction(async (m) => {
       const [paper]: { state: string }[] = await m.query(`SELECT state FROM paper WHERE id = $1 AND body_id = $2 FOR UPDATE`, [paperId, bodyId]);
       if (!paper) throw new NotFoundError('Paper', paperId);
@@ -166,12 +164,5 @@ export class TasksService {
   /** Today in Recklinghausen: a task due before it and still open is overdue. */
   today(): string {
     return berlinDate(this.clock.now());
-  }
-}
-
-/** A YYYY-MM-DD that names a real day (no 31.02.): 400 before the machine is asked. */
-export function assertDay(field: string, value: string): void {
-  if (!isCalendarDate(value)) {
-    throw new BadInputError(`${field} is not a calendar day`, [{ field, messages: [`${field} ${value} does not exist`] }]);
   }
 }
