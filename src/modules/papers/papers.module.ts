@@ -5,6 +5,7 @@ import { WorkflowRegistry } from '../../workflow/workflow-registry';
 import { BodiesModule } from '../bodies/bodies.module';
 import { Consultation } from './consultation.entity';
 import { PaperEventsService } from './paper-events.service';
+import { PaperLinks } from './paper-links';
 import { Paper } from './paper.entity';
 import { PAPER_WORKFLOW } from './paper-workflow.definition';
 import { PapersController } from './papers.controller';
@@ -14,8 +15,8 @@ import { ReferenceCounter } from './reference-counter.entity';
 @Module({
   imports: [TypeOrmModule.forFeature([Paper, Consultation, ReferenceCounter]), WorkflowModule, BodiesModule],
   controllers: [PapersController],
-  providers: [PapersService, PaperEventsService],
-  exports: [PapersService, PaperEventsService],
+  providers: [PapersService, PaperEventsService, PaperLinks],
+  exports: [PapersService, PaperEventsService, PaperLinks],
 })
 export class PapersModule implements OnModuleInit {
   constructor(private readonly registry: WorkflowRegistry) {}
