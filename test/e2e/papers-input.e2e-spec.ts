@@ -3,21 +3,24 @@ import type { INestApplication } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
-import { completePaper, createPaper, kreisOrganizations, type KreisOrganizations, sendEvent } from '../factories/paper.factory';
-import { createTestApp, tokenFor } from '../setup/test-app';
+import { createTestBody, type TestBody } from '../factories/body.factory';
+import { completePaper, createPaper, type KreisOrganizations, sendEvent } from '../factories/paper.factory';
+import { createTestApp } from '../setup/test-app';
 
 type Case = [method: 'post' | 'patch' | 'put', path: string, user: string, body: unknown, field: string];
 
 /**
  * Issue 12, finding 8: no silent coercion. A wrong type, a null where a value is needed,
  * blank required text and a date that is not exactly a calendar day YYYY-MM-DD are
- * 400 naming the field — and nothing is written (counted over every table concerned).
+ * 400 naming the field — and nothing is written (counted over every table concerned, in a
+ * body of this suite's own, so that other suites running meanwhile do not count).
  */
 describe('no silent coercion of input (e2e)', () => {
   let app: INestApplication;
   let db: DataSource;
+  let body: TestBody;
   let orgs: KreisOrganizations;
-  const t: Record<string, string> = {};
+  let t: Record<string, string>;
   let draft: string;
   let released: string;
   let meeting: string;
@@ -25,8 +28,9 @@ describe('no silent coercion of input (e2e)', () => {
   beforeAll(async () => {
     app = await createTestApp();
     db = app.get(getDataSourceToken());
-    for (const u of ['clerk', 'fbl', 'kd', 'landrat', 'sitzungsdienst']) t[u] = await tokenFor(app, u);
-    orgs = await kreisOrganizations(app, t.clerk);
+    body = await createTestBody(app);
+    orgs = body.orgs;
+    t = { ...body.tokens, sitzungsdienst: body.tokens.office };
     draft = (await createPaper(app, t.clerk, completePaper(orgs))).id;
     released = (await createPaper(app, t.clerk, completePaper(orgs))).id;
     await sendEvent(app, t.clerk, released, { type: 'SUBMIT' }).expect(200);
@@ -44,11 +48,15 @@ describe('no silent coercion of input (e2e)', () => {
   /** Everything a refused request could have written. */
   const footprint = async () =>
     (
-      await db.query(`SELECT (SELECT count(*) FROM paper) AS papers, (SELECT count(*) FROM consultation) AS consultations,
-        (SELECT count(*) FROM meeting) AS meetings, (SELECT count(*) FROM agenda_item) AS items, (SELECT count(*) FROM task) AS tasks,
-        (SELECT count(*) FROM audit_event) AS audit, (SELECT count(*) FROM outbox_message) AS outbox,
-        (SELECT string_agg(id || ':' || version, ',' ORDER BY id) FROM paper) AS paper_versions,
-        (SELECT string_agg(id || ':' || version, ',' ORDER BY id) FROM meeting) AS meeting_versions`)
+      await db.query(
+        `SELECT (SELECT count(*) FROM paper WHERE body_id = $1) AS papers, (SELECT count(*) FROM consultation WHERE body_id = $1) AS consultations,
+          (SELECT count(*) FROM meeting WHERE body_id = $1) AS meetings, (SELECT count(*) FROM agenda_item WHERE body_id = $1) AS items,
+          (SELECT count(*) FROM task WHERE body_id = $1) AS tasks, (SELECT count(*) FROM audit_event WHERE body_id = $1) AS audit,
+          (SELECT count(*) FROM outbox_message WHERE body_id = $1) AS outbox,
+          (SELECT string_agg(id || ':' || version, ',' ORDER BY id) FROM paper WHERE body_id = $1) AS paper_versions,
+          (SELECT string_agg(id || ':' || version, ',' ORDER BY id) FROM meeting WHERE body_id = $1) AS meeting_versions`,
+        [body.id],
+      )
     )[0];
 
   async function refused(cases: Case[]) {
