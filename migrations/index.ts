@@ -4,6 +4,7 @@ import { Meetings1795685974575 } from './1795685974575-Meetings';
 import { DeadlinesNotifications1795686896480 } from './1795686896480-DeadlinesNotifications';
 import { Tasks1795696372201 } from './1795696372201-Tasks';
 import { OperatorRole1796166000000 } from './1796166000000-OperatorRole';
+import { SignOffRules1796166339273 } from './1796166339273-SignOffRules';
 import { RevokedTokens1796166823061 } from './1796166823061-RevokedTokens';
 import { LocalMailBody1796167283355 } from './1796167283355-LocalMailBody';
 
@@ -11,4 +12,14 @@ import { LocalMailBody1796167283355 } from './1796167283355-LocalMailBody';
  * Every migration, in order. A new file in this folder must be listed here;
  * migrations.spec.ts fails when one is missing.
  */
-export const migrations: Function[] = [Foundation1795676004470, PapersWorkflowAudit1795677061377, Meetings1795685974575, DeadlinesNotifications1795686896480, Tasks1795696372201, OperatorRole1796166000000, RevokedTokens1796166823061, LocalMailBody1796167283355];
+export const migrations: Function[] = [
+  Foundation1795676004470,
+  PapersWorkflowAudit1795677061377,
+  Meetings1795685974575,
+  DeadlinesNotifications1795686896480,
+  Tasks1795696372201,
+  OperatorRole1796166000000,
+  SignOffRules1796166339273,
+  RevokedTokens1796166823061,
+  LocalMailBody1796167283355,
+];

@@ -6,6 +6,7 @@ import { Body } from '../modules/bodies/body.entity';
 import { Membership } from '../modules/bodies/membership.entity';
 import { Organization } from '../modules/bodies/organization.entity';
 import { Person } from '../modules/bodies/person.entity';
+import { SignOffRulesService } from '../modules/bodies/sign-off-rules.service';
 import { UsersService } from '../modules/identity/users.service';
 import { Paper } from '../modules/papers/paper.entity';
 import { PapersService } from '../modules/papers/papers.service';
@@ -34,6 +35,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: UsersService,
     private readonly papers: PapersService,
+    private readonly signOffRules: SignOffRulesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -52,6 +54,8 @@ export class DemoSeedService implements OnApplicationBootstrap {
       for (const demo of DEMO_BODIES) {
         const body = await ensure(manager, Body, { name: demo.name }, { shortName: demo.shortName }, () => report.bodies++);
         bodyIds.set(demo.name, body.id);
+        // The default chain as each demo body's own rule, so an admin sees and edits real rows.
+        await this.signOffRules.ensureDefaults(body.id, manager);
         for (const o of demo.organizations) {
           const organization = await ensure(
             manager,

@@ -68,7 +68,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (status === 429 && typeof body.retryAfterSeconds === 'number') {
       response.setHeader('Retry-After', String(body.retryAfterSeconds));
     }
-    response.status(status).json(body);
+    // A route that declared another type (the HTML agenda, the iCalendar feed) still answers errors as JSON.
+    response.status(status).type('application/json').json(body);
   }
 
   private toResponse(exception: unknown, request: Request & { id?: string }) {

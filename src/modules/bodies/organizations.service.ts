@@ -35,6 +35,11 @@ export class OrganizationsService {
     }));
   }
 
+  /** The organization if the body has it (other modules check ids they are given). */
+  find(bodyId: string, id: string): Promise<Organization | null> {
+    return this.organizations.findOne({ where: { bodyId, id } });
+  }
+
   async get(bodyId: string, id: string): Promise<Organization> {
     const organization = await this.organizations.findOne({ where: { bodyId, id } });
     if (!organization) throw new NotFoundError('Organization', id);

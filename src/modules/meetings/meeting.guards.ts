@@ -7,6 +7,7 @@
  * as much as they need: an `invitation` means items added now are Nachträge, `openedAt`
  * means the session is running (no Nachtrag deadline any more).
  */
+import { isInstant } from '../../shared/calendar';
 import type { Role } from '../identity/role';
 import { berlinDate, invitationInTime, isQuorate, lateAdditionDeadline, latestInvitationDay } from './invitation-period';
 import {
@@ -58,12 +59,8 @@ export function isNonBlank(value: unknown): value is string {
   return typeof value === 'string' && value.trim().length > 0;
 }
 
-const INSTANT_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
-
 /** An ISO 8601 instant with date, time and zone (`2021-08-31T15:00:00.000Z`). */
-export function isInstant(value: unknown): value is string {
-  return typeof value === 'string' && INSTANT_PATTERN.test(value) && Number.isFinite(Date.parse(value));
-}
+export { isInstant };
 
 function isCount(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0;

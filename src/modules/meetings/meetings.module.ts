@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { WorkflowModule } from '../../workflow/workflow.module';
 import { WorkflowRegistry } from '../../workflow/workflow-registry';
 import { AuditModule } from '../audit/audit.module';
+import { PaperLinks } from '../papers/paper-links';
 import { PapersModule } from '../papers/papers.module';
 import { AgendaItem } from './agenda-item.entity';
 import { Attendance } from './attendance.entity';
@@ -21,9 +22,14 @@ import { MeetingsService } from './meetings.service';
   exports: [MeetingsService],
 })
 export class MeetingsModule implements OnModuleInit {
-  constructor(private readonly registry: WorkflowRegistry) {}
+  constructor(
+    private readonly registry: WorkflowRegistry,
+    private readonly paperLinks: PaperLinks,
+    private readonly meetings: MeetingsService,
+  ) {}
 
   onModuleInit(): void {
     this.registry.register(MEETING_WORKFLOW);
+    this.paperLinks.registerMeetings(this.meetings.paperLinks());
   }
 }

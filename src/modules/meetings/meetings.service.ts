@@ -9,6 +9,7 @@ import type { PersistedSnapshot, WorkflowActor } from '../../workflow/workflow-d
 import { insertOutbox } from '../../workflow/outbox/insert-outbox';
 import { AuditService } from '../audit/audit.service';
 import { Organization } from '../bodies/organization.entity';
+import type { MeetingLinks } from '../papers/paper-links';
 import { AgendaItem } from './agenda-item.entity';
 import { Attendance } from './attendance.entity';
 import type { CreateMeetingDto } from './dto/create-meeting.dto';
@@ -107,6 +108,17 @@ export class MeetingsService {
     const attendance = await m.find(Attendance, { where: { meetingId: id } });
     const references = await this.paperReferences(m, items.map((i) => i.paperId).filter((p): p is string => p !== null));
     return meetingView(meeting, items, attendance, references);
+  }
+
+  /** What the papers module may ask about meetings (a paper's SCHEDULE names one; an agenda item carries it). */
+  paperLinks(): MeetingLinks {
+    return {
+      meeting: async (m, bodyId, meetingId) => {
+        const meeting = await m.findOne(Meeting, { where: { id: meetingId, bodyId } });
+        return meeting ? { organizationId: meeting.organizationId, day: berlinDate(meeting.start), state: meeting.state } : undefined;
+      },
+      carries: (m, meetingId, paperId) => m.exists(AgendaItem, { where: { meetingId, paperId, status: 'open' } }),
+    };
   }
 
   async meeting(m: EntityManager, bodyId: string, id: string): Promise<Meeting> {

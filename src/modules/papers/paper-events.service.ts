@@ -2,13 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../../infrastructure/clock/clock';
-import { BadInputError, NotFoundError } from '../../shared/domain-error';
+import { BadInputError } from '../../shared/domain-error';
+import { OrganizationsService } from '../bodies/organizations.service';
 import type { WorkflowActor } from '../../workflow/workflow-definition';
 import { Subject, TransitionHooks, TransitionOutcome, WorkflowService } from '../../workflow/workflow.service';
-import { CLIENT_PAPER_EVENTS, EVENT_FIELDS, PaperEventDto } from './dto/paper-event.dto';
-import { Paper } from './paper.entity';
+import { CLIENT_PAPER_EVENTS, EVENT_FIELDS, PaperEventDto, type ClientPaperEvent } from './dto/paper-event.dto';
 import { currentConsultation } from './paper.guards';
 import { PaperOnAgendaError } from './paper.errors';
+import { PaperLinks } from './paper-links';
 import type { PaperContext, PaperEvent } from './paper.types';
 import { splitState, type PaperView } from './paper.view';
 import { PAPER_WORKFLOW } from './paper-workflow.definition';
@@ -38,6 +39,8 @@ export class PaperEventsService {
     private readonly workflow: WorkflowService,
     private readonly papers: PapersService,
     private readonly clock: Clock,
+    private readonly links: PaperLinks,
+    private readonly organizations: OrganizationsService,
   ) {}
 
   /** One transition and the paper as it is afterwards (the HTTP answer). */
@@ -76,12 +79,12 @@ export class PaperEventsService {
   /** `fromClient`: the event came over /papers/:id/events, not from a meeting's agenda. */
   private hooks(fromClient: boolean): TransitionHooks<PaperEvent> {
     return {
-      enrich: (subject, e, db) => {
+      enrich: async (subject, e, db) => {
         if (fromClient && AGENDA_EVENTS.has(e.type)) {
-          const meetingId = currentConsultation(subject.snapshot.context as PaperContext)?.meetingId;
+          const meetingId = await this.agendaHolding(subject, db);
           if (meetingId) throw new PaperOnAgendaError(e.type, meetingId);
         }
-        return this.enrich(subject, e, db);
+        return this.enrich(subject, e, db, fromClient);
       },
       effects: {
         assignReference: async (manager, subject, _action, at) => {
@@ -93,16 +96,38 @@ export class PaperEventsService {
     };
   }
 
-  /** The event types the caller may send now (CONTRACT.md `events/allowed`). */
+  /**
+   * The event types the caller may send now (CONTRACT.md `events/allowed`): what the
+   * send path would accept with a valid payload. Besides state and role that is the
+   * agenda (a paper on a meeting's agenda moves through the meeting) and, for events
+   * without a payload, the machine's own answer to the event as the send path builds it
+   * (an incomplete draft cannot be submitted, a paper with open tasks not closed).
+   */
   async allowed(actor: WorkflowActor, bodyId: string, paperId: string): Promise<string[]> {
-    const paper = await this.dataSource.getRepository(Paper).findOne({
-      where: { id: paperId, bodyId },
-      select: { id: true, snapshot: true, machineVersion: true },
-    });
-    if (!paper) throw new NotFoundError('Paper', paperId);
-    const snapshot = this.workflow.restore(PAPER_WORKFLOW, paper.machineVersion, paper.snapshot);
+    const manager = this.dataSource.manager;
+    const subject = await this.workflow.read(manager, PAPER_WORKFLOW, paperId, bodyId);
     const clientEvents: readonly string[] = CLIENT_PAPER_EVENTS;
-    return PAPER_WORKFLOW.allowedEvents(snapshot, actor).filter((type) => clientEvents.includes(type));
+    let types = PAPER_WORKFLOW.allowedEvents(subject.snapshot, actor).filter((type) => clientEvents.includes(type));
+    if (types.some((type) => AGENDA_EVENTS.has(type)) && (await this.agendaHolding(subject, manager))) {
+      types = types.filter((type) => !AGENDA_EVENTS.has(type));
+    }
+    const kept: string[] = [];
+    for (const type of types) {
+      if (EVENT_FIELDS[type as ClientPaperEvent].length === 0) {
+        const event = await this.enrich(subject, this.toMachineEvent(actor, { type } as PaperEventDto), manager, true);
+        if (!subject.snapshot.can(event)) continue;
+      }
+      kept.push(type);
+    }
+    return kept;
+  }
+
+  /** The meeting whose agenda carries the paper's current consultation on an open item, if any. */
+  private async agendaHolding(subject: Subject, manager: EntityManager): Promise<string | undefined> {
+    const meetingId = currentConsultation(subject.snapshot.context as PaperContext)?.meetingId;
+    if (!meetingId) return undefined;
+    // A meetingId the office set by hand (or an old, dangling one) holds nothing.
+    return (await this.links.meetings.carries(manager, meetingId, subject.id)) ? meetingId : undefined;
   }
 
   private toMachineEvent(actor: WorkflowActor, dto: PaperEventDto): PaperEvent {
@@ -129,32 +154,45 @@ export class PaperEventsService {
   }
 
   /** Adds what the machine needs but the client does not send, read under the row lock. */
-  private async enrich(subject: Subject, event: PaperEvent, manager: EntityManager): Promise<PaperEvent> {
+  private async enrich(subject: Subject, event: PaperEvent, manager: EntityManager, fromClient: boolean): Promise<PaperEvent> {
     switch (event.type) {
+      case 'SCHEDULE':
+        if (fromClient && event.meetingId !== undefined) await this.assertMeetingFits(subject, event, manager);
+        return event;
       case 'SUBMIT':
         // The draft as remembered at this very version, or read now.
         return { ...event, paper: (subject.extra as PaperExtra | undefined)?.submission ?? (await loadSubmission(manager, subject.id)) };
       case 'RECORD_RESULT': {
         if (event.result !== 'referred' || !event.organizationId) return event;
-        const rows: { kind: string }[] = await manager.query(`SELECT kind FROM organization WHERE id = $1 AND body_id = $2`, [
-          event.organizationId,
-          subject.bodyId,
-        ]);
-        if (!rows[0]) {
+        const organization = await this.organizations.find(subject.bodyId, event.organizationId);
+        if (!organization) {
           throw new BadInputError('Unknown organization', [{ field: 'organizationId', messages: ['unknown organization'] }]);
         }
-        return { ...event, organizationKind: rows[0].kind as never };
+        return { ...event, organizationKind: organization.kind };
       }
-      case 'CLOSE': {
-        // Every task must be done or cancelled (tasks module; the row's outcome mirrors its machine).
-        const [{ open }]: { open: number }[] = await manager.query(
-          `SELECT count(*)::int AS open FROM task WHERE paper_id = $1 AND outcome = 'open'`,
-          [subject.id],
-        );
-        return { ...event, openTasks: open };
-      }
+      case 'CLOSE':
+        // Every task must be done or cancelled (counted by the tasks module).
+        return { ...event, openTasks: await this.links.tasks.openTasks(manager, subject.id) };
       default:
         return event;
     }
+  }
+
+  /**
+   * A meeting named by the client's SCHEDULE must exist in the caller's body, be of the
+   * current consultation's organization, not be cancelled, and take place on `date`:
+   * otherwise 400 naming the field, before anything is written.
+   */
+  private async assertMeetingFits(subject: Subject, event: Extract<PaperEvent, { type: 'SCHEDULE' }>, manager: EntityManager) {
+    const consultation = currentConsultation(subject.snapshot.context as PaperContext);
+    if (!consultation) return; // nothing to schedule: the machine refuses the event (409)
+    const meeting = await this.links.meetings.meeting(manager, subject.bodyId, event.meetingId!);
+    const refuse = (field: string, message: string) => {
+      throw new BadInputError(`${field}: ${message}`, [{ field, messages: [message] }]);
+    };
+    if (!meeting) refuse('meetingId', 'unknown meeting');
+    else if (meeting.organizationId !== consultation.organizationId) refuse('meetingId', 'the meeting is of another organization than the current consultation');
+    else if (meeting.state === 'cancelled') refuse('meetingId', 'the meeting is cancelled');
+    else if (meeting.day !== event.date) refuse('date', `the meeting takes place on ${meeting.day}`);
   }
 }

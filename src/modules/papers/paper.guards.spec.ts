@@ -10,6 +10,7 @@ import {
   recordResultProblems,
   requiredRoles,
   resultOutcome,
+  signOffChainProblem,
   urgentDecisionProblems,
 } from './paper.guards';
 import type { Role } from '../identity/role';
@@ -279,5 +280,23 @@ describe('results', () => {
     const c = ctx([]);
     expect(payloadProblems(c, events.close(0))).toEqual([]);
     expect(payloadProblems(c, events.close(3))).toEqual(['all tasks must be done or cancelled before closing (3 open)']);
+  });
+});
+
+describe('signOffChainProblem (the body’s chain must be contained, in order)', () => {
+  const rule: Role[] = ['department_head', 'district_director', 'district_administrator'];
+
+  it('accepts the rule itself and chains that only add steps', () => {
+    expect(signOffChainProblem(rule, rule)).toBeUndefined();
+    expect(signOffChainProblem(['district_administrator'], ['department_head', 'district_administrator'])).toBeUndefined();
+    expect(signOffChainProblem([], [])).toBeUndefined();
+    expect(signOffChainProblem([], ['department_head'])).toBeUndefined();
+  });
+
+  it('refuses a chain that drops or reorders a required step, naming the first one missing', () => {
+    expect(signOffChainProblem(rule, [])).toMatch(/missing or out of order: department_head/);
+    expect(signOffChainProblem(rule, ['department_head'])).toMatch(/missing or out of order: district_director/);
+    expect(signOffChainProblem(rule, ['district_director', 'department_head', 'district_administrator'])).toMatch(/out of order: district_director/);
+    expect(signOffChainProblem(['district_administrator'], ['department_head'])).toMatch(/district_administrator/);
   });
 });

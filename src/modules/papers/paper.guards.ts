@@ -5,6 +5,7 @@
  */
 import type { Role } from '../identity/role';
 import { ORGANIZATION_KINDS } from '../bodies/organization-kind';
+import { DEFAULT_SIGN_OFF_STEPS } from '../bodies/sign-off-rule';
 import {
   CONSULTATION_RESULTS,
   CONSULTATION_ROLES,
@@ -22,11 +23,19 @@ import {
   type Votes,
 } from './paper.types';
 
-export const DEFAULT_SIGN_OFF_STEPS: readonly Role[] = [
-  'department_head',
-  'district_director',
-  'district_administrator',
-];
+export { DEFAULT_SIGN_OFF_STEPS };
+
+/**
+ * Why a paper's sign-off chain does not satisfy its body's rule, or undefined when it
+ * does: every required step must be in the chain, in the required order. A clerk may
+ * add steps (more eyes, never fewer); skipping or reordering a required one is refused.
+ */
+export function signOffChainProblem(required: readonly Role[], chain: readonly Role[]): string | undefined {
+  let next = 0;
+  for (const role of chain) if (role === required[next]) next++;
+  if (next === required.length) return undefined;
+  return `signOffSteps must contain the body's chain ${required.join(' → ')} in this order (missing or out of order: ${required[next]}); steps may only be added`;
+}
 
 /** Paper types that ask for a decision and therefore end in exactly one decisive consultation. */
 const DECISION_PAPER_TYPES: readonly PaperType[] = ['Beschlussvorlage', 'Antrag'];

@@ -2,8 +2,10 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { WorkflowModule } from '../../workflow/workflow.module';
 import { WorkflowRegistry } from '../../workflow/workflow-registry';
+import { BodiesModule } from '../bodies/bodies.module';
 import { Consultation } from './consultation.entity';
 import { PaperEventsService } from './paper-events.service';
+import { PaperLinks } from './paper-links';
 import { Paper } from './paper.entity';
 import { PAPER_WORKFLOW } from './paper-workflow.definition';
 import { PapersController } from './papers.controller';
@@ -11,10 +13,10 @@ import { PapersService } from './papers.service';
 import { ReferenceCounter } from './reference-counter.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Paper, Consultation, ReferenceCounter]), WorkflowModule],
+  imports: [TypeOrmModule.forFeature([Paper, Consultation, ReferenceCounter]), WorkflowModule, BodiesModule],
   controllers: [PapersController],
-  providers: [PapersService, PaperEventsService],
-  exports: [PapersService, PaperEventsService],
+  providers: [PapersService, PaperEventsService, PaperLinks],
+  exports: [PapersService, PaperEventsService, PaperLinks],
 })
 export class PapersModule implements OnModuleInit {
   constructor(private readonly registry: WorkflowRegistry) {}

@@ -9,6 +9,7 @@ import { preparedQuery } from '../../workflow/prepared-query';
 import { Subject, WorkflowService } from '../../workflow/workflow.service';
 import type { PersistedSnapshot, WorkflowActor } from '../../workflow/workflow-definition';
 import { AuditService } from '../audit/audit.service';
+import { SignOffRulesService } from '../bodies/sign-off-rules.service';
 import { Consultation } from './consultation.entity';
 import type { ConsultationDto, CreatePaperDto } from './dto/create-paper.dto';
 import type { ListPapersQuery } from './dto/list-papers.query';
@@ -16,7 +17,9 @@ import type { UpdatePaperDto } from './dto/update-paper.dto';
 import { PaperNotEditableError } from './paper.errors';
 import { Paper } from './paper.entity';
 import { PAPER_MACHINE_VERSION, paperMachine } from './paper.machine';
-import type { PaperContext } from './paper.types';
+import { signOffChainProblem } from './paper.guards';
+import type { PaperContext, PaperType } from './paper.types';
+import type { Role } from '../identity/role';
 import { paperSummary, paperView, PaperView } from './paper.view';
 import { loadSubmission, type PaperExtra } from './paper-submission';
 import { PAPER_WORKFLOW } from './paper-workflow.definition';
@@ -43,14 +46,16 @@ export class PapersService {
     private readonly workflow: WorkflowService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly signOffRules: SignOffRulesService,
   ) {}
 
   async create(actor: WorkflowActor, bodyId: string, dto: CreatePaperDto, manager?: EntityManager): Promise<PaperView> {
     let created: Subject | undefined;
     const run = async (m: EntityManager) => {
+      const signOffSteps = await this.signOffChain(m, bodyId, dto);
       await this.assertOrganizations(m, bodyId, dto.consultations ?? []);
       const id = randomUUID();
-      const [initial] = initialTransition(paperMachine, { paperType: dto.paperType, signOffSteps: dto.signOffSteps });
+      const [initial] = initialTransition(paperMachine, { paperType: dto.paperType, signOffSteps });
       const snapshot: PersistedSnapshot = { value: initial.value, context: initial.context };
       await m.insert(Paper, {
         id,
@@ -84,7 +89,7 @@ export class PapersService {
         at: this.clock.now(),
         fromState: null,
         toState: 'draft',
-        payload: { fields: pick(dto, EDITABLE_FIELDS) },
+        payload: { fields: pick(dto, EDITABLE_FIELDS), signOffSteps },
         machineVersion: PAPER_MACHINE_VERSION,
       });
       const extra: PaperExtra = { submission: await loadSubmission(m, id) };
@@ -120,9 +125,11 @@ export class PapersService {
         await this.replaceConsultations(m, id, bodyId, dto.consultations);
       }
       const context = subject.snapshot.context as PaperContext;
+      const signOffSteps = dto.paperType ? await this.chainForNewType(m, bodyId, dto.paperType, context.signOffSteps) : undefined;
+      if (signOffSteps) changes.signOffSteps = signOffSteps;
       const snapshot: PersistedSnapshot = {
         value: subject.snapshot.value,
-        context: dto.paperType ? { ...context, paperType: dto.paperType } : context,
+        context: dto.paperType ? { ...context, paperType: dto.paperType, ...(signOffSteps && { signOffSteps }) } : context,
       };
       const version = subject.version + 1;
       await m.update(Paper, { id }, {
@@ -200,6 +207,28 @@ export class PapersService {
     );
     if (!rows[0]) throw new NotFoundError('Paper', id);
     return paperView(fromRow(rows[0].paper), rows[0].consultations.map(consultationFromRow));
+  }
+
+  /**
+   * The chain a new paper must pass: the body's rule for its type, or the author's chain
+   * if it contains that rule in order (steps may be added, never dropped or reordered).
+   */
+  private async signOffChain(m: EntityManager, bodyId: string, dto: CreatePaperDto): Promise<Role[]> {
+    const required = await this.signOffRules.stepsFor(bodyId, dto.paperType, m);
+    if (dto.signOffSteps === undefined) return required;
+    const problem = signOffChainProblem(required, dto.signOffSteps);
+    if (problem) throw new BadInputError(problem, [{ field: 'signOffSteps', messages: [problem] }]);
+    return [...dto.signOffSteps];
+  }
+
+  /**
+   * A draft whose type changes keeps its chain if that still satisfies the body's rule
+   * for the new type, and otherwise takes that rule: an Anfrage without sign-off must not
+   * become a Beschlussvorlage without sign-off. Undefined: the chain stays.
+   */
+  private async chainForNewType(m: EntityManager, bodyId: string, paperType: PaperType, chain: Role[]): Promise<Role[] | undefined> {
+    const required = await this.signOffRules.stepsFor(bodyId, paperType, m);
+    return signOffChainProblem(required, chain) ? required : undefined;
   }
 
   private async replaceConsultations(m: EntityManager, paperId: string, bodyId: string, list: ConsultationDto[]) {

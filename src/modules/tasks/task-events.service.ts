@@ -10,7 +10,7 @@ import { Task } from './task.entity';
 import { TASK_EVENT_FIELDS, taskOutcome } from './task-machines';
 import type { TaskContext, TaskEvent } from './task.types';
 import type { TaskView } from './task.view';
-import { assertDay, TasksService } from './tasks.service';
+import { TasksService } from './tasks.service';
 
 /** Task events (`POST /tasks/:id/events`) through the workflow service: one event, one transaction, audited. */
 @Injectable()
@@ -54,7 +54,7 @@ export class TaskEventsService {
     return definition.allowedEvents(snapshot, actor);
   }
 
-  /** Only the fields the event takes (400 for any other), days that exist, an assignee of the body. */
+  /** Only the fields the event takes (400 for any other) and an assignee of the body; formats are the DTO's. */
   private async toMachineEvent(actor: WorkflowActor, bodyId: string, dto: TaskEventDto): Promise<TaskEvent> {
     const allowedFields = new Set(['type', 'expectedVersion', ...TASK_EVENT_FIELDS[dto.type]]);
     const given = Object.entries(dto).filter(([, v]) => v !== undefined);
@@ -64,10 +64,6 @@ export class TaskEventsService {
         `${dto.type} does not take: ${stray.join(', ')}`,
         stray.map((field) => ({ field, messages: [`${field} is not a field of ${dto.type}`] })),
       );
-    }
-    for (const field of ['date', 'dueDate', 'offerDeadline', 'submissionDeadline'] as const) {
-      const value = dto[field];
-      if (typeof value === 'string') assertDay(field, value);
     }
     if (dto.type === 'ASSIGN') {
       if (dto.assigneeId === undefined) {

@@ -9,7 +9,10 @@
  */
 import type { Role } from '../identity/role';
 import { addDays, berlinDate } from '../meetings/invitation-period';
-import { isInstant, isNonBlank } from '../meetings/meeting.guards';
+import { isCalendarDate, isInstant } from '../../shared/calendar';
+import { isNonBlank } from '../meetings/meeting.guards';
+
+export { isCalendarDate };
 import type { TaskActor, TaskContext, TaskEvent, TaskEventType, TenderDetails, FundingApplicationDetails } from './task.types';
 
 // ---------------------------------------------------------------------------------------
@@ -59,16 +62,9 @@ export function mayActOnTask(type: TaskEventType, actor: TaskActor | undefined):
 // Small value checks
 // ---------------------------------------------------------------------------------------
 
-const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A calendar day that exists, 'YYYY-MM-DD'. */
-export function isCalendarDate(value: unknown): value is string {
-  const match = typeof value === 'string' ? DATE_PATTERN.exec(value) : null;
-  if (!match) return false;
-  const ms = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
-  return Number.isFinite(ms) && new Date(ms).toISOString().slice(0, 10) === value;
-}
 
 function isUuid(value: unknown): value is string {
   return typeof value === 'string' && UUID_PATTERN.test(value);

@@ -40,8 +40,9 @@ export class TasksController {
   }
 
   @Get('papers/:id/tasks')
+  @ApiOperation({ summary: 'The paper’s tasks; 404 for a paper the caller’s body does not have' })
   listForPaper(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
-    return this.tasks.list(user.bodyId, { paperId: id });
+    return this.tasks.listForPaper(user.bodyId, id);
   }
 
   @Get('tasks')

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { WorkflowModule } from '../../workflow/workflow.module';
 import { WorkflowRegistry } from '../../workflow/workflow-registry';
 import { AuditModule } from '../audit/audit.module';
+import { PaperLinks } from '../papers/paper-links';
 import { PapersModule } from '../papers/papers.module';
 import { ImplementationReportService } from './implementation-report.service';
 import { Task } from './task.entity';
@@ -17,9 +18,16 @@ import { TasksService } from './tasks.service';
   providers: [TasksService, TaskEventsService, ImplementationReportService],
 })
 export class TasksModule implements OnModuleInit {
-  constructor(private readonly registry: WorkflowRegistry) {}
+  constructor(
+    private readonly registry: WorkflowRegistry,
+    private readonly paperLinks: PaperLinks,
+  ) {}
 
   onModuleInit(): void {
     for (const definition of Object.values(TASK_WORKFLOWS)) this.registry.register(definition);
+    // A paper closes once every task is done or cancelled; the row's outcome mirrors its machine.
+    this.paperLinks.registerTasks({
+      openTasks: (m, paperId) => m.count(Task, { where: { paperId, outcome: 'open' } }),
+    });
   }
 }

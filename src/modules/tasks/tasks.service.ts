@@ -10,11 +10,11 @@ import type { WorkflowActor } from '../../workflow/workflow-definition';
 import { AuditService } from '../audit/audit.service';
 import { berlinDate } from '../meetings/invitation-period';
 import { PaperEventsService } from '../papers/paper-events.service';
+import { PapersService } from '../papers/papers.service';
 import type { CreateTaskDto } from './dto/create-task.dto';
 import type { ListTasksQuery } from './dto/list-tasks.query';
 import { Task } from './task.entity';
 import { PaperNotAdoptedError } from './task.errors';
-import { isCalendarDate } from './task.guards';
 import { initialTaskSnapshot, TASK_MACHINE_VERSION, taskOutcome } from './task-machines';
 import { proposeTasks, type TaskProposal } from './task-proposal';
 import { TASK_WORKFLOWS } from './task-workflow.definition';
@@ -33,6 +33,7 @@ export class TasksService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly papers: PaperEventsService,
+    private readonly paperReads: PapersService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -40,16 +41,17 @@ export class TasksService {
 
   /** The paper's measures (and its funding note) offered as tasks to create; nothing is written. */
   async proposal(bodyId: string, paperId: string): Promise<TaskProposal[]> {
-    const [paper]: { measures: string[]; costs: string | null }[] = await this.dataSource.query(
-      `SELECT measures, costs FROM paper WHERE id = $1 AND body_id = $2`,
-      [paperId, bodyId],
-    );
-    if (!paper) throw new NotFoundError('Paper', paperId);
+    const paper = await this.paperReads.get(bodyId, paperId);
     return proposeTasks(paper.measures ?? [], paper.costs);
   }
 
+  /** The paper's tasks; another body's paper is as unknown as one that does not exist (404). */
+  async listForPaper(bodyId: string, paperId: string): Promise<TaskView[]> {
+    await this.paperReads.get(bodyId, paperId);
+    return this.list(bodyId, { paperId });
+  }
+
   async create(actor: WorkflowActor, bodyId: string, paperId: string, dto: CreateTaskDto): Promise<TaskView> {
-    if (dto.dueDate !== undefined) assertDay('dueDate', dto.dueDate);
     return this.dataSource.transaction(async (m) => {
       const [paper]: { state: string }[] = await m.query(`SELECT state FROM paper WHERE id = $1 AND body_id = $2 FOR UPDATE`, [paperId, bodyId]);
       if (!paper) throw new NotFoundError('Paper', paperId);
@@ -162,12 +164,5 @@ export class TasksService {
   /** Today in Recklinghausen: a task due before it and still open is overdue. */
   today(): string {
     return berlinDate(this.clock.now());
-  }
-}
-
-/** A YYYY-MM-DD that names a real day (no 31.02.): 400 before the machine is asked. */
-export function assertDay(field: string, value: string): void {
-  if (!isCalendarDate(value)) {
-    throw new BadInputError(`${field} is not a calendar day`, [{ field, messages: [`${field} ${value} does not exist`] }]);
   }
 }

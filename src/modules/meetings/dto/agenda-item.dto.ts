@@ -6,8 +6,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsNotEmpty,
-  IsOptional,
+  IsObject,
   IsString,
   IsUUID,
   Matches,
@@ -16,6 +15,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { IsNotBlank, IsOptionalNotNull } from '../../../infrastructure/http/validators';
 import { CONSULTATION_RESULTS, type ConsultationResult } from '../../papers/paper.types';
 
 /** `1`, `2`, `2.a`, `10.1`: a number, then dotted parts of digits or small letters. */
@@ -23,69 +23,69 @@ export const AGENDA_NUMBER = /^[0-9]{1,3}(\.[0-9a-z]{1,3}){0,3}$/;
 
 export class AddAgendaItemDto {
   @ApiPropertyOptional({ description: 'Schedules the paper’s current consultation on this item' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsUUID()
   paperId?: string;
 
   @ApiPropertyOptional({ description: 'This item approves the minutes of that (earlier, held) meeting of the same organization' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsUUID()
   minutesOfMeetingId?: string;
 
   @ApiPropertyOptional({ description: 'Required without paperId and minutesOfMeetingId; defaults to the paper’s title' })
   @ValidateIf((o: AddAgendaItemDto) => (!o.paperId && !o.minutesOfMeetingId) || o.title !== undefined)
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(500)
   title?: string;
 
   @ApiPropertyOptional({ description: 'TOP number; numbered automatically when left out', example: '2.a' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Matches(AGENDA_NUMBER, { message: 'number must look like 1, 2 or 2.a' })
   number?: string;
 
   @ApiPropertyOptional({ description: 'Public part (default: the paper’s own publicity, else true)' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   public?: boolean;
 
   @ApiPropertyOptional({ description: 'Required for an item added after the invitation (Nachtrag)' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(5_000)
   urgentReason?: string;
 }
 
 export class UpdateAgendaItemDto {
   @ApiPropertyOptional({ example: '2.b' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Matches(AGENDA_NUMBER, { message: 'number must look like 1, 2 or 2.a' })
   number?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(500)
   title?: string;
 }
 
 export class RemoveAgendaItemDto {
   @ApiPropertyOptional({ description: 'Why the item is taken off (Absetzung)' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(5_000)
   reason?: string;
 }
 
 export class ItemVotesDto {
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) yes?: number;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) no?: number;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) abstain?: number;
+  @ApiPropertyOptional() @IsOptionalNotNull() @IsInt() @Min(0) yes?: number;
+  @ApiPropertyOptional() @IsOptionalNotNull() @IsInt() @Min(0) no?: number;
+  @ApiPropertyOptional() @IsOptionalNotNull() @IsInt() @Min(0) abstain?: number;
   @ApiPropertyOptional({ description: 'Einstimmig: no counts needed' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   unanimous?: boolean;
 }
@@ -96,15 +96,16 @@ export class RecordItemResultDto {
   result: ConsultationResult;
 
   @ApiPropertyOptional({ type: ItemVotesDto })
-  @IsOptional()
+  @IsOptionalNotNull()
+  @IsObject()
   @ValidateNested()
   @Type(() => ItemVotesDto)
   votes?: ItemVotesDto;
 
   @ApiPropertyOptional({ description: 'The decision text (required for adopted_amended)' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(50_000)
   text?: string;
 
@@ -114,7 +115,7 @@ export class RecordItemResultDto {
   organizationId?: string;
 
   @ApiPropertyOptional({ type: [String], description: 'Members declared biased (Befangenheit): left out of this vote' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(200)
   @IsUUID('all', { each: true })
@@ -131,7 +132,7 @@ export class AttendanceEntryDto {
   present: boolean;
 
   @ApiPropertyOptional({ description: 'The member this person substitutes' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsUUID()
   substituteForPersonId?: string;
 }

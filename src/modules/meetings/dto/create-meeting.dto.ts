@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsInstant, IsNotBlank, IsOptionalNotNull } from '../../../infrastructure/http/validators';
 
 export class CreateMeetingDto {
   @ApiProperty()
@@ -7,18 +8,18 @@ export class CreateMeetingDto {
   organizationId: string;
 
   @ApiProperty({ description: 'ISO instant with offset', example: '2021-08-31T17:00:00+02:00' })
-  @IsISO8601({ strict: true })
+  @IsInstant()
   start: string;
 
   @ApiPropertyOptional({ example: '2021-08-31T19:00:00+02:00' })
-  @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsOptionalNotNull()
+  @IsInstant()
   end?: string;
 
   @ApiPropertyOptional({ example: 'Kreishaus Recklinghausen, Sitzungssaal' })
   @IsOptional()
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(500)
   location?: string;
 }

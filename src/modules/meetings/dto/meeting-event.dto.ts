@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsString, IsUUID, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsInstant, IsNotBlank, IsOptionalNotNull } from '../../../infrastructure/http/validators';
 
 export const CLIENT_MEETING_EVENTS = ['INVITE', 'OPEN', 'CLOSE', 'CANCEL', 'RESCHEDULE', 'APPROVE_MINUTES'] as const;
 export type ClientMeetingEvent = (typeof CLIENT_MEETING_EVENTS)[number];
@@ -10,32 +11,31 @@ export class MeetingEventDto {
   type: ClientMeetingEvent;
 
   @ApiPropertyOptional({ description: 'Refuse with 409 unless the meeting is still at this version' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(1)
   expectedVersion?: number;
 
   @ApiPropertyOptional({ description: 'INVITE: the shortened urgent period applies (needs a reason)' })
-  @ValidateIf((o: MeetingEventDto) => o.type === 'INVITE' || o.urgent !== undefined)
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   urgent?: boolean;
 
   @ApiPropertyOptional({ description: 'INVITE with urgent, CANCEL, RESCHEDULE' })
   @ValidateIf((o: MeetingEventDto) => o.type === 'CANCEL' || o.type === 'RESCHEDULE' || o.urgent === true || o.reason !== undefined)
   @IsString()
-  @Matches(/\S/, { message: 'reason must not be blank' })
+  @IsNotBlank()
   @MaxLength(5_000)
   reason?: string;
 
   @ApiPropertyOptional({ description: 'RESCHEDULE: the new start' })
   @ValidateIf((o: MeetingEventDto) => o.type === 'RESCHEDULE' || o.start !== undefined)
-  @IsISO8601({ strict: true })
+  @IsInstant()
   start?: string;
 
   @ApiPropertyOptional({ description: 'RESCHEDULE: the new end' })
-  @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsOptionalNotNull()
+  @IsInstant()
   end?: string;
 
   @ApiPropertyOptional({ description: 'APPROVE_MINUTES: the item of a later meeting, in session, that approves these minutes' })

@@ -2,21 +2,22 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayUnique,
   IsArray,
   IsBoolean,
   IsIn,
-  IsISO8601,
-  IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { IsCalendarDay, IsNotBlank, IsOptionalNotNull } from '../../../infrastructure/http/validators';
+import { SIGNER_ROLES, type SignerRole } from '../../bodies/sign-off-rule';
 import { CONSULTATION_ROLES, PAPER_TYPES, type ClimateEffect, type ConsultationRole, type PaperType } from '../paper.types';
 
 const CLIMATE_EFFECTS = ['none', 'positive', 'negative'] as const;
-const SIGNER_ROLES = ['department_head', 'district_director', 'district_administrator'] as const;
 
 export class ClimateImpactDto {
   @ApiProperty({ enum: CLIMATE_EFFECTS })
@@ -41,7 +42,7 @@ export class ConsultationDto {
 
   @ApiPropertyOptional({ example: '2021-08-31' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsCalendarDay()
   plannedDate?: string;
 
   @ApiPropertyOptional({ example: '2.a' })
@@ -61,7 +62,7 @@ export class ConsultationDto {
 export class CreatePaperDto {
   @ApiProperty()
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(500)
   title: string;
 
@@ -70,24 +71,24 @@ export class CreatePaperDto {
   paperType: PaperType;
 
   @ApiPropertyOptional({ default: true })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   public?: boolean;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(50_000)
   decisionProposal?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(200_000)
   facts?: string;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(100)
   @IsString({ each: true })
@@ -95,7 +96,7 @@ export class CreatePaperDto {
   goals?: string[];
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(100)
   @IsString({ each: true })
@@ -109,7 +110,8 @@ export class CreatePaperDto {
   costs?: string;
 
   @ApiPropertyOptional({ type: ClimateImpactDto })
-  @IsOptional()
+  @IsOptionalNotNull()
+  @IsObject()
   @ValidateNested()
   @Type(() => ClimateImpactDto)
   climateImpact?: ClimateImpactDto;
@@ -121,7 +123,7 @@ export class CreatePaperDto {
   responsibleUnit?: string;
 
   @ApiPropertyOptional({ type: [ConsultationDto], description: 'The Beratungsfolge, in order' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(30)
   @ValidateNested({ each: true })
@@ -131,11 +133,13 @@ export class CreatePaperDto {
   @ApiPropertyOptional({
     enum: SIGNER_ROLES,
     isArray: true,
-    description: 'Sign-off chain, in order; default department_head, district_director, district_administrator',
+    description:
+      'Sign-off chain, in order; default: the body’s chain for the paper type (GET /sign-off-rules). It must contain that chain in order; steps may only be added',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
-  @ArrayMaxSize(5)
+  @ArrayMaxSize(SIGNER_ROLES.length)
+  @ArrayUnique({ message: 'signOffSteps must not name a role twice' })
   @IsIn(SIGNER_ROLES, { each: true })
-  signOffSteps?: (typeof SIGNER_ROLES)[number][];
+  signOffSteps?: SignerRole[];
 }

@@ -5,9 +5,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsISO8601,
-  IsNotEmpty,
-  IsOptional,
+  IsObject,
   IsString,
   IsUUID,
   MaxLength,
@@ -15,6 +13,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { IsCalendarDay, IsNotBlank, IsOptionalNotNull } from '../../../infrastructure/http/validators';
 import {
   CONSULTATION_RESULTS,
   PAPER_EVENT_TYPES,
@@ -48,10 +47,10 @@ export const EVENT_FIELDS: Record<ClientPaperEvent, readonly string[]> = {
 };
 
 export class VotesDto {
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) yes?: number;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) no?: number;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) abstain?: number;
-  @ApiPropertyOptional({ description: 'einstimmig' }) @IsOptional() @Equals(true) unanimous?: true;
+  @ApiPropertyOptional() @IsOptionalNotNull() @IsInt() @Min(0) yes?: number;
+  @ApiPropertyOptional() @IsOptionalNotNull() @IsInt() @Min(0) no?: number;
+  @ApiPropertyOptional() @IsOptionalNotNull() @IsInt() @Min(0) abstain?: number;
+  @ApiPropertyOptional({ description: 'einstimmig' }) @IsOptionalNotNull() @Equals(true) unanimous?: true;
 }
 
 const URGENT_MAKERS = ['district_committee', 'district_administrator_with_member'] as const;
@@ -62,7 +61,7 @@ export class PaperEventDto {
   type: ClientPaperEvent;
 
   @ApiPropertyOptional({ description: 'Refuse with 409 unless the paper is still at this version' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(1)
   expectedVersion?: number;
@@ -70,24 +69,24 @@ export class PaperEventDto {
   @ApiPropertyOptional({ description: 'REJECT_SIGNOFF, WITHDRAW' })
   @ValidateIf((o: PaperEventDto) => o.type === 'REJECT_SIGNOFF' || o.type === 'WITHDRAW' || o.reason !== undefined)
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(5_000)
   reason?: string;
 
   @ApiPropertyOptional({ description: 'SCHEDULE: the meeting date', example: '2021-08-31' })
   @ValidateIf((o: PaperEventDto) => o.type === 'SCHEDULE' || o.date !== undefined)
-  @IsISO8601({ strict: true })
+  @IsCalendarDay()
   date?: string;
 
   @ApiPropertyOptional({ description: 'SCHEDULE: the TOP', example: '2.a' })
   @ValidateIf((o: PaperEventDto) => o.type === 'SCHEDULE' || o.agendaItemNumber !== undefined)
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(20)
   agendaItemNumber?: string;
 
   @ApiPropertyOptional({ description: 'SCHEDULE' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsUUID()
   meetingId?: string;
 
@@ -97,7 +96,8 @@ export class PaperEventDto {
   result?: ConsultationResult;
 
   @ApiPropertyOptional({ type: VotesDto, description: 'RECORD_RESULT' })
-  @IsOptional()
+  @IsOptionalNotNull()
+  @IsObject()
   @ValidateNested()
   @Type(() => VotesDto)
   votes?: VotesDto;
@@ -105,7 +105,7 @@ export class PaperEventDto {
   @ApiPropertyOptional({ description: 'RECORD_RESULT (decision text; required for adopted_amended), URGENT_DECISION' })
   @ValidateIf((o: PaperEventDto) => o.type === 'URGENT_DECISION' || o.text !== undefined)
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(50_000)
   text?: string;
 
@@ -122,14 +122,14 @@ export class PaperEventDto {
   @ApiPropertyOptional({ description: 'URGENT_DECISION by the Landrat: the co-deciding member' })
   @ValidateIf((o: PaperEventDto) => o.decidedBy === 'district_administrator_with_member' || o.memberName !== undefined)
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(200)
   memberName?: string;
 
   @ApiPropertyOptional({ description: 'URGENT_DECISION: why it could not wait for the Kreistag' })
   @ValidateIf((o: PaperEventDto) => o.type === 'URGENT_DECISION' || o.justification !== undefined)
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(20_000)
   justification?: string;
 

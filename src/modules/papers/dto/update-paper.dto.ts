@@ -1,11 +1,15 @@
 import { ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { IsInt, IsOptional, Min } from 'class-validator';
+import { IsInt, Min } from 'class-validator';
+import { IsOptionalNotNull } from '../../../infrastructure/http/validators';
 import { CreatePaperDto } from './create-paper.dto';
 
-/** Edits a draft; `consultations`, when given, replaces the whole Beratungsfolge. */
-export class UpdatePaperDto extends PartialType(OmitType(CreatePaperDto, ['signOffSteps'] as const)) {
+/**
+ * Edits a draft; `consultations`, when given, replaces the whole Beratungsfolge. Null is
+ * refused for every field except the nullable ones (`costs`, `responsibleUnit`), where it clears.
+ */
+export class UpdatePaperDto extends PartialType(OmitType(CreatePaperDto, ['signOffSteps'] as const), { skipNullProperties: false }) {
   @ApiPropertyOptional({ description: 'Refuse with 409 unless the paper is still at this version' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(1)
   expectedVersion?: number;

@@ -1,9 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
+import { IsCalendarDay, IsNotBlank, IsOptionalNotNull } from '../../../infrastructure/http/validators';
 import { TASK_KINDS, type TaskKind } from '../task.types';
-
-/** A Berlin calendar day; whether it exists (no 31.02.) is checked by the service. */
-export const CALENDAR_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export class CreateTaskDto {
   @ApiProperty({ enum: TASK_KINDS })
@@ -12,7 +10,7 @@ export class CreateTaskDto {
 
   @ApiProperty({ example: 'Kommunaler Beratungsworkshop (MWIDE), Auftakt' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(500)
   title: string;
 
@@ -22,21 +20,21 @@ export class CreateTaskDto {
   assigneeId?: string;
 
   @ApiPropertyOptional({ example: 'Stabsstelle Digitalisierung' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(200)
   department?: string;
 
   @ApiPropertyOptional({ description: 'Berlin calendar day the first step is due', example: '2021-08-30' })
-  @IsOptional()
-  @Matches(CALENDAR_DAY, { message: 'dueDate must be a day YYYY-MM-DD' })
+  @IsOptionalNotNull()
+  @IsCalendarDay()
   dueDate?: string;
 
   @ApiPropertyOptional({ description: 'funding_application: the funding programme', example: 'ZIRE' })
   @ValidateIf((o: CreateTaskDto) => o.kind === 'funding_application' || o.programme !== undefined)
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(200)
   programme?: string;
 }

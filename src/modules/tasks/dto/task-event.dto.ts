@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsString, IsUUID, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsCalendarDay, IsNotBlank, IsOptionalNotNull } from '../../../infrastructure/http/validators';
 import { TASK_EVENT_TYPES, type TaskEventType } from '../task.types';
-import { CALENDAR_DAY } from './create-task.dto';
 
 /**
  * One task event. Types and formats are checked here (400); whether the event fits the
@@ -13,64 +13,69 @@ export class TaskEventDto {
   type: TaskEventType;
 
   @ApiPropertyOptional({ description: 'Refuse with 409 unless the task is still at this version' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(1)
   expectedVersion?: number;
 
   @ApiPropertyOptional({ description: 'CANCEL, REJECT' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
+  @IsNotBlank()
   @MaxLength(5_000)
   reason?: string;
 
   @ApiPropertyOptional({ description: 'workshop INVITE: the workshop day', example: '2021-08-30' })
-  @IsOptional()
-  @Matches(CALENDAR_DAY, { message: 'date must be a day YYYY-MM-DD' })
+  @IsOptionalNotNull()
+  @IsCalendarDay()
   date?: string;
 
   @ApiPropertyOptional({ description: 'SET_DUE_DATE (null clears it), REQUEST_PROOF_OF_USE', example: '2022-06-30', nullable: true })
   @ValidateIf((o: TaskEventDto) => o.dueDate !== null && o.dueDate !== undefined)
-  @Matches(CALENDAR_DAY, { message: 'dueDate must be a day YYYY-MM-DD' })
+  @IsCalendarDay()
   dueDate?: string | null;
 
   @ApiPropertyOptional({ description: 'workshop DOCUMENT' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
+  @IsNotBlank()
   @MaxLength(20_000)
   documentation?: string;
 
   @ApiPropertyOptional({ description: 'tender PUBLISH: the reference on the procurement platform', example: 'Vergabe-RE-2021-0815' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
+  @IsNotBlank()
   @MaxLength(200)
   platformReference?: string;
 
   @ApiPropertyOptional({ description: 'tender PUBLISH: last day for offers', example: '2021-11-15' })
-  @IsOptional()
-  @Matches(CALENDAR_DAY, { message: 'offerDeadline must be a day YYYY-MM-DD' })
+  @IsOptionalNotNull()
+  @IsCalendarDay()
   offerDeadline?: string;
 
   @ApiPropertyOptional({ description: 'tender AWARD' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
+  @IsNotBlank()
   @MaxLength(500)
   contractor?: string;
 
   @ApiPropertyOptional({ description: 'tender AWARD, funding APPROVE and CALL_FUNDS: euros', example: 48500 })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
   amount?: number;
 
   @ApiPropertyOptional({ description: 'funding APPROVE: conditions of the grant' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
+  @IsNotBlank()
   @MaxLength(5_000)
   conditions?: string;
 
   @ApiPropertyOptional({ description: 'funding START_DRAFTING: the programme’s submission deadline', example: '2021-10-31' })
-  @IsOptional()
-  @Matches(CALENDAR_DAY, { message: 'submissionDeadline must be a day YYYY-MM-DD' })
+  @IsOptionalNotNull()
+  @IsCalendarDay()
   submissionDeadline?: string;
 
   @ApiPropertyOptional({ description: 'ASSIGN: the user responsible (null: nobody)', nullable: true })
@@ -79,8 +84,9 @@ export class TaskEventDto {
   assigneeId?: string | null;
 
   @ApiPropertyOptional({ description: 'ASSIGN: the department' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
+  @IsNotBlank()
   @MaxLength(200)
   department?: string;
 }

@@ -1,0 +1,38 @@
+import { Check, Column, Entity, Index, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { PaperType } from '../papers/paper.types';
+import { Body } from './body.entity';
+import type { SignerRole } from './sign-off-rule';
+
+/**
+ * The sign-off chain a body requires for one paper type, set by the body's admin.
+ * No row: the default chain (sign-off-rule.ts). A paper copies the chain into its own
+ * snapshot when it is created, so a later change here never reaches a running paper.
+ */
+@Entity('sign_off_rule')
+@Index(['bodyId', 'paperType'], { unique: true })
+@Check(`"paper_type" IN ('Beschlussvorlage', 'Mitteilungsvorlage', 'Antrag', 'Anfrage')`)
+@Check(`"steps" <@ ARRAY['department_head', 'district_director', 'district_administrator']::text[]`)
+export class SignOffRule {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  bodyId: string;
+
+  @ManyToOne(() => Body, { onDelete: 'RESTRICT' })
+  body?: Body;
+
+  @Column({ type: 'text' })
+  paperType: PaperType;
+
+  /** Roles in the order they sign; empty: released on submission (an admin's decision, e.g. for Anfragen). */
+  @Column({ type: 'text', array: true })
+  steps: SignerRole[];
+
+  /** Bumped with every change: the seq of the rule's audit entries. */
+  @Column({ type: 'int' })
+  version: number;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,83 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Clock } from '../../infrastructure/clock/clock';
+import type { WorkflowActor } from '../../workflow/workflow-definition';
+import { AuditService } from '../audit/audit.service';
+import { PAPER_TYPES, type PaperType } from '../papers/paper.types';
+import { DEFAULT_SIGN_OFF_STEPS, type SignerRole } from './sign-off-rule';
+import { SignOffRule } from './sign-off-rule.entity';
+
+export interface SignOffRuleView {
+  paperType: PaperType;
+  steps: SignerRole[];
+  /** The body has set no rule for this type: the default chain applies. */
+  isDefault: boolean;
+}
+
+/**
+ * The sign-off chain each body requires per paper type. The papers module reads it
+ * (`stepsFor`) when a paper is created; the body's admin sets it. A change is audited
+ * (subject type `sign_off_rule`) and applies to papers created afterwards.
+ */
+@Injectable()
+export class SignOffRulesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The chain the body requires for this paper type now. */
+  async stepsFor(bodyId: string, paperType: PaperType, manager: EntityManager = this.dataSource.manager): Promise<SignerRole[]> {
+    const rule = await manager.findOne(SignOffRule, { where: { bodyId, paperType } });
+    return rule ? [...rule.steps] : [...DEFAULT_SIGN_OFF_STEPS];
+  }
+
+  async list(bodyId: string): Promise<SignOffRuleView[]> {
+    const rules = await this.dataSource.manager.find(SignOffRule, { where: { bodyId } });
+    return PAPER_TYPES.map((paperType) => view(paperType, rules.find((r) => r.paperType === paperType)));
+  }
+
+  async set(actor: WorkflowActor, bodyId: string, paperType: PaperType, steps: SignerRole[]): Promise<SignOffRuleView> {
+    return this.dataSource.transaction(async (m) => {
+      // The row exists before it is locked, so two admins setting the same rule take turns.
+      await m.query(
+        `INSERT INTO sign_off_rule (body_id, paper_type, steps, version) VALUES ($1, $2, $3, 0) ON CONFLICT (body_id, paper_type) DO NOTHING`,
+        [bodyId, paperType, DEFAULT_SIGN_OFF_STEPS],
+      );
+      const rule = await m.findOneOrFail(SignOffRule, { where: { bodyId, paperType }, lock: { mode: 'pessimistic_write' } });
+      const version = rule.version + 1;
+      await m.update(SignOffRule, { id: rule.id }, { steps, version });
+      await this.audit.append(m, {
+        bodyId,
+        subjectType: 'sign_off_rule',
+        subjectId: rule.id,
+        seq: version,
+        type: 'SET_SIGN_OFF_RULE',
+        actorId: actor.id,
+        actorName: actor.username,
+        at: this.clock.now(),
+        fromState: null,
+        toState: 'set',
+        payload: { paperType, steps, previous: rule.steps },
+        machineVersion: 0,
+      });
+      return view(paperType, { ...rule, steps });
+    });
+  }
+
+  /** The default chain as the body's own rule for every type it has none for (the demo seed). */
+  async ensureDefaults(bodyId: string, manager: EntityManager): Promise<void> {
+    for (const paperType of PAPER_TYPES) {
+      await manager.query(
+        `INSERT INTO sign_off_rule (body_id, paper_type, steps, version) VALUES ($1, $2, $3, 0) ON CONFLICT (body_id, paper_type) DO NOTHING`,
+        [bodyId, paperType, DEFAULT_SIGN_OFF_STEPS],
+      );
+    }
+  }
+}
+
+function view(paperType: PaperType, rule: Pick<SignOffRule, 'steps'> | undefined): SignOffRuleView {
+  return { paperType, steps: rule ? [...rule.steps] : [...DEFAULT_SIGN_OFF_STEPS], isDefault: !rule };
+}
