@@ -92,6 +92,9 @@ export const ACCESS: Record<string, Access> = {
   'POST /admin/users/{id}/disable': { roles: ['admin'], scope: 'body', own: 'allowed', otherBody: {} },
   'POST /admin/users/{id}/enable': { roles: ['admin'], scope: 'body', own: 'allowed', otherBody: {} },
 
+  'GET /sign-off-rules': { roles: 'any', scope: 'caller', own: 'ok' },
+  'PUT /sign-off-rules/{paperType}': { roles: ['admin'], scope: 'caller', own: 'bad' },
+
   'GET /workflows': { roles: 'any', scope: 'none', own: 'ok' },
   'GET /workflows/{machine}': { roles: 'any', scope: 'none', own: 'ok' },
 };
