@@ -42,6 +42,7 @@ export const ROLE_ACTORS: Record<Role, PaperActor> = {
   committee_office: ACTORS.office,
   auditor: ACTORS.auditor,
   admin: ACTORS.admin,
+  operator: actor('user-operator', 'operator'),
 };
 
 export const VORLAGE_2021_119_CONSULTATIONS: PlannedConsultation[] = [
