@@ -50,5 +50,5 @@ export class AuthGuard implements CanActivate {
 }
 
 export function hasAnyRole(user: Pick<AuthUser, 'roles'>, roles: readonly Role[]): boolean {
-  return user.roles.includes('admin') || roles.some((role) => user.roles.includes(role));
+  return roles.some((role) => user.roles.includes(role) || (role !== 'operator' && user.roles.includes('admin')));
 }

@@ -1,9 +1,10 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../infrastructure/config/app-config';
+import { Metrics } from '../../infrastructure/metrics/metrics';
 import { QueueName } from '../../infrastructure/queue/queue-names';
 import type { OutboxJob } from './outbox-handlers';
 
@@ -29,7 +30,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectQueue(QueueName.Outbox) private readonly queue: Queue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    @Optional() private readonly metrics: Metrics = new Metrics(),
+  ) {
+    registerBacklogGauges(metrics, dataSource);
+  }
 
   onApplicationBootstrap(): void {
     if (this.config.runWorkers === false) return;
@@ -85,6 +89,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       );
       await m.query(`UPDATE outbox_message SET processed_at = now() WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)]);
       return rows.length;
+    }).then((relayed) => {
+      this.metrics.outboxRelayed.inc(relayed);
+      return relayed;
     });
   }
 
@@ -108,4 +115,24 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       }
     }
   }
+}
+
+/**
+ * The backlog, on scrape: rows committed but not yet relayed, and how long the oldest
+ * has waited (0 when none). A growing age means the relay is stuck or too slow.
+ */
+function registerBacklogGauges(metrics: Metrics, dataSource: DataSource): void {
+  const backlog = async () => {
+    const [row]: { pending: number; oldest: number }[] = await dataSource.query(
+      `SELECT count(*)::int AS pending, coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8 AS oldest
+       FROM outbox_message WHERE processed_at IS NULL`,
+    );
+    return row;
+  };
+  metrics.scrapeGauge({ name: 'ratsweg_outbox_pending', help: 'Outbox rows committed and not yet relayed to the queue' }, async () => [
+    { value: (await backlog()).pending },
+  ]);
+  metrics.scrapeGauge({ name: 'ratsweg_outbox_oldest_pending_age_seconds', help: 'Age of the oldest outbox row not yet relayed (0 when none)' }, async () => [
+    { value: Math.max(0, (await backlog()).oldest) },
+  ]);
 }
