@@ -149,6 +149,9 @@ describe('PostgreSQL stopped and restarted under load (e2e)', () => {
     }
 
     // While the database was down, every answer said "try again later" (503), never a 500.
+    // A 500 is logged as an unhandled error: show what it was.
+    const faults = app.stdout().split('\n').filter((l) => l.includes('"msg":"unhandled error"')).map((l) => JSON.parse(l) as { path: string; err: { stack: string } });
+    if (faults.length) console.log(faults.slice(0, 3).map((f) => `${f.path}: ${f.err.stack}`).join('\n'));
     const outageStatuses = answers.filter((a) => a.status >= 300 && a.phase !== 'before').map((a) => a.status);
     expect(outageStatuses.length).toBeGreaterThan(0);
     expect([...new Set(outageStatuses)]).toEqual([503]);

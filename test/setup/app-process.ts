@@ -25,6 +25,8 @@ export interface AppProcess {
   child: ChildProcess;
   url: string;
   stderr: () => string;
+  /** The app's log (JSON lines). */
+  stdout: () => string;
   exited: Promise<number | null>;
   /** SIGKILL, and wait until it is gone. */
   kill(): Promise<void>;
@@ -36,16 +38,19 @@ export interface AppProcess {
  */
 export async function startAppProcess(env: NodeJS.ProcessEnv, track: ChildProcess[], timeoutMs = 45_000): Promise<AppProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [MAIN], { env: { ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [MAIN], { env: { ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
   track.push(child);
   let stderr = '';
+  let stdout = '';
   child.stderr!.on('data', (d) => (stderr += d));
+  child.stdout!.on('data', (d) => (stdout += d));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
   const started: AppProcess = {
     child,
     url,
     stderr: () => stderr,
+    stdout: () => stdout,
     exited,
     async kill() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
