@@ -4,9 +4,10 @@ import { Meetings1795685974575 } from './1795685974575-Meetings';
 import { DeadlinesNotifications1795686896480 } from './1795686896480-DeadlinesNotifications';
 import { Tasks1795696372201 } from './1795696372201-Tasks';
 import { OperatorRole1796166000000 } from './1796166000000-OperatorRole';
+import { OutboxDone1796168153986 } from './1796168153986-OutboxDone';
 
 /**
  * Every migration, in order. A new file in this folder must be listed here;
  * migrations.spec.ts fails when one is missing.
  */
-export const migrations: Function[] = [Foundation1795676004470, PapersWorkflowAudit1795677061377, Meetings1795685974575, DeadlinesNotifications1795686896480, Tasks1795696372201, OperatorRole1796166000000];
+export const migrations: Function[] = [Foundation1795676004470, PapersWorkflowAudit1795677061377, Meetings1795685974575, DeadlinesNotifications1795686896480, Tasks1795696372201, OperatorRole1796166000000, OutboxDone1796168153986];

@@ -6,10 +6,13 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../infrastructure/config/app-config';
 import { Metrics } from '../../infrastructure/metrics/metrics';
 import { QueueName } from '../../infrastructure/queue/queue-names';
+import { onRedisReconnect } from '../../infrastructure/queue/queue-reconnect';
 import type { OutboxJob } from './outbox-handlers';
 
 const BATCH = 200;
 const IDLE_POLL_MS = 200;
+/** How often relayed rows not yet done are checked for a lost job (also at once after a Redis reconnect). */
+export const REQUEUE_EVERY_MS = 60_000;
 
 /**
  * Moves committed outbox rows into BullMQ. Each pass takes up to 200 pending rows
@@ -18,6 +21,11 @@ const IDLE_POLL_MS = 200;
  * again after a crash between add and commit is ignored by BullMQ; the handlers are
  * idempotent besides), and marks them processed in the same transaction. A full
  * batch is followed at once by the next; otherwise the relay sleeps briefly.
+ *
+ * A relayed row stays unfinished until its handler is done with it (`done_at`). If
+ * its job is gone from the queue — a Redis restarted without its data — the relay
+ * adds it again (`requeueLost`), every minute and at once when Redis reconnects;
+ * handlers are idempotent per outbox id, so a job that was merely slow does nothing twice.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
@@ -25,6 +33,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
+  private requeueTimer?: NodeJS.Timeout;
+  private requeueing?: Promise<unknown>;
+  private requeueAgain = false;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -35,16 +46,55 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     registerBacklogGauges(metrics, dataSource);
   }
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
     if (this.config.runWorkers === false) return;
     this.running = true;
     this.loop = this.run();
+    if (this.config.queueBackend === 'redis') await onRedisReconnect(this.queue, () => this.requeueTick());
+    this.requeueTimer = setInterval(() => this.requeueTick(), REQUEUE_EVERY_MS);
+    this.requeueTimer.unref();
   }
 
   async onModuleDestroy(): Promise<void> {
     this.running = false;
+    clearInterval(this.requeueTimer);
     this.wake?.();
     await this.loop;
+    await this.requeueing;
+  }
+
+  /**
+   * Adds the job again for every relayed row not yet done whose job the queue no longer
+   * has (same jobId, so a job still there is never doubled). Returns how many.
+   */
+  async requeueLost(): Promise<number> {
+    const rows: OutboxRow[] = await this.dataSource.query(
+      `SELECT id, body_id, subject_type, subject_id, kind, payload, caused_by_seq, created_at FROM outbox_message
+       WHERE processed_at IS NOT NULL AND done_at IS NULL ORDER BY processed_at LIMIT 1000`,
+    );
+    const jobs = await Promise.all(rows.map((r) => this.queue.getJob(r.id)));
+    const lost = rows.filter((_, i) => !jobs[i]);
+    if (lost.length === 0) return 0;
+    await this.queue.addBulk(lost.map(toJob));
+    this.logger.warn({ requeued: lost.length }, 'outbox jobs lost from the queue were added again');
+    return lost.length;
+  }
+
+  private requeueTick(): void {
+    if (this.requeueing) {
+      // The pass in flight may have looked at a Redis that is gone now.
+      this.requeueAgain = true;
+      return;
+    }
+    this.requeueing = this.requeueLost()
+      .catch((error) => this.logger.warn({ err: error }, 'outbox requeue check failed; next try in a minute'))
+      .finally(() => {
+        this.requeueing = undefined;
+        if (this.requeueAgain && this.running) {
+          this.requeueAgain = false;
+          this.requeueTick();
+        }
+      });
   }
 
   /** Relays until no pending row is left (for tests and the benchmark). */
@@ -57,36 +107,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   /** One pass: returns how many rows it relayed. */
   async relayOnce(): Promise<number> {
     return this.dataSource.transaction(async (m) => {
-      const rows: {
-        id: string;
-        body_id: string;
-        subject_type: string;
-        subject_id: string;
-        kind: string;
-        payload: Record<string, unknown>;
-        caused_by_seq: number;
-        created_at: Date;
-      }[] = await m.query(
+      const rows: OutboxRow[] = await m.query(
         `SELECT id, body_id, subject_type, subject_id, kind, payload, caused_by_seq, created_at FROM outbox_message
          WHERE processed_at IS NULL ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [BATCH],
       );
       if (rows.length === 0) return 0;
-      await this.queue.addBulk(
-        rows.map((r) => {
-          const data: OutboxJob = {
-            id: r.id,
-            bodyId: r.body_id,
-            subjectType: r.subject_type,
-            subjectId: r.subject_id,
-            kind: r.kind,
-            payload: r.payload,
-            causedBySeq: r.caused_by_seq,
-            createdAt: r.created_at.toISOString(),
-          };
-          return { name: r.kind, data, opts: { jobId: r.id } };
-        }),
-      );
+      await this.queue.addBulk(rows.map(toJob));
       await m.query(`UPDATE outbox_message SET processed_at = now() WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)]);
       return rows.length;
     }).then((relayed) => {
@@ -115,6 +142,32 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       }
     }
   }
+}
+
+interface OutboxRow {
+  id: string;
+  body_id: string;
+  subject_type: string;
+  subject_id: string;
+  kind: string;
+  payload: Record<string, unknown>;
+  caused_by_seq: number;
+  created_at: Date;
+}
+
+/** An outbox row as its job: jobId = outbox id, so adding it twice adds it once. */
+function toJob(r: OutboxRow) {
+  const data: OutboxJob = {
+    id: r.id,
+    bodyId: r.body_id,
+    subjectType: r.subject_type,
+    subjectId: r.subject_id,
+    kind: r.kind,
+    payload: r.payload,
+    causedBySeq: r.caused_by_seq,
+    createdAt: r.created_at.toISOString(),
+  };
+  return { name: r.kind, data, opts: { jobId: r.id } };
 }
 
 /**
