@@ -73,7 +73,7 @@ export class DeadlineReconciler implements OnApplicationBootstrap, OnModuleDestr
         this.logger.warn(`Redis maxmemory-policy is "${policy}"; BullMQ requires "noeviction" in production, or jobs can be evicted`);
       }
       if (aof !== 'yes') {
-        this.logger.warn('Redis runs without AOF (appendonly no): a Redis restart loses queued jobs; the deadline reconciler restores deadlines, other jobs are lost');
+        this.logger.warn('Redis runs without AOF (appendonly no): a Redis restart loses queued jobs; deadlines and outbox jobs are restored from PostgreSQL when it is back, but delayed retries start over');
       }
     } catch (error) {
       this.logger.warn({ err: error }, 'could not read the Redis configuration (CONFIG GET refused?)');
