@@ -53,10 +53,7 @@ describe('the service killed under concurrent transitions (e2e)', () => {
   });
 
   it('keeps every acknowledged transition, at its version, with intact audit chains', async () => {
-    const t0 = Date.now();
-    const mark = (what: string) => console.log(`${what} at ${Date.now() - t0} ms`);
     const first: AppProcess = await startAppProcess(env, children);
-    mark('started');
     const headers: Record<string, Record<string, string>> = { clerk: await loginHeaders(first.url, 'clerk') };
     for (const signer of SIGNERS) headers[signer] = await loginHeaders(first.url, signer);
     const orgList = (await (await fetch(`${first.url}/organizations`, { headers: headers.clerk })).json()) as { id: string; kind: string }[];
@@ -91,7 +88,6 @@ describe('the service killed under concurrent transitions (e2e)', () => {
     // Kill in the middle of the load: once a good number of transitions has been acknowledged.
     for (const end = Date.now() + 20_000; acks.length < 40 && Date.now() < end; ) await new Promise((r) => setTimeout(r, 20));
     expect(acks.length).toBeGreaterThanOrEqual(20);
-    mark('killing');
     await first.kill();
     stop = true;
     const outcomes = await Promise.all(clients);
@@ -101,7 +97,6 @@ describe('the service killed under concurrent transitions (e2e)', () => {
     console.log(`${created.length} papers created, ${acknowledged.length} transitions acknowledged before the kill`);
 
     const second = await startAppProcess(env, children);
-    mark('restarted');
     const clerk = await loginHeaders(second.url, 'clerk');
     for (const id of created) {
       const res = await fetch(`${second.url}/papers/${id}`, { headers: clerk });
@@ -123,8 +118,6 @@ describe('the service killed under concurrent transitions (e2e)', () => {
       references.add(paper.reference);
     }
     expect(references.size).toBe(released.length);
-
-    mark('checked over HTTP');
     const db = new DataSource(dataSourceOptions(databaseUrl));
     await db.initialize();
     try {
