@@ -7,6 +7,7 @@ import { OperatorRole1796166000000 } from './1796166000000-OperatorRole';
 import { SignOffRules1796166339273 } from './1796166339273-SignOffRules';
 import { RevokedTokens1796166823061 } from './1796166823061-RevokedTokens';
 import { LocalMailBody1796167283355 } from './1796167283355-LocalMailBody';
+import { OutboxDone1796168153986 } from './1796168153986-OutboxDone';
 
 /**
  * Every migration, in order. A new file in this folder must be listed here;
@@ -22,4 +23,5 @@ export const migrations: Function[] = [
   SignOffRules1796166339273,
   RevokedTokens1796166823061,
   LocalMailBody1796167283355,
+  OutboxDone1796168153986,
 ];

@@ -3,10 +3,12 @@ import { DemoModule } from './demo/demo.module';
 import { AppConfig } from './infrastructure/config/app-config';
 import { ConfigModule } from './infrastructure/config/config.module';
 import { DatabaseModule } from './infrastructure/database/database.module';
+import { MetricsModule } from './infrastructure/metrics/metrics.module';
 import { LoggingModule } from './infrastructure/logging/logging.module';
 import { QueueModule } from './infrastructure/queue/queue.module';
 import { ClockModule } from './infrastructure/clock/clock.module';
 import { BodiesModule } from './modules/bodies/bodies.module';
+import { MetricsApiModule } from './modules/metrics/metrics-api.module';
 import { HealthModule } from './modules/health/health.module';
 import { IdentityModule } from './modules/identity/identity.module';
 import { DeadlinesModule } from './modules/deadlines/deadlines.module';
@@ -28,6 +30,7 @@ export class AppModule {
         LoggingModule,
         DatabaseModule,
         QueueModule,
+        MetricsModule,
         IdentityModule,
         BodiesModule,
         PapersModule,
@@ -37,6 +40,7 @@ export class AppModule {
         DeadlinesModule,
         NotificationsModule,
         HealthModule,
+        MetricsApiModule,
         DemoModule,
       ],
     };

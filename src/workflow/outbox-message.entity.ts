@@ -8,6 +8,8 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
  */
 @Entity('outbox_message')
 @Index('IDX_outbox_message_pending', ['createdAt'], { where: '"processed_at" IS NULL' })
+/** Relayed and not yet carried out: the rows whose jobs the relay checks are still in the queue. */
+@Index('IDX_outbox_message_unfinished', ['processedAt'], { where: '"processed_at" IS NOT NULL AND "done_at" IS NULL' })
 /** A deadline checks for a later cancellation of its group before it fires or is created. */
 @Index('IDX_outbox_message_cancellations', ['subjectId'], { where: `"kind" = 'cancelDeadline'` })
 export class OutboxMessage {
@@ -39,6 +41,12 @@ export class OutboxMessage {
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 
+  /** When the relay put it into the queue. */
   @Column({ type: 'timestamptz', nullable: true })
   processedAt: Date | null;
+
+  /** When its handler finished it (or gave up after the last attempt). Relayed but not done, and no
+   * job in the queue (a Redis restarted empty), means the job was lost: the relay adds it again. */
+  @Column({ type: 'timestamptz', nullable: true })
+  doneAt: Date | null;
 }

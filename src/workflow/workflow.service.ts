@@ -1,14 +1,16 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
 import { GENESIS_HASH, chainHash, type ChainedFields } from '../modules/audit/hash-chain';
+import { Metrics } from '../infrastructure/metrics/metrics';
 import { ForbiddenRoleError } from '../modules/identity/identity.errors';
 import { DomainError, NotFoundError } from '../shared/domain-error';
 import type { EffectAction, PersistedSnapshot, WorkflowActor, WorkflowDefinition } from './workflow-definition';
 import { preparedQuery } from './prepared-query';
 import { pureTransition } from './pure-transition';
 import { SubjectCache } from './subject-cache';
+import { measureTransition } from './transition-metrics';
 import { PlannedWrite, runStatement, TransitionWriter } from './transition-writer';
 import { StaleVersionError, TransitionNotAllowedError, UnknownMachineVersionError } from './workflow.errors';
 
@@ -85,14 +87,25 @@ export class WorkflowService {
   private readonly cache = new SubjectCache<Subject>();
   private readonly writer: TransitionWriter;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Optional() private readonly metrics: Metrics = new Metrics(),
+  ) {
     this.writer = new TransitionWriter(dataSource);
   }
 
-  async transition<E extends EventWithMeta>(
+  transition<E extends EventWithMeta>(
     definition: WorkflowDefinition,
     request: { subjectId: string; bodyId: string; actor: WorkflowActor; event: E; expectedVersion?: number },
     hooks: TransitionHooks<E> = {},
+  ): Promise<TransitionOutcome> {
+    return measureTransition(this.metrics, definition.name ?? definition.subjectType, request.event.type, () => this.run(definition, request, hooks));
+  }
+
+  private async run<E extends EventWithMeta>(
+    definition: WorkflowDefinition,
+    request: { subjectId: string; bodyId: string; actor: WorkflowActor; event: E; expectedVersion?: number },
+    hooks: TransitionHooks<E>,
   ): Promise<TransitionOutcome> {
     const key = `${definition.subjectType}:${request.subjectId}`;
     let cached = this.cache.get(key);
@@ -128,15 +141,17 @@ export class WorkflowService {
    * entry, outbox rows, projections — commits or rolls back with the caller's work.
    * Nothing is cached, since the caller may still roll back.
    */
-  async transitionIn<E extends EventWithMeta>(
+  transitionIn<E extends EventWithMeta>(
     manager: EntityManager,
     definition: WorkflowDefinition,
     request: { subjectId: string; bodyId: string; actor: WorkflowActor; event: E; expectedVersion?: number },
     hooks: TransitionHooks<E> = {},
   ): Promise<TransitionOutcome> {
-    this.cache.delete(`${definition.subjectType}:${request.subjectId}`);
-    const subject = await this.lock(manager, definition, request.subjectId, request.bodyId, request.expectedVersion);
-    return (await this.attempt(definition, subject, request, hooks, manager)).outcome;
+    return measureTransition(this.metrics, definition.name ?? definition.subjectType, request.event.type, async () => {
+      this.cache.delete(`${definition.subjectType}:${request.subjectId}`);
+      const subject = await this.lock(manager, definition, request.subjectId, request.bodyId, request.expectedVersion);
+      return (await this.attempt(definition, subject, request, hooks, manager)).outcome;
+    });
   }
 
   private async attempt<E extends EventWithMeta>(

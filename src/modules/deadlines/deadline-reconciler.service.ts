@@ -3,13 +3,15 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } f
 import type { Queue } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '../../infrastructure/config/app-config';
 import { QueueName } from '../../infrastructure/queue/queue-names';
+import { onRedisReconnect } from '../../infrastructure/queue/queue-reconnect';
 import { DeadlinesService } from './deadlines.service';
 
 export const RECONCILE_EVERY_MS = 60_000;
 
 /**
- * Re-creates lost deadline jobs and removes stale ones at start-up and every minute,
- * so losing Redis (or a job BullMQ failed to promote) loses no deadline. Also warns
+ * Re-creates lost deadline jobs and removes stale ones at start-up, every minute and
+ * whenever the Redis connection comes back (a restarted Redis may have lost every
+ * job), so losing Redis (or a job BullMQ failed to promote) loses no deadline. Also warns
  * when Redis is not configured as BullMQ requires for production.
  */
 @Injectable()
@@ -17,6 +19,8 @@ export class DeadlineReconciler implements OnApplicationBootstrap, OnModuleDestr
   private readonly logger = new Logger(DeadlineReconciler.name);
   private timer?: NodeJS.Timeout;
   private running?: Promise<unknown>;
+  /** Asked for while a pass ran: that pass may have listed the jobs of a Redis now gone. */
+  private again = false;
 
   constructor(
     private readonly deadlines: DeadlinesService,
@@ -26,7 +30,10 @@ export class DeadlineReconciler implements OnApplicationBootstrap, OnModuleDestr
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.runWorkers === false) return;
-    if (this.config.queueBackend === 'redis') await this.checkRedis();
+    if (this.config.queueBackend === 'redis') {
+      await this.checkRedis();
+      await onRedisReconnect(this.queue, () => this.tick());
+    }
     this.tick();
     this.timer = setInterval(() => this.tick(), RECONCILE_EVERY_MS);
     this.timer.unref();
@@ -38,11 +45,20 @@ export class DeadlineReconciler implements OnApplicationBootstrap, OnModuleDestr
   }
 
   private tick(): void {
-    if (this.running) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
     this.running = this.deadlines
       .reconcile()
       .catch((error) => this.logger.warn({ err: error }, 'deadline reconciliation failed; next try in a minute'))
-      .finally(() => (this.running = undefined));
+      .finally(() => {
+        this.running = undefined;
+        if (this.again) {
+          this.again = false;
+          this.tick();
+        }
+      });
   }
 
   /** BullMQ needs `maxmemory-policy noeviction` (else Redis may drop jobs) and persistence (AOF) to survive restarts. */
@@ -57,7 +73,7 @@ export class DeadlineReconciler implements OnApplicationBootstrap, OnModuleDestr
         this.logger.warn(`Redis maxmemory-policy is "${policy}"; BullMQ requires "noeviction" in production, or jobs can be evicted`);
       }
       if (aof !== 'yes') {
-        this.logger.warn('Redis runs without AOF (appendonly no): a Redis restart loses queued jobs; the deadline reconciler restores deadlines, other jobs are lost');
+        this.logger.warn('Redis runs without AOF (appendonly no): a Redis restart loses queued jobs; deadlines and outbox jobs are restored from PostgreSQL when it is back, but delayed retries start over');
       }
     } catch (error) {
       this.logger.warn({ err: error }, 'could not read the Redis configuration (CONFIG GET refused?)');

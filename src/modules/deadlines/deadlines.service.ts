@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../../infrastructure/clock/clock';
+import { Metrics } from '../../infrastructure/metrics/metrics';
 import { QueueName } from '../../infrastructure/queue/queue-names';
 import type { OutboxJob } from '../../workflow/outbox/outbox-handlers';
 import { insertOutbox } from '../../workflow/outbox/insert-outbox';
@@ -53,6 +54,7 @@ export class DeadlinesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectQueue(QueueName.Deadlines) private readonly queue: Queue,
     private readonly clock: Clock,
+    @Optional() private readonly metrics: Metrics = new Metrics(),
   ) {
     this.quickFires = new QuickFires(dataSource);
   }
@@ -109,8 +111,9 @@ export class DeadlinesService {
    */
   async fire(id: string): Promise<string | null> {
     const quick = await this.quickFires.fire(id);
-    if (quick !== undefined) return quick;
-    return this.dataSource.transaction(async (m) => {
+    if (quick !== undefined) return this.fired(quick.dueAt, quick.outcome);
+    let dueAt: Date | undefined;
+    const outcome = await this.dataSource.transaction(async (m) => {
       // TypeORM answers an UPDATE … RETURNING with [rows, affected].
       const [[row]]: [DeadlineRow[], number] = await m.query(
         `UPDATE deadline SET status = 'fired', fired_at = clock_timestamp() WHERE id = $1 AND status = 'pending'
@@ -118,6 +121,7 @@ export class DeadlinesService {
         [id],
       );
       if (!row) return null;
+      dueAt = row.due_at;
       const [voided] = await m.query(
         `SELECT 1 FROM outbox_message WHERE subject_id = $1 AND kind = 'cancelDeadline' AND payload->>'kind' = $2 AND caused_by_seq > $3 LIMIT 1`,
         [row.subject_id, row.group, row.caused_by_seq],
@@ -126,6 +130,13 @@ export class DeadlinesService {
       await m.query(`UPDATE deadline SET outcome = $2 WHERE id = $1`, [id, outcome]);
       return outcome;
     });
+    return dueAt ? this.fired(dueAt, outcome) : outcome;
+  }
+
+  /** Records how late a committed firing was (fired − due, on the service clock). */
+  private fired<T>(dueAt: Date, outcome: T): T {
+    this.metrics.deadlineLagSeconds.observe(Math.max(0, this.clock.now().getTime() - new Date(dueAt).getTime()) / 1000);
+    return outcome;
   }
 
   /**
@@ -316,7 +327,8 @@ export const PROBE_KIND = 'probe';
 const MAX_GROUP = 200;
 const LINGER_MS = 5;
 
-type PgPool = { query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: { id: string; outcome: string }[] }> };
+type PgPool = { query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: { id: string; outcome: string; due_at: Date }[] }> };
+type QuickFire = { outcome: string; dueAt: Date };
 
 /**
  * Deadlines with nothing to do but be recorded as fired (a probe, or one voided by a
@@ -327,14 +339,14 @@ type PgPool = { query(config: { name: string; text: string; values: unknown[] })
  * the caller takes the transactional path, which finds out which.
  */
 class QuickFires {
-  private readonly queue: { id: string; resolve: (outcome: string | undefined) => void; reject: (e: unknown) => void }[] = [];
+  private readonly queue: { id: string; resolve: (fired: QuickFire | undefined) => void; reject: (e: unknown) => void }[] = [];
   private inFlight = 0;
 
   constructor(private readonly dataSource: DataSource) {}
 
   private timer?: NodeJS.Timeout;
 
-  fire(id: string): Promise<string | undefined> {
+  fire(id: string): Promise<QuickFire | undefined> {
     return new Promise((resolve, reject) => {
       this.queue.push({ id, resolve, reject });
       // Jobs come one at a time: linger a few milliseconds so a group forms (a deadline's
@@ -358,7 +370,7 @@ class QuickFires {
     }
   }
 
-  private async run(batch: { id: string; resolve: (outcome: string | undefined) => void; reject: (e: unknown) => void }[]) {
+  private async run(batch: { id: string; resolve: (fired: QuickFire | undefined) => void; reject: (e: unknown) => void }[]) {
     try {
       // Straight to the pg pool with a prepared statement: this runs a thousand times a second.
       const pool = (this.dataSource.driver as unknown as { master: PgPool }).master;
@@ -370,10 +382,10 @@ class QuickFires {
            FROM deadline WHERE id = ANY($1::uuid[]) AND status = 'pending')
          UPDATE deadline t SET status = 'fired', fired_at = clock_timestamp(),
            outcome = CASE WHEN d.voided THEN 'obsolete: cancelled by a later transition' ELSE 'probe' END
-         FROM d WHERE t.id = d.id AND t.status = 'pending' AND (d.voided OR d.probe) RETURNING t.id, t.outcome`,
+         FROM d WHERE t.id = d.id AND t.status = 'pending' AND (d.voided OR d.probe) RETURNING t.id, t.outcome, t.due_at`,
         values: [batch.map((b) => b.id), PROBE_KIND],
       });
-      const outcomes = new Map(rows.map((r) => [r.id, r.outcome]));
+      const outcomes = new Map(rows.map((r) => [r.id, { outcome: r.outcome, dueAt: r.due_at }]));
       for (const b of batch) b.resolve(outcomes.get(b.id));
     } catch (error) {
       for (const b of batch) b.reject(error);

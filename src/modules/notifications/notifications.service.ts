@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../infrastructure/config/app-config';
 import { MailTransport } from '../../infrastructure/mail/mail-transport';
+import { Metrics } from '../../infrastructure/metrics/metrics';
 import type { OutboxJob } from '../../workflow/outbox/outbox-handlers';
 import type { Role } from '../identity/role';
 import type { MeetingContext } from '../meetings/meeting.types';
@@ -46,6 +47,7 @@ export class NotificationsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transport: MailTransport,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Optional() private readonly metrics: Metrics = new Metrics(),
   ) {}
 
   async deliver(job: OutboxJob, attempt: { number: number; last: boolean }): Promise<void> {
@@ -71,8 +73,10 @@ export class NotificationsService {
           `UPDATE notification SET status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1`,
           [row.id],
         );
+        this.metrics.mailSent.inc({ kind: content.kind });
       } catch (error) {
         errors.push(error);
+        this.metrics.mailFailed.inc({ kind: content.kind, final: String(attempt.last) });
         await this.dataSource.query(`UPDATE notification SET status = $2, attempts = attempts + 1, last_error = $3 WHERE id = $1`, [
           row.id,
           attempt.last ? 'failed' : 'pending',

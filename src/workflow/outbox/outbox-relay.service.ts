@@ -1,14 +1,18 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../infrastructure/config/app-config';
+import { Metrics } from '../../infrastructure/metrics/metrics';
 import { QueueName } from '../../infrastructure/queue/queue-names';
+import { onRedisReconnect } from '../../infrastructure/queue/queue-reconnect';
 import { outboxJobSchema, type OutboxJob, type OutboxJobData } from './outbox-handlers';
 
 const BATCH = 200;
 const IDLE_POLL_MS = 200;
+/** How often relayed rows not yet done are checked for a lost job (also at once after a Redis reconnect). */
+export const REQUEUE_EVERY_MS = 60_000;
 
 /**
  * Moves committed outbox rows into BullMQ. Each pass takes up to 200 pending rows
@@ -17,6 +21,11 @@ const IDLE_POLL_MS = 200;
  * again after a crash between add and commit is ignored by BullMQ; the handlers are
  * idempotent besides), and marks them processed in the same transaction. A full
  * batch is followed at once by the next; otherwise the relay sleeps briefly.
+ *
+ * A relayed row stays unfinished until its handler is done with it (`done_at`). If
+ * its job is gone from the queue — a Redis restarted without its data — the relay
+ * adds it again (`requeueLost`), every minute and at once when Redis reconnects;
+ * handlers are idempotent per outbox id, so a job that was merely slow does nothing twice.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
@@ -24,23 +33,67 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
+  private requeueTimer?: NodeJS.Timeout;
+  private requeueing?: Promise<unknown>;
+  private requeueAgain = false;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectQueue(QueueName.Outbox) private readonly queue: Queue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    @Optional() private readonly metrics: Metrics = new Metrics(),
+  ) {
+    registerBacklogGauges(metrics, dataSource);
+  }
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
     if (this.config.runWorkers === false) return;
     this.running = true;
     this.loop = this.run();
+    if (this.config.queueBackend === 'redis') await onRedisReconnect(this.queue, () => this.requeueTick());
+    this.requeueTimer = setInterval(() => this.requeueTick(), REQUEUE_EVERY_MS);
+    this.requeueTimer.unref();
   }
 
   async onModuleDestroy(): Promise<void> {
     this.running = false;
+    clearInterval(this.requeueTimer);
     this.wake?.();
     await this.loop;
+    await this.requeueing;
+  }
+
+  /**
+   * Adds the job again for every relayed row not yet done whose job the queue no longer
+   * has (same jobId, so a job still there is never doubled). Returns how many.
+   */
+  async requeueLost(): Promise<number> {
+    const rows: OutboxRow[] = await this.dataSource.query(
+      `SELECT id, kind FROM outbox_message WHERE processed_at IS NOT NULL AND done_at IS NULL ORDER BY processed_at LIMIT 1000`,
+    );
+    const jobs = await Promise.all(rows.map((r) => this.queue.getJob(r.id)));
+    const lost = rows.filter((_, i) => !jobs[i]);
+    if (lost.length === 0) return 0;
+    await this.queue.addBulk(lost.map(toJob));
+    this.logger.warn({ requeued: lost.length }, 'outbox jobs lost from the queue were added again');
+    return lost.length;
+  }
+
+  private requeueTick(): void {
+    if (this.requeueing) {
+      // The pass in flight may have looked at a Redis that is gone now.
+      this.requeueAgain = true;
+      return;
+    }
+    this.requeueing = this.requeueLost()
+      .catch((error) => this.logger.warn({ err: error }, 'outbox requeue check failed; next try in a minute'))
+      .finally(() => {
+        this.requeueing = undefined;
+        if (this.requeueAgain && this.running) {
+          this.requeueAgain = false;
+          this.requeueTick();
+        }
+      });
   }
 
   /** Relays until no pending row is left (for tests and the benchmark). */
@@ -78,14 +131,17 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   /** One pass: returns how many rows it relayed. */
   async relayOnce(): Promise<number> {
     return this.dataSource.transaction(async (m) => {
-      const rows: { id: string; kind: string }[] = await m.query(
+      const rows: OutboxRow[] = await m.query(
         `SELECT id, kind FROM outbox_message WHERE processed_at IS NULL ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [BATCH],
       );
       if (rows.length === 0) return 0;
-      await this.queue.addBulk(rows.map((r) => ({ name: r.kind, data: { outboxId: r.id } satisfies OutboxJobData, opts: { jobId: r.id } })));
+      await this.queue.addBulk(rows.map(toJob));
       await m.query(`UPDATE outbox_message SET processed_at = now() WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)]);
       return rows.length;
+    }).then((relayed) => {
+      this.metrics.outboxRelayed.inc(relayed);
+      return relayed;
     });
   }
 
@@ -109,4 +165,38 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       }
     }
   }
+}
+
+interface OutboxRow {
+  id: string;
+  kind: string;
+}
+
+/**
+ * An outbox row as its job: the row's id only (job data carries no personal or
+ * non-public text; the worker loads the row), jobId = outbox id, so adding it twice
+ * adds it once.
+ */
+function toJob(r: OutboxRow) {
+  return { name: r.kind, data: { outboxId: r.id } satisfies OutboxJobData, opts: { jobId: r.id } };
+}
+
+/**
+ * The backlog, on scrape: rows committed but not yet relayed, and how long the oldest
+ * has waited (0 when none). A growing age means the relay is stuck or too slow.
+ */
+function registerBacklogGauges(metrics: Metrics, dataSource: DataSource): void {
+  const backlog = async () => {
+    const [row]: { pending: number; oldest: number }[] = await dataSource.query(
+      `SELECT count(*)::int AS pending, coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8 AS oldest
+       FROM outbox_message WHERE processed_at IS NULL`,
+    );
+    return row;
+  };
+  metrics.scrapeGauge({ name: 'ratsweg_outbox_pending', help: 'Outbox rows committed and not yet relayed to the queue' }, async () => [
+    { value: (await backlog()).pending },
+  ]);
+  metrics.scrapeGauge({ name: 'ratsweg_outbox_oldest_pending_age_seconds', help: 'Age of the oldest outbox row not yet relayed (0 when none)' }, async () => [
+    { value: Math.max(0, (await backlog()).oldest) },
+  ]);
 }
