@@ -95,6 +95,8 @@ export const ACCESS: Record<string, Access> = {
   'GET /sign-off-rules': { roles: 'any', scope: 'caller', own: 'ok' },
   'PUT /sign-off-rules/{paperType}': { roles: ['admin'], scope: 'caller', own: 'bad' },
 
+  'GET /metrics': { roles: ['operator'], operatorOnly: true, scope: 'none', own: 'ok' },
+
   'GET /workflows': { roles: 'any', scope: 'none', own: 'ok' },
   'GET /workflows/{machine}': { roles: 'any', scope: 'none', own: 'ok' },
 };

@@ -9,6 +9,10 @@ function run(exception: unknown) {
       sent.status = code;
       return this;
     },
+    type(value: string) {
+      sent.headers['Content-Type'] = value;
+      return this;
+    },
     json(body: Record<string, unknown>) {
       sent.body = body;
     },
