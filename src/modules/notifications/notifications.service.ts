@@ -28,6 +28,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   committee_office: 'Sitzungsdienst',
   auditor: 'Rechnungsprüfung',
   admin: 'Administration',
+  operator: 'Betrieb',
 };
 
 /**

@@ -32,6 +32,7 @@ export const ACTORS = {
   office: actor('user-sitzungsdienst', 'committee_office'),
   auditor: actor('user-auditor', 'auditor'),
   admin: actor('user-admin', 'admin'),
+  operator: actor('user-operator', 'operator'),
 } as const;
 
 export const ROLE_ACTORS: Record<Role, PaperActor> = {
@@ -42,6 +43,7 @@ export const ROLE_ACTORS: Record<Role, PaperActor> = {
   committee_office: ACTORS.office,
   auditor: ACTORS.auditor,
   admin: ACTORS.admin,
+  operator: ACTORS.operator,
 };
 
 export const VORLAGE_2021_119_CONSULTATIONS: PlannedConsultation[] = [
