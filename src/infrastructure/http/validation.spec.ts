@@ -30,3 +30,44 @@ describe('validation pipe', () => {
     expect(value.inner).toBeInstanceOf(Inner);
   });
 });
+
+class Listing {
+  @IsInt() @Min(1) @Type(() => Number) page: number;
+  @IsString() q: string;
+}
+
+describe('validation pipe: checks every field of every endpoint', () => {
+  const pipe = createValidationPipe();
+  const fieldsOf = async (promise: Promise<unknown>) => {
+    const error = (await promise.catch((e: unknown) => e)) as DomainError;
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error.code).toBe('COMMON.BAD_INPUT');
+    return error.details.fields as { field: string; messages: string[] }[];
+  };
+
+  it('names text holding NUL or an unpaired surrogate, nested, before the DTO checks', async () => {
+    const fields = await fieldsOf(pipe.transform({ name: 'a\u0000b', inner: { count: 1 }, list: ['ok', 'x\udc00'] }, { type: 'body', metatype: Outer }));
+    expect(fields).toEqual([
+      { field: 'name', messages: ['must not contain NUL characters'] },
+      { field: 'list.1', messages: ['must not contain unpaired UTF-16 surrogates'] },
+    ]);
+  });
+
+  it('takes well-formed pairs (emoji) and names a single path parameter by its name', async () => {
+    await expect(pipe.transform({ name: 'Ratssitzung 🏛️', inner: { count: 1 } }, { type: 'body', metatype: Outer })).resolves.toBeInstanceOf(Outer);
+    expect(await fieldsOf(pipe.transform('a\u0000', { type: 'param', data: 'id', metatype: String }))).toEqual([
+      { field: 'id', messages: ['must not contain NUL characters'] },
+    ]);
+  });
+
+  it('names an integer beyond 2^53, which the DTO alone lets through', async () => {
+    const fields = await fieldsOf(pipe.transform({ page: '1e20', q: 'x' }, { type: 'query', metatype: Listing }));
+    expect(fields.map((f) => f.field)).toEqual(['page']);
+    await expect(pipe.transform({ page: '9007199254740991', q: 'x' }, { type: 'query', metatype: Listing })).resolves.toMatchObject({ page: 9007199254740991 });
+  });
+
+  it('leaves values of custom decorators (the caller) alone', async () => {
+    const user = { id: 'u\u0000' };
+    await expect(pipe.transform(user, { type: 'custom' })).resolves.toBe(user);
+  });
+});
