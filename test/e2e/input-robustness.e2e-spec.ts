@@ -93,6 +93,45 @@ describe('input robustness (e2e)', () => {
     expect(fieldsOf(res.body)).toEqual(['username']);
   });
 
+  // Found by the fuzzer (test/e2e/fuzz.e2e-spec.ts): both were accepted and created a paper.
+  it('refuses __proto__ and constructor as field names like any unknown field', async () => {
+    const before = await count('paper');
+    const paper = JSON.stringify(completePaper(orgs)).slice(1);
+    for (const key of ['__proto__', 'constructor']) {
+      const res = await postRaw('/papers', `{"${key}":{"isAdmin":true},${paper}`, clerk).expect(400);
+      expect(fieldsOf(res.body)).toEqual([key]);
+      const login = await postRaw('/auth/login', `{"username":"clerk","password":"clerk","${key}":{"prototype":{}}}`).expect(400);
+      expect(fieldsOf(login.body)).toEqual([key]);
+    }
+    expect(await count('paper')).toBe(before);
+  });
+
+  it('refuses an array where a single nested object is expected', async () => {
+    const before = await count('paper');
+    for (const climateImpact of [[{ effect: 'none' }], []]) {
+      const res = await postRaw('/papers', JSON.stringify(completePaper(orgs, { climateImpact })), clerk).expect(400);
+      expect(fieldsOf(res.body)).toEqual(['climateImpact']);
+    }
+    expect(await count('paper')).toBe(before);
+  });
+
+  // Found by the fuzzer: a form post edited a draft (the API speaks JSON only).
+  it('answers a body that is not JSON with 415 and changes nothing', async () => {
+    const paper = (await postRaw('/papers', JSON.stringify(completePaper(orgs, { title: 'Formulartest' })), clerk).expect(201)).body;
+    for (const [type, body] of [
+      ['application/x-www-form-urlencoded', 'title=ge%C3%A4ndert'],
+      ['text/plain', '{"title":"geändert"}'],
+      ['multipart/form-data; boundary=b', '--b\r\nContent-Disposition: form-data; name="title"\r\n\r\ngeändert\r\n--b--'],
+    ]) {
+      const res = await http().patch(`/papers/${paper.id}`).set('Authorization', `Bearer ${clerk}`).set('Content-Type', type).send(body).expect(415);
+      expect(res.body).toMatchObject({ statusCode: 415, error: 'Unsupported Media Type' });
+    }
+    const after = (await http().get(`/papers/${paper.id}`).set('Authorization', `Bearer ${clerk}`).expect(200)).body;
+    expect(after).toMatchObject({ title: 'Formulartest', version: paper.version });
+    // No body, no content type: fine (DELETE, and events without payload).
+    await http().get('/papers').set('Authorization', `Bearer ${clerk}`).set('Content-Type', 'text/plain').expect(200);
+  });
+
   it('refuses JSON nested 10,000 deep before parsing it, with or without a token', async () => {
     const deep = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
     const login = await postRaw('/auth/login', `{"username":${deep},"password":"x"}`).expect(400);

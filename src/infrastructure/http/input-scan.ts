@@ -18,16 +18,22 @@ function textProblems(text: string): string[] {
 
 const join = (prefix: string, key: string | number) => (prefix === '' ? String(key) : `${prefix}.${key}`);
 
+/** Keys JSON.parse makes own properties but class-transformer drops silently, so no "unknown field" 400 would name them. */
+const RESERVED_KEYS = new Set(['__proto__', 'constructor']);
+
 /**
  * Walks parsed input (body, query, path parameters) and names every string, and every
- * key, that text columns cannot hold. Iterative, so no input depth reaches the stack.
+ * key, that text columns cannot hold, and every key that would vanish in
+ * transformation instead of being refused as unknown. Iterative, so no input depth
+ * reaches the stack.
  */
-export function findUnstorableText(value: unknown, root = ''): FieldProblem[] {
+export function findUnacceptableRawInput(value: unknown, root = ''): FieldProblem[] {
   return walk(value, root, (node, path) => {
     if (typeof node !== 'string') return undefined;
     const messages = textProblems(node);
     return messages.length ? { field: path, messages } : undefined;
   }, (key, path) => {
+    if (RESERVED_KEYS.has(key)) return { field: path, messages: [`property ${key} should not exist`] };
     const messages = textProblems(key);
     return messages.length ? { field: path, messages: messages.map((m) => `field name ${m}`) } : undefined;
   });
@@ -66,6 +72,35 @@ function walk(
         const keyProblem = visitKey?.(key, join(path, key));
         if (keyProblem) problems.push(keyProblem);
         stack.push([(node as Record<string, unknown>)[key], join(path, key)]);
+      }
+    }
+  }
+  return problems;
+}
+
+const PLAIN_TYPES = new Set<unknown>([Object, Array, String, Number, Boolean, Date]);
+
+/**
+ * Names every DTO property declared as one nested object (its design type a class) that
+ * holds an array: class-validator's @ValidateNested validates an array's items one by
+ * one, so `climateImpact: [{…}]` or `[]` would pass as if it were the object.
+ */
+export function findArraysForObjects(dto: unknown, root = ''): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const stack: [unknown, string][] = [[dto, root]];
+  while (stack.length > 0) {
+    const [node, path] = stack.pop()!;
+    if (Array.isArray(node)) {
+      node.forEach((item, i) => stack.push([item, join(path, i)]));
+      continue;
+    }
+    if (node === null || typeof node !== 'object' || node.constructor === Object) continue;
+    for (const [key, value] of Object.entries(node)) {
+      const declared: unknown = Reflect.getMetadata('design:type', Object.getPrototypeOf(node), key);
+      if (typeof declared === 'function' && !PLAIN_TYPES.has(declared) && Array.isArray(value)) {
+        problems.push({ field: join(path, key), messages: [`${key} must be an object, not an array`] });
+      } else {
+        stack.push([value, join(path, key)]);
       }
     }
   }

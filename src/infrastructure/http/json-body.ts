@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { NextFunction, Request, Response } from 'express';
 import { BadInputError } from '../../shared/domain-error';
 
 /** Largest JSON body taken: a Vorlage's text fields allow ~300,000 characters, umlauts take two bytes. */
@@ -91,4 +92,20 @@ export function verifyJsonBody(_req: IncomingMessage, _res: unknown, body: Buffe
     field === '' ? `Invalid input: the JSON body is ${message}` : `Invalid input: ${field} (${message})`,
     field === '' ? [] : [{ field, messages: [message] }],
   );
+}
+
+/**
+ * The API speaks JSON: a request body of any other type is refused with 415 before
+ * any parser runs. Otherwise a form post (which Nest's own parsers would read) could
+ * edit a paper, and a text/plain body would arrive as no body at all.
+ */
+export function requireJsonBody(req: Request, _res: Response, next: NextFunction): void {
+  const length = req.headers['content-length'];
+  const hasBody = req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+  if (hasBody && !req.is('application/json')) {
+    const type = req.headers['content-type'] ?? 'none';
+    next(Object.assign(new Error(`Unsupported content type ${JSON.stringify(type.slice(0, 100))}; send application/json`), { status: 415, expose: true }));
+    return;
+  }
+  next();
 }

@@ -66,6 +66,19 @@ describe('validation pipe: checks every field of every endpoint', () => {
     await expect(pipe.transform({ page: '9007199254740991', q: 'x' }, { type: 'query', metatype: Listing })).resolves.toMatchObject({ page: 9007199254740991 });
   });
 
+  it('names an array given for a nested object, which @ValidateNested alone lets through', async () => {
+    for (const inner of [[{ count: 1 }], []]) {
+      expect(await fieldsOf(pipe.transform({ name: 'x', inner }, { type: 'body', metatype: Outer }))).toEqual([
+        { field: 'inner', messages: ['inner must be an object, not an array'] },
+      ]);
+    }
+  });
+
+  it('names __proto__ and constructor keys, which transformation would drop silently', async () => {
+    const body = JSON.parse('{"name":"x","inner":{"count":1,"__proto__":{"admin":true}},"constructor":{}}');
+    expect((await fieldsOf(pipe.transform(body, { type: 'body', metatype: Outer }))).map((f) => f.field).sort()).toEqual(['constructor', 'inner.__proto__']);
+  });
+
   it('leaves values of custom decorators (the caller) alone', async () => {
     const user = { id: 'u\u0000' };
     await expect(pipe.transform(user, { type: 'custom' })).resolves.toBe(user);

@@ -1,6 +1,6 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { BadInputError } from '../../shared/domain-error';
-import { FieldProblem, findUnsafeIntegers, findUnstorableText } from './input-scan';
+import { FieldProblem, findArraysForObjects, findUnacceptableRawInput, findUnsafeIntegers } from './input-scan';
 
 /** Flattens nested class-validator errors into `{ field: 'a.b', messages }`. */
 export function flattenValidationErrors(errors: ValidationError[], prefix = ''): FieldProblem[] {
@@ -18,20 +18,21 @@ function badInput(fields: FieldProblem[]): BadInputError {
 const CLIENT_INPUT = new Set<ArgumentMetadata['type']>(['body', 'query', 'param']);
 
 /**
- * The DTO checks plus two that hold for every field of every endpoint, so no DTO can
+ * The DTO checks plus some that hold for every field of every endpoint, so no DTO can
  * forget them: text must be storable (no NUL, no unpaired surrogate: PostgreSQL
- * refuses both) and integers must be exact (a page number beyond 2^53 overflows the
- * bigint offset). Both answer 400 naming the field, before any handler runs.
+ * refuses both), `__proto__`/`constructor` are unknown fields like any other, integers
+ * must be exact (a page number beyond 2^53 overflows the bigint offset), and a nested
+ * object may not be an array. Each answers 400 naming the field, before any handler runs.
  */
 export class InputValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (!CLIENT_INPUT.has(metadata.type)) return super.transform(value, metadata);
     const root = metadata.data ?? '';
-    const unstorable = findUnstorableText(value, root);
-    if (unstorable.length > 0) throw badInput(unstorable);
+    const raw = findUnacceptableRawInput(value, root);
+    if (raw.length > 0) throw badInput(raw);
     const transformed: unknown = await super.transform(value, metadata);
-    const unsafe = findUnsafeIntegers(transformed, root);
-    if (unsafe.length > 0) throw badInput(unsafe);
+    const shape = [...findUnsafeIntegers(transformed, root), ...findArraysForObjects(transformed, root)];
+    if (shape.length > 0) throw badInput(shape);
     return transformed;
   }
 }
