@@ -30,12 +30,16 @@ describe('OpenAPI fuzzing (e2e)', () => {
   let db: DataSource;
   let drop: () => Promise<void>;
   const tokens: Record<string, string> = {};
+  let baseUrl: string;
 
   beforeAll(async () => {
     const isolated = await isolatedDatabase('fuzz');
     drop = isolated.drop;
     app = await createTestApp('postgres', { databaseUrl: isolated.databaseUrl, queuePrefix: isolated.queuePrefix, runWorkers: false });
     db = app.get(getDataSourceToken());
+    // One listening server for the run (supertest would otherwise listen anew per request).
+    await app.listen(0, '127.0.0.1');
+    baseUrl = await app.getUrl();
     for (const user of USERS) tokens[user] = await tokenFor(app, user);
   });
   afterAll(async () => {
@@ -43,7 +47,7 @@ describe('OpenAPI fuzzing (e2e)', () => {
     await drop?.();
   });
 
-  const http = () => request(app.getHttpServer());
+  const http = () => request(baseUrl);
 
   async function snapshot(): Promise<Record<string, string>> {
     const tables: { table_name: string }[] = await db.query(
