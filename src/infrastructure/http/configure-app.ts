@@ -1,9 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
+import { json } from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { mountQueueDashboard } from '../queue/queue-dashboard';
 import { AllExceptionsFilter } from './exception.filter';
+import { JSON_BODY_LIMIT, requireJsonBody, verifyJsonBody } from './json-body';
 import { createValidationPipe } from './validation';
 
 /** HTTP set-up shared by main.ts and the e2e tests, so tests exercise what runs. */
@@ -12,6 +14,11 @@ export function configureApp(app: INestApplication): void {
   // Before helmet: the dashboard's page needs its own scripts and styles.
   mountQueueDashboard(app);
   app.use(helmet());
+  // Our JSON parser, ahead of the one Nest adds at init (which then finds the body read
+  // and stands aside): size and depth are bounded on the raw bytes, before JSON.parse.
+  // Nest's useBodyParser() reserves `verify`, hence express.json itself.
+  app.use(requireJsonBody);
+  app.use(json({ limit: JSON_BODY_LIMIT, verify: verifyJsonBody }));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
 

@@ -1,4 +1,5 @@
-import { ArgumentsHost, BadRequestException, HttpStatus, NotFoundException } from '@nestjs/common';
+import { ArgumentsHost, BadRequestException, HttpException, HttpStatus, NotFoundException } from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
 import { BadInputError, DomainError, NotFoundError } from '../../shared/domain-error';
 import { AllExceptionsFilter, statusOf } from './exception.filter';
 
@@ -24,7 +25,7 @@ function run(exception: unknown) {
     switchToHttp: () => ({ getResponse: () => response, getRequest: () => ({ id: 'req-1', url: '/x' }) }),
   } as unknown as ArgumentsHost;
   const filter = new AllExceptionsFilter();
-  (filter as unknown as { logger: { error: () => void } }).logger = { error: () => undefined };
+  (filter as unknown as { logger: { error: () => void; warn: () => void } }).logger = { error: () => undefined, warn: () => undefined };
   filter.catch(exception, host);
   return sent;
 }
@@ -61,6 +62,31 @@ describe('AllExceptionsFilter', () => {
   it('passes through 4xx errors of middleware such as the JSON body parser', () => {
     const parseError = Object.assign(new SyntaxError('Unexpected token'), { status: 400, expose: true });
     expect(run(parseError)).toMatchObject({ status: 400, body: { statusCode: 400, message: 'Unexpected token' } });
+  });
+
+  it('answers a database that cannot be reached with 503 and Retry-After, hiding the internals', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 10.1.2.3:5432'), { code: 'ECONNREFUSED' });
+    const shutdown = new QueryFailedError('SELECT 1', [], Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }));
+    for (const error of [refused, shutdown, new Error('timeout exceeded when trying to connect')]) {
+      const sent = run(error);
+      expect(sent.status).toBe(503);
+      expect(sent.headers['Retry-After']).toBe('5');
+      expect(sent.body).toEqual({
+        statusCode: 503,
+        error: 'Service Unavailable',
+        message: 'The database is unavailable; try again shortly',
+        code: 'COMMON.SERVICE_UNAVAILABLE',
+        retryAfterSeconds: 5,
+        requestId: 'req-1',
+      });
+    }
+  });
+
+  it('answers a domain error that middleware raised (Nest wraps it as the cause) by its code', () => {
+    const bad = new BadInputError('Invalid input: a (nested too deep)', [{ field: 'a', messages: ['nested too deep'] }]);
+    const sent = run(new HttpException('Invalid input', 403, { cause: bad }));
+    expect(sent.status).toBe(400);
+    expect(sent.body).toMatchObject({ code: 'COMMON.BAD_INPUT', fields: [{ field: 'a', messages: ['nested too deep'] }] });
   });
 
   it('answers anything else with 500 and the request id, hiding the internals', () => {

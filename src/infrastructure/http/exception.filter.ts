@@ -1,6 +1,10 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError, DomainErrorCode } from '../../shared/domain-error';
+import { isDatabaseUnavailable } from '../database/database-unavailable';
+
+/** How long a client is asked to wait before retrying while the database is away. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 /** The HTTP status of each domain error code. Exhaustive: a new code fails to compile until mapped. */
 export function statusOf(code: DomainErrorCode): number {
@@ -27,6 +31,8 @@ export function statusOf(code: DomainErrorCode): number {
       return HttpStatus.CONFLICT;
     case 'WORKFLOW.UNKNOWN_MACHINE_VERSION':
       return HttpStatus.INTERNAL_SERVER_ERROR;
+    case 'COMMON.SERVICE_UNAVAILABLE':
+      return HttpStatus.SERVICE_UNAVAILABLE;
     default: {
       const unmapped: never = code;
       throw new Error(`unmapped error code ${String(unmapped)}`);
@@ -62,10 +68,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const request = http.getRequest<Request & { id?: string }>();
     const { status, body } = this.toResponse(exception, request);
-    if (status >= 500) {
+    if (status === 503) {
+      this.logger.warn({ err: exception, requestId: request.id, path: request.url }, 'database unavailable');
+    } else if (status >= 500) {
       this.logger.error({ err: exception, requestId: request.id, path: request.url }, 'unhandled error');
     }
-    if (status === 429 && typeof body.retryAfterSeconds === 'number') {
+    if ((status === 429 || status === 503) && typeof body.retryAfterSeconds === 'number') {
       response.setHeader('Retry-After', String(body.retryAfterSeconds));
     }
     // A route that declared another type (the HTML agenda, the iCalendar feed) still answers errors as JSON.
@@ -73,6 +81,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
   }
 
   private toResponse(exception: unknown, request: Request & { id?: string }) {
+    // Express middleware (our JSON body check) reaches filters wrapped by Nest's adapter.
+    if (exception instanceof HttpException && exception.cause instanceof DomainError) exception = exception.cause;
     if (exception instanceof DomainError) {
       const status = statusOf(exception.code);
       return { status, body: envelope(status, exception.message, { code: exception.code, ...exception.details }) };
@@ -89,6 +99,17 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (Number.isInteger(middlewareStatus) && middlewareStatus >= 400 && middlewareStatus < 500) {
       const message = maybe.expose ? String(maybe.message) : (REASON[middlewareStatus] ?? 'Bad Request');
       return { status: middlewareStatus, body: envelope(middlewareStatus, message) };
+    }
+    // Down, restarting or out of connections: the client may retry, nothing was written.
+    if (isDatabaseUnavailable(exception)) {
+      return {
+        status: 503,
+        body: envelope(503, 'The database is unavailable; try again shortly', {
+          code: 'COMMON.SERVICE_UNAVAILABLE',
+          retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
+          requestId: request.id,
+        }),
+      };
     }
     return {
       status: 500,

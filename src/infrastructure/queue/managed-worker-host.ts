@@ -1,5 +1,5 @@
 import { WorkerHost } from '@nestjs/bullmq';
-import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config';
 
 /**
@@ -14,6 +14,10 @@ export abstract class ManagedWorkerHost extends WorkerHost implements OnApplicat
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    // Without a listener BullMQ prints each failed poll (database or Redis away) with
+    // console.error; it retries by itself, so a warning in our log is enough.
+    const logger = new Logger(this.constructor.name);
+    this.worker.on('error', (error) => logger.warn(`queue worker: ${error.message}`));
     if (this.appConfig.runWorkers === false) await this.worker.close();
   }
 
