@@ -125,7 +125,9 @@ describe('OpenAPI fuzzing (e2e)', () => {
 
     const random = prng(SEED);
     const generator = new FuzzGenerator(doc, ids, random);
-    const operations = operationsOf(doc);
+    // Logout takes no input to malform, and each call would end the token the rest of
+    // the run sends (the route × role matrix covers it with a fresh token per call).
+    const operations = operationsOf(doc).filter((op) => !(op.method === 'POST' && op.path === '/auth/logout'));
     const byStatus = new Map<number, number>();
     const failures: string[] = [];
     const accepted: string[] = [];

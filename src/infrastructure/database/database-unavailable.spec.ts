@@ -1,4 +1,4 @@
-import { QueryFailedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { isDatabaseUnavailable } from './database-unavailable';
 
 const pgError = (code: string, message = 'x') => Object.assign(new Error(message), { code, severity: 'FATAL' });
@@ -20,6 +20,8 @@ describe('isDatabaseUnavailable', () => {
     ['client unable to establish (08001)', pgError('08001')],
     ['connection does not exist (08003)', pgError('08003')],
     ['too many connections (53300)', pgError('53300')],
+    ['a transaction whose connection died (QueryRunnerAlreadyReleasedError)', new QueryRunnerAlreadyReleasedError()],
+    ['a released query runner provider', new QueryRunnerProviderAlreadyReleasedError()],
     ['a cause chain', new Error('transaction failed', { cause: Object.assign(new Error('x'), { code: 'ECONNREFUSED' }) })],
   ])('%s: unavailable', (_what, error) => {
     expect(isDatabaseUnavailable(error)).toBe(true);

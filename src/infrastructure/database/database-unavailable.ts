@@ -20,6 +20,14 @@ const PG_MESSAGES = [
 ];
 
 /**
+ * What TypeORM throws when a transaction's connection died under it and the pool
+ * already took it back (seen at `commitTransaction` while PostgreSQL stopped under
+ * load). Logged like every 5xx, so a bug of ours that uses a released runner still
+ * shows in the log.
+ */
+const TYPEORM_RELEASED = new Set(['QueryRunnerAlreadyReleasedError', 'QueryRunnerProviderAlreadyReleasedError']);
+
+/**
  * Whether an error means the database cannot be reached right now (down, restarting,
  * out of connections), as opposed to a fault of the request or of our code. Looks
  * through TypeORM's `driverError`, `cause` chains and AggregateError (a refused
@@ -35,6 +43,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     const code = (current as { code?: unknown }).code;
     if (typeof code === 'string' && (NETWORK_CODES.has(code) || (/^[0-9A-Z]{5}$/.test(code) && isUnavailableState(code)))) return true;
     if (PG_MESSAGES.some((pattern) => pattern.test(current.message))) return true;
+    if (TYPEORM_RELEASED.has(current.name)) return true;
     pending.push((current as { driverError?: unknown }).driverError, current.cause);
     if (current instanceof AggregateError) pending.push(...(current.errors as unknown[]));
   }
