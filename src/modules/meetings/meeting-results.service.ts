@@ -129,7 +129,7 @@ export class MeetingResultsService {
         problems.push({ field: n.field, messages: [`not a person of this body: ${n.personId}`] });
       }
     }
-    if (problems.length) throw new BadInputError('Only a person present can be declared biased', problems);
+    if (problems.length) throw new BadInputError('Invalid Befangenheit: a person with a seat must be present, anyone else must be a person of this body', problems);
     return [...entries.values()];
   }
 }
