@@ -13,16 +13,28 @@ export const DEMO_BODIES: {
    * on these seats are placeholders ("AWD-Mitglied 01"), not the real office holders,
    * and the sizes are the demo's, not the real bodies'.
    */
-  organizations: { name: string; shortName: string; kind: OrganizationKind; members: number; substitutes: number }[];
+  organizations: {
+    name: string;
+    shortName: string;
+    kind: OrganizationKind;
+    members: number;
+    substitutes: number;
+    /** The statutory number of members the quorum counts against (the chair included where he holds a seat). */
+    statutoryMembers?: number;
+    /** The family name of a demo person who chairs it with a seat and a vote (the Landrat). */
+    chairWithVote?: string;
+  }[];
   persons: { formOfAddress: string; givenName: string | null; familyName: string; title: string | null }[];
 }[] = [
   {
     name: KREIS,
     shortName: 'Kreis RE',
     organizations: [
-      { name: 'Ausschuss für Wirtschaftspolitik und Digitales', shortName: 'AWD', kind: 'committee', members: 15, substitutes: 3 },
-      { name: 'Kreisausschuss', shortName: 'KA', kind: 'district_committee', members: 17, substitutes: 3 },
-      { name: 'Kreistag', shortName: 'KT', kind: 'district_council', members: 25, substitutes: 0 },
+      { name: 'Ausschuss für Wirtschaftspolitik und Digitales', shortName: 'AWD', kind: 'committee', members: 15, substitutes: 3, statutoryMembers: 15 },
+      // The Landrat chairs the Kreisausschuss and the Kreistag with a seat and a vote: a membership.
+      // The demo Kreistag has two seats vacant (27 of 28 filled with him), so the statutory count shows.
+      { name: 'Kreisausschuss', shortName: 'KA', kind: 'district_committee', members: 17, substitutes: 3, statutoryMembers: 18, chairWithVote: 'Klimpel' },
+      { name: 'Kreistag', shortName: 'KT', kind: 'district_council', members: 25, substitutes: 0, statutoryMembers: 28, chairWithVote: 'Klimpel' },
     ],
     persons: [
       { formOfAddress: 'Herr', givenName: null, familyName: 'Haumann', title: null },

@@ -56,14 +56,39 @@ export class DemoSeedService implements OnApplicationBootstrap {
         bodyIds.set(demo.name, body.id);
         // The default chain as each demo body's own rule, so an admin sees and edits real rows.
         await this.signOffRules.ensureDefaults(body.id, manager);
+        const named = new Map<string, Person>();
+        for (const p of demo.persons) {
+          const person = await ensure(
+            manager,
+            Person,
+            { bodyId: body.id, familyName: p.familyName },
+            { formOfAddress: p.formOfAddress, givenName: p.givenName, title: p.title },
+            () => report.persons++,
+          );
+          named.set(p.familyName, person);
+        }
         for (const o of demo.organizations) {
           const organization = await ensure(
             manager,
             Organization,
             { bodyId: body.id, name: o.name },
-            { shortName: o.shortName, kind: o.kind },
+            { shortName: o.shortName, kind: o.kind, statutoryMembers: o.statutoryMembers ?? null },
             () => report.organizations++,
           );
+          if (organization.statutoryMembers === null && o.statutoryMembers) {
+            // A demo seeded before the statutory number existed gets it once.
+            await manager.update(Organization, { id: organization.id }, { statutoryMembers: o.statutoryMembers });
+          }
+          const chair = o.chairWithVote ? named.get(o.chairWithVote) : undefined;
+          if (chair) {
+            await ensure(
+              manager,
+              Membership,
+              { organizationId: organization.id, personId: chair.id, startDate: DEMO_TERM_START },
+              { bodyId: body.id, role: 'chair', votingRight: true, endDate: null },
+              () => report.memberships++,
+            );
+          }
           const seats = [
             ...Array.from({ length: o.members }, (_, i) => ({ name: `${o.shortName}-Mitglied ${pad(i + 1)}`, role: 'member' })),
             ...Array.from({ length: o.substitutes }, (_, i) => ({ name: `${o.shortName}-Vertretung ${pad(i + 1)}`, role: 'substitute' })),
@@ -84,15 +109,6 @@ export class DemoSeedService implements OnApplicationBootstrap {
               () => report.memberships++,
             );
           }
-        }
-        for (const p of demo.persons) {
-          await ensure(
-            manager,
-            Person,
-            { bodyId: body.id, familyName: p.familyName },
-            { formOfAddress: p.formOfAddress, givenName: p.givenName, title: p.title },
-            () => report.persons++,
-          );
         }
       }
       const users = new Map<string, { id: string; username: string }>();

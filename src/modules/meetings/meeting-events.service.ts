@@ -17,6 +17,7 @@ import type { FrozenAgendaItem, Meeting } from './meeting.entity';
 import { InvitationTooLateError } from './meeting.errors';
 import type { MeetingView } from './meeting.view';
 import { MeetingAgendaService } from './meeting-agenda.service';
+import { MeetingResultsService } from './meeting-results.service';
 import { MeetingsService } from './meetings.service';
 
 /**
@@ -30,6 +31,7 @@ export class MeetingEventsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly meetings: MeetingsService,
     private readonly agenda: MeetingAgendaService,
+    private readonly results: MeetingResultsService,
     private readonly papers: PaperEventsService,
     private readonly clock: Clock,
     private readonly workflow: WorkflowService,
@@ -49,6 +51,13 @@ export class MeetingEventsService {
         case 'OPEN':
           await this.agenda.meetingEvent(m, actor, meeting, { type: 'OPEN' });
           break;
+        case 'ESTABLISH_NO_QUORUM': {
+          // Counted now, against the statutory number of members; refused while the body is quorate.
+          const presence = await this.meetings.presence(m, meeting);
+          const rules = await this.meetings.rules(m, bodyId, meeting.organizationId);
+          await this.agenda.meetingEvent(m, actor, meeting, { type: 'ESTABLISH_NO_QUORUM', present: presence.present.size, members: presence.statutory, rules });
+          break;
+        }
         case 'CLOSE': {
           const openItems = await m.count(AgendaItem, { where: { meetingId, status: 'open' } });
           await this.agenda.meetingEvent(m, actor, meeting, { type: 'CLOSE', openItems });
@@ -174,7 +183,7 @@ export class MeetingEventsService {
         { field: 'agendaItemId', messages: ['not an item approving the minutes of this meeting'] },
       ]);
     }
-    await this.agenda.recordResult(actor, bodyId, item.meetingId, item.id, { result: 'adopted' });
+    await this.results.recordResult(actor, bodyId, item.meetingId, item.id, { result: 'adopted' });
     return this.meetings.get(bodyId, meetingId);
   }
 }

@@ -6,6 +6,7 @@ import { BadInputError } from '../../shared/domain-error';
 import { OrganizationsService } from '../bodies/organizations.service';
 import type { WorkflowActor } from '../../workflow/workflow-definition';
 import { Subject, TransitionHooks, TransitionOutcome, WorkflowService } from '../../workflow/workflow.service';
+import { voteProblems } from '../../shared/vote-rules';
 import { CLIENT_PAPER_EVENTS, EVENT_FIELDS, PaperEventDto, type ClientPaperEvent } from './dto/paper-event.dto';
 import { currentConsultation } from './paper.guards';
 import { PaperOnAgendaError } from './paper.errors';
@@ -145,6 +146,11 @@ export class PaperEventsService {
       : payload.votes.unanimous
         ? { unanimous: true as const }
         : { yes: payload.votes.yes ?? 0, no: payload.votes.no ?? 0, abstain: payload.votes.abstain ?? 0 };
+    // A result must follow from its votes (shared/vote-rules.ts; a client's result: simple majority).
+    const contradictions = dto.type === 'RECORD_RESULT' && dto.result ? voteProblems(dto.result, votes) : [];
+    if (contradictions.length) {
+      throw new BadInputError('The result does not follow from the votes', contradictions.map((p) => ({ field: p.field, messages: [p.message] })));
+    }
     return {
       ...payload,
       ...(votes ? { votes } : {}),

@@ -4,6 +4,7 @@
  * code that refuses it, and so each rule is tested on its own.
  */
 import type { Role } from '../identity/role';
+import { voteProblems } from '../../shared/vote-rules';
 import { ORGANIZATION_KINDS } from '../bodies/organization-kind';
 import { DEFAULT_SIGN_OFF_STEPS } from '../bodies/sign-off-rule';
 import {
@@ -233,6 +234,8 @@ export function recordResultProblems(context: PaperContext, event: RecordResultE
   }
   if (event.votes !== undefined && !isValidVotes(event.votes)) {
     problems.push('votes must be non-negative integers or { unanimous: true }');
+  } else {
+    problems.push(...voteProblems(event.result, event.votes, event).map((p) => p.message));
   }
   return problems;
 }

@@ -6,6 +6,7 @@
  */
 import type { OrganizationKind } from '../bodies/organization-kind';
 import type { Role } from '../identity/role';
+import type { MajorityRule } from '../../shared/vote-rules';
 
 export type { OrganizationKind };
 
@@ -166,6 +167,9 @@ export type RecordResultEvent = EventMeta & {
   /** Only for `referred`: the organization the paper is referred to. */
   organizationId?: string;
   organizationKind?: OrganizationKind;
+  /** The majority the decision needs and the statutory members it counts (set by the meeting; default simple). */
+  majority?: MajorityRule;
+  statutoryMembers?: number;
 };
 export type UrgentDecisionEvent = EventMeta & {
   type: 'URGENT_DECISION';
