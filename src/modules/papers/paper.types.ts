@@ -214,6 +214,8 @@ export type ApproveUrgentDecisionEvent = EventMeta & { type: 'APPROVE_URGENT_DEC
 export type OverturnUrgentDecisionEvent = EventMeta & {
   type: 'OVERTURN_URGENT_DECISION';
   thirdPartyRightsArisen: boolean;
+  /** The record's wording, added by the service so that the history shows it. */
+  record?: string;
 };
 export type WithdrawEvent = EventMeta & { type: 'WITHDRAW'; reason: string };
 export type StartImplementationEvent = EventMeta & { type: 'START_IMPLEMENTATION' };
