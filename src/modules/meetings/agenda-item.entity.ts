@@ -47,6 +47,11 @@ export class AgendaItem {
   @ManyToOne(() => Paper, { onDelete: 'RESTRICT' })
   paper?: Paper;
 
+  /**
+   * The paper's consultation this item deliberates. Null with a `paperId`: the item is
+   * the Kreistag's approval of the paper's urgent decision (§ 50 Abs. 3 KrO NRW), which
+   * belongs to no consultation.
+   */
   @Column({ type: 'text', nullable: true })
   consultationKey: string | null;
 

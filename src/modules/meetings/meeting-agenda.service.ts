@@ -53,6 +53,7 @@ export class MeetingAgendaService {
       if (dto.paperId) {
         const paper = await this.paperOnItsWay(m, bodyId, dto.paperId, meeting);
         consultation = paper.consultation;
+        if (paper.urgentApproval) title ??= `Genehmigung der Dringlichkeitsentscheidung: ${paper.title}`;
         if (!paper.public && dto.public === true) {
           throw new AgendaConflictError('A non-public paper can only be placed in the non-public part', { paperId: dto.paperId });
         }
@@ -100,7 +101,7 @@ export class MeetingAgendaService {
         majority: dto.majority ?? 'simple',
         secondSummons: dto.paperId ? await this.putBackForLackOfQuorum(m, bodyId, dto.paperId) : false,
       });
-      if (dto.paperId) {
+      if (dto.paperId && consultation) {
         await this.papers.transitionIn(m, actor, bodyId, dto.paperId, {
           type: 'SCHEDULE',
           date: berlinDate(meeting.start),
@@ -137,7 +138,7 @@ export class MeetingAgendaService {
         ...(dto.title && { title: dto.title.trim() }),
         ...(dto.majority && { majority: dto.majority }),
       });
-      if (item.paperId && item.status === 'open' && dto.number !== undefined && dto.number !== item.number) {
+      if (item.paperId && item.consultationKey && item.status === 'open' && dto.number !== undefined && dto.number !== item.number) {
         // The paper's consultation carries its TOP: renumbering moves it too.
         await this.papers.transitionIn(m, actor, bodyId, item.paperId, {
           type: 'SCHEDULE',
@@ -159,7 +160,9 @@ export class MeetingAgendaService {
       await this.meetingEvent(m, actor, meeting, { type: 'REMOVE_ITEM', itemId, ...(dto.reason && { reason: dto.reason }) });
       if (meeting.state === 'planned') await m.delete(AgendaItem, { id: itemId });
       else await m.update(AgendaItem, { id: itemId }, { status: 'removed', decisionText: dto.reason ?? null });
-      if (item.paperId) await this.papers.transitionIn(m, actor, bodyId, item.paperId, { type: 'UNSCHEDULE', ...(dto.reason && { reason: dto.reason }) });
+      if (item.paperId && item.consultationKey) {
+        await this.papers.transitionIn(m, actor, bodyId, item.paperId, { type: 'UNSCHEDULE', ...(dto.reason && { reason: dto.reason }) });
+      }
       return this.meetings.load(m, bodyId, meetingId);
     });
   }
@@ -218,6 +221,37 @@ export class MeetingAgendaService {
     });
   }
 
+  /**
+   * A paper that left deliberation while an agenda carried it (withdrawn, or decided
+   * urgently) cannot be deliberated there any more: its open item is taken off
+   * (abgesetzt) with the reason, in the paper's transaction, so the meeting can close.
+   * The meeting is locked before the paper, as every agenda change does.
+   */
+  paperLinks() {
+    return {
+      holding: async (m: EntityManager, paperId: string): Promise<string | undefined> =>
+        (await m.findOne(AgendaItem, { where: { paperId, status: 'open' } }))?.meetingId,
+      lockHolding: async (m: EntityManager, bodyId: string, paperId: string): Promise<string | undefined> => {
+        const item = await m.findOne(AgendaItem, { where: { paperId, bodyId, status: 'open' } });
+        if (!item) return undefined;
+        await this.lockMeeting(m, bodyId, item.meetingId);
+        return item.meetingId;
+      },
+      settle: async (m: EntityManager, actor: WorkflowActor, bodyId: string, meetingId: string, paperId: string, reason: string) => {
+        const meeting = await this.meetings.meeting(m, bodyId, meetingId);
+        const item = await m.findOne(AgendaItem, { where: { meetingId, paperId, status: 'open' } });
+        if (!item) return;
+        // The item follows the paper's event (a clerk's withdrawal, the Landrat's urgent
+        // decision): the office's part is done on the sender's behalf, audited under their id.
+        // TODO: a meeting event of its own (SETTLE_ITEM) for the paper's roles would say so in the meeting's history.
+        const onBehalf = { ...actor, roles: [...new Set([...actor.roles, 'committee_office' as const])] };
+        await this.meetingEvent(m, onBehalf, meeting, { type: 'REMOVE_ITEM', itemId: item.id, reason });
+        if (meeting.state === 'planned') await m.delete(AgendaItem, { id: item.id });
+        else await m.update(AgendaItem, { id: item.id }, { status: 'removed', decisionText: reason });
+      },
+    };
+  }
+
   /** Locks the meeting's row for this transaction (its transitions re-read it under the same lock). */
   async lockMeeting(m: EntityManager, bodyId: string, meetingId: string): Promise<Meeting> {
     await this.workflow.lock(m, MEETING_WORKFLOW, meetingId, bodyId);
@@ -245,7 +279,11 @@ export class MeetingAgendaService {
     return item;
   }
 
-  /** The paper, if its current consultation waits for a session of this meeting's organization. */
+  /**
+   * The paper, if its current consultation waits for a session of this meeting's
+   * organization; or, for the Kreistag, a paper whose urgent decision awaits its approval
+   * (then no consultation: `urgentApproval`).
+   */
   private async paperOnItsWay(m: EntityManager, bodyId: string, paperId: string, meeting: Meeting) {
     const rows: { title: string; public: boolean; state: string; snapshot: { context: PaperContext } }[] = await m.query(
       // Locked: a second office placing the same paper waits here, then finds it scheduled.
@@ -254,6 +292,16 @@ export class MeetingAgendaService {
     );
     const paper = rows[0];
     if (!paper) throw new NotFoundError('Paper', paperId);
+    if (paper.state === 'urgentlyDecided') {
+      const organization = await this.meetings.organization(m, bodyId, meeting.organizationId);
+      if (organization.kind !== 'district_council') {
+        throw new AgendaConflictError('An urgent decision is approved by the Kreistag (§ 50 Abs. 3 KrO NRW)', { paperId, organizationId: meeting.organizationId });
+      }
+      if (await m.exists(AgendaItem, { where: { paperId, status: 'open' } })) {
+        throw new AgendaConflictError('The approval of this urgent decision is already on an agenda', { paperId });
+      }
+      return { title: paper.title, public: paper.public, consultation: undefined, urgentApproval: true };
+    }
     const context = paper.snapshot.context;
     const consultation = context.consultations[context.current];
     if (paper.state !== 'deliberation.awaitingAgenda' || !consultation) {
@@ -265,7 +313,7 @@ export class MeetingAgendaService {
         organizationId: consultation.organizationId,
       });
     }
-    return { title: paper.title, public: paper.public, consultation };
+    return { title: paper.title, public: paper.public, consultation, urgentApproval: false };
   }
 }
 

@@ -131,7 +131,8 @@ export class MeetingEventsService {
     await this.meetingDeadlines(m, meeting, outcome.version, 'cancel');
     const open = await m.find(AgendaItem, { where: { meetingId: meeting.id, status: 'open' } });
     for (const item of open) {
-      if (item.paperId) await this.papers.transitionIn(m, actor, meeting.bodyId, item.paperId, { type: 'UNSCHEDULE', reason });
+      // An item approving an urgent decision carries no consultation: the paper stays where it is.
+      if (item.paperId && item.consultationKey) await this.papers.transitionIn(m, actor, meeting.bodyId, item.paperId, { type: 'UNSCHEDULE', reason });
     }
     if (open.length) await m.update(AgendaItem, { id: In(open.map((i) => i.id)) }, { status: 'removed' });
   }
@@ -157,7 +158,7 @@ export class MeetingEventsService {
     await this.meetingDeadlines(m, meeting, outcome.version, 'move');
     // The papers stay on this meeting's agenda and move to its new date.
     for (const item of await m.find(AgendaItem, { where: { meetingId: meeting.id, status: 'open' } })) {
-      if (!item.paperId) continue;
+      if (!item.paperId || !item.consultationKey) continue;
       await this.papers.transitionIn(m, actor, meeting.bodyId, item.paperId, {
         type: 'SCHEDULE',
         date: berlinDate(start),

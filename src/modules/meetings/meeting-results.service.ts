@@ -67,7 +67,10 @@ export class MeetingResultsService {
         secondSummons: item.secondSummons,
       });
       let decisionText = dto.text ?? null;
-      if (item.paperId) {
+      if (item.paperId && !item.consultationKey) {
+        // An urgent decision awaiting the Kreistag's approval: no consultation of its own.
+        await this.decideUrgentApproval(m, actor, bodyId, item.paperId, dto);
+      } else if (item.paperId) {
         const outcome = await this.papers.transitionIn(m, actor, bodyId, item.paperId, {
           type: 'RECORD_RESULT',
           result: dto.result,
@@ -95,6 +98,28 @@ export class MeetingResultsService {
       });
       return this.meetings.load(m, bodyId, meetingId);
     });
+  }
+
+  /**
+   * The Kreistag's vote on an urgent decision (§ 50 Abs. 3 KrO NRW): adopted approves it,
+   * rejected overturns it for the future (rights of third parties acquired stay; the
+   * office says whether any arose), postponed leaves it waiting for the next session.
+   */
+  private async decideUrgentApproval(m: EntityManager, actor: WorkflowActor, bodyId: string, paperId: string, dto: RecordItemResultDto) {
+    const refuse = (field: string, message: string): never => {
+      throw new BadInputError(`${field}: ${message}`, [{ field, messages: [message] }]);
+    };
+    if (dto.result === 'adopted') {
+      await this.papers.transitionIn(m, actor, bodyId, paperId, { type: 'APPROVE_URGENT_DECISION' });
+    } else if (dto.result === 'rejected') {
+      if (dto.thirdPartyRightsArisen === undefined) refuse('thirdPartyRightsArisen', 'is required to overturn an urgent decision');
+      await this.papers.transitionIn(m, actor, bodyId, paperId, {
+        type: 'OVERTURN_URGENT_DECISION',
+        thirdPartyRightsArisen: dto.thirdPartyRightsArisen!,
+      });
+    } else if (dto.result !== 'postponed') {
+      refuse('result', 'an urgent decision is approved (adopted), overturned (rejected) or postponed');
+    }
   }
 
   /**

@@ -27,10 +27,11 @@ export class MeetingsModule implements OnModuleInit {
     private readonly registry: WorkflowRegistry,
     private readonly paperLinks: PaperLinks,
     private readonly meetings: MeetingsService,
+    private readonly agenda: MeetingAgendaService,
   ) {}
 
   onModuleInit(): void {
     this.registry.register(MEETING_WORKFLOW);
-    this.paperLinks.registerMeetings(this.meetings.paperLinks());
+    this.paperLinks.registerMeetings({ ...this.meetings.paperLinks(), ...this.agenda.paperLinks() });
   }
 }

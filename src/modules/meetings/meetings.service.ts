@@ -122,7 +122,7 @@ export class MeetingsService {
   }
 
   /** What the papers module may ask about meetings (a paper's SCHEDULE names one; an agenda item carries it). */
-  paperLinks(): MeetingLinks {
+  paperLinks(): Pick<MeetingLinks, 'meeting' | 'carries'> {
     return {
       meeting: async (m, bodyId, meetingId) => {
         const meeting = await m.findOne(Meeting, { where: { id: meetingId, bodyId } });

@@ -8,7 +8,7 @@ import type { WorkflowActor } from '../../workflow/workflow-definition';
 import { Subject, TransitionHooks, TransitionOutcome, WorkflowService } from '../../workflow/workflow.service';
 import { voteProblems } from '../../shared/vote-rules';
 import { CLIENT_PAPER_EVENTS, EVENT_FIELDS, PaperEventDto, type ClientPaperEvent } from './dto/paper-event.dto';
-import { currentConsultation } from './paper.guards';
+import { currentConsultation, overturnRecord } from './paper.guards';
 import { PaperOnAgendaError } from './paper.errors';
 import { PaperLinks } from './paper-links';
 import type { PaperContext, PaperEvent } from './paper.types';
@@ -19,8 +19,20 @@ import { projectPaper } from './paper.projection';
 import { loadSubmission, type PaperExtra } from './paper-submission';
 import { allocateReference } from './reference-allocator';
 
-/** Events that change a consultation on a meeting's agenda: only the meeting may send them then. */
-const AGENDA_EVENTS: ReadonlySet<string> = new Set(['SCHEDULE', 'UNSCHEDULE', 'RECORD_RESULT']);
+/**
+ * Events that change a consultation on a meeting's agenda, or decide on an urgent decision
+ * whose approval the Kreistag's agenda carries: only the meeting may send them then.
+ */
+const AGENDA_EVENTS: ReadonlySet<string> = new Set([
+  'SCHEDULE',
+  'UNSCHEDULE',
+  'RECORD_RESULT',
+  'APPROVE_URGENT_DECISION',
+  'OVERTURN_URGENT_DECISION',
+]);
+
+/** Events by which a paper leaves deliberation outside a session: an agenda carrying it is settled with them. */
+const LEAVING_DELIBERATION: ReadonlySet<string> = new Set(['WITHDRAW', 'URGENT_DECISION']);
 
 /** A paper event as another module sends it: the service adds actor and time. */
 export type InternalPaperEvent = PaperEvent extends infer E ? (E extends PaperEvent ? Omit<E, 'actor' | 'at'> : never) : never;
@@ -54,6 +66,7 @@ export class PaperEventsService {
   /** The durable transition alone: checked, written with its audit entry and outbox rows, committed. */
   transition(actor: WorkflowActor, bodyId: string, paperId: string, dto: PaperEventDto): Promise<TransitionOutcome> {
     const event = this.toMachineEvent(actor, dto);
+    if (LEAVING_DELIBERATION.has(event.type)) return this.leaveDeliberation(actor, bodyId, paperId, event, dto.expectedVersion);
     if (event.type === 'CLOSE') {
       // Counted under the paper's row lock, which adding a task takes too: a task added
       // meanwhile is either counted or refused because the paper is closed.
@@ -66,6 +79,21 @@ export class PaperEventsService {
       { subjectId: paperId, bodyId, actor, event, expectedVersion: dto.expectedVersion },
       this.hooks(true),
     );
+  }
+
+  /**
+   * WITHDRAW or URGENT_DECISION of a paper an agenda carries: the item is taken off that
+   * agenda (abgesetzt, with the reason) in the same commit, so it does not block the
+   * meeting's CLOSE. The meeting is locked before the paper, in the order every agenda
+   * change takes them.
+   */
+  private leaveDeliberation(actor: WorkflowActor, bodyId: string, paperId: string, event: PaperEvent, expectedVersion?: number) {
+    return this.dataSource.transaction(async (m) => {
+      const meetingId = await this.links.meetings.lockHolding(m, bodyId, paperId);
+      const outcome = await this.workflow.transitionIn(m, PAPER_WORKFLOW, { subjectId: paperId, bodyId, actor, event, expectedVersion }, this.hooks(true));
+      if (meetingId) await this.links.meetings.settle(m, actor, bodyId, meetingId, paperId, settledReason(event));
+      return outcome;
+    });
   }
 
   /**
@@ -123,8 +151,9 @@ export class PaperEventsService {
     return kept;
   }
 
-  /** The meeting whose agenda carries the paper's current consultation on an open item, if any. */
+  /** The meeting whose agenda carries the paper's current consultation (or its urgent decision's approval) on an open item, if any. */
   private async agendaHolding(subject: Subject, manager: EntityManager): Promise<string | undefined> {
+    if (subject.snapshot.value === 'urgentlyDecided') return this.links.meetings.holding(manager, subject.id);
     const meetingId = currentConsultation(subject.snapshot.context as PaperContext)?.meetingId;
     if (!meetingId) return undefined;
     // A meetingId the office set by hand (or an old, dangling one) holds nothing.
@@ -176,12 +205,37 @@ export class PaperEventsService {
         }
         return { ...event, organizationKind: organization.kind };
       }
+      case 'URGENT_DECISION':
+        return event.decidedBy === 'district_administrator_with_member' && event.memberPersonId
+          ? { ...event, memberName: await this.kreisausschussMember(subject.bodyId, event.memberPersonId, event.at) }
+          : event;
+      case 'OVERTURN_URGENT_DECISION':
+        // The history says in words what overturning does, as the machine records it.
+        return typeof event.thirdPartyRightsArisen === 'boolean'
+          ? { ...event, record: overturnRecord(event.thirdPartyRightsArisen) }
+          : event;
       case 'CLOSE':
         // Every task must be done or cancelled (counted by the tasks module).
         return { ...event, openTasks: await this.links.tasks.openTasks(manager, subject.id) };
       default:
         return event;
     }
+  }
+
+  /**
+   * § 50 Abs. 3 KrO NRW: the Landrat decides with one member of the Kreisausschuss. The
+   * person must hold a member's seat in the body's Kreisausschuss on the day of the
+   * decision (the bodies module's memberships); their name goes on the record.
+   */
+  private async kreisausschussMember(bodyId: string, personId: string, at: string): Promise<string> {
+    const refuse = (message: string): never => {
+      throw new BadInputError(`memberPersonId: ${message}`, [{ field: 'memberPersonId', messages: [message] }]);
+    };
+    const ka = (await this.organizations.list(bodyId)).find((o) => o.kind === 'district_committee');
+    if (!ka) return refuse('the body has no Kreisausschuss');
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date(at));
+    const seat = (await this.organizations.memberships(bodyId, ka.id, day)).find((s) => s.personId === personId && s.role === 'member');
+    return seat ? seat.name : refuse(`is not a member of the Kreisausschuss on ${day}`);
   }
 
   /**
@@ -201,4 +255,11 @@ export class PaperEventsService {
     else if (meeting.state === 'cancelled') refuse('meetingId', 'the meeting is cancelled');
     else if (meeting.day !== event.date) refuse('date', `the meeting takes place on ${meeting.day}`);
   }
+}
+
+/** What the agenda says of an item whose paper left deliberation outside the session. */
+function settledReason(event: PaperEvent): string {
+  if (event.type === 'WITHDRAW') return `zurückgezogen: ${event.reason}`;
+  const day = new Intl.DateTimeFormat('de-DE', { timeZone: 'Europe/Berlin', day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date(event.at));
+  return `erledigt durch Dringlichkeitsentscheidung (§ 50 Abs. 3 KrO NRW) vom ${day}`;
 }

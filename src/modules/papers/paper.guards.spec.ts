@@ -271,7 +271,7 @@ describe('results', () => {
     expect(canDecideUrgently(ctx([consultation({ role: 'decisive', result: 'adopted' })]))).toBe(false);
     expect(urgentDecisionProblems(open, events.urgent())).toEqual([]);
     expect(urgentDecisionProblems(open, events.urgent({ decidedBy: 'district_administrator_with_member', text: '' }))).toEqual([
-      'memberName is required when decidedBy is district_administrator_with_member',
+      'memberPersonId is required when decidedBy is district_administrator_with_member',
       'text is required',
     ]);
   });

@@ -22,6 +22,7 @@ import {
   type RecordResultEvent,
   type UrgentDecisionEvent,
   type Votes,
+  URGENT_DECISION_FORMS,
 } from './paper.types';
 
 export { DEFAULT_SIGN_OFF_STEPS };
@@ -283,12 +284,65 @@ export function urgentDecisionProblems(context: PaperContext, event: UrgentDecis
   if (event.decidedBy !== 'district_committee' && event.decidedBy !== 'district_administrator_with_member') {
     problems.push('decidedBy must be district_committee or district_administrator_with_member');
   }
-  if (event.decidedBy === 'district_administrator_with_member' && !isNonBlank(event.memberName)) {
-    problems.push('memberName is required when decidedBy is district_administrator_with_member');
+  if (event.decidedBy === 'district_administrator_with_member') {
+    // Which person it is, and that it sits in the Kreisausschuss, the service checks against the memberships.
+    if (!isNonBlank(event.memberPersonId)) {
+      problems.push('memberPersonId is required when decidedBy is district_administrator_with_member');
+    }
+    if (event.form !== undefined) problems.push('form is for a decision of the district_committee only');
+  }
+  if (event.decidedBy === 'district_committee') {
+    if (event.memberPersonId !== undefined) problems.push('memberPersonId is for the district_administrator_with_member procedure only');
+    if (event.form !== undefined && !(URGENT_DECISION_FORMS as readonly string[]).includes(event.form)) {
+      problems.push('form must be session or circulation');
+    }
   }
   if (!isNonBlank(event.text)) problems.push('text is required');
   if (!isNonBlank(event.justification)) problems.push('justification is required');
   return problems;
+}
+
+/**
+ * The record an overturned urgent decision keeps (§ 50 Abs. 3 KrO NRW): the Kreistag can
+ * lift it only as far as no rights of others arose from carrying it out, so it is lifted
+ * for the future and the decision stays on record as taken.
+ */
+export function overturnRecord(thirdPartyRightsArisen: boolean): string {
+  return thirdPartyRightsArisen
+    ? 'Die Dringlichkeitsentscheidung wurde vom Kreistag mit Wirkung für die Zukunft aufgehoben. ' +
+        'Rechte Dritter, die durch ihre Ausführung bereits entstanden sind, bleiben unberührt.'
+    : 'Die Dringlichkeitsentscheidung wurde vom Kreistag mit Wirkung für die Zukunft aufgehoben. ' +
+        'Rechte Dritter sind durch ihre Ausführung nicht entstanden.';
+}
+
+/** Tasks may start under an urgent decision before the Kreistag approves it; the first one is recorded. */
+export function implementationStarted(context: PaperContext): boolean {
+  return context.urgentDecision?.implementationStartedAt !== undefined;
+}
+
+// ---------------------------------------------------------------------------------------
+// Referral: the role follows the competence of the body referred to.
+// ---------------------------------------------------------------------------------------
+
+/**
+ * The organization competent to decide the paper: the one its decisive consultation names
+ * (the latest one, open or not), or the Kreistag (`district_council`) for a paper that asks
+ * for a decision and names none. Undefined for papers that ask for no decision.
+ */
+function isCompetent(context: PaperContext, organizationId: string, organizationKind: string | undefined): boolean {
+  if (!needsDecision(context.paperType)) return false;
+  // The Kreistag decides every matter of the Kreis it takes up (Kreisordnung NRW, Zuständigkeiten des Kreistags).
+  if (organizationKind === 'district_council') return true;
+  const decisive = [...context.consultations].reverse().find((c) => c.role === 'decisive');
+  return decisive?.organizationId === organizationId;
+}
+
+/**
+ * The role of the consultation a referral opens: `decisive` when the paper is referred to
+ * the organization competent to decide it, `preliminary` otherwise (a committee advises).
+ */
+export function referralRole(context: PaperContext, event: RecordResultEvent): ConsultationRole {
+  return isCompetent(context, event.organizationId!, event.organizationKind) ? 'decisive' : 'preliminary';
 }
 
 // ---------------------------------------------------------------------------------------
@@ -310,6 +364,8 @@ export function contextAdmits(type: PaperEventType, context: PaperContext): bool
       return hasOpenCurrentConsultation(context);
     case 'URGENT_DECISION':
       return canDecideUrgently(context);
+    case 'START_IMPLEMENTATION':
+      return !implementationStarted(context);
     default:
       return true;
   }

@@ -14,8 +14,13 @@
  *   History is append-only: a consultation with a result is never changed; postponing or
  *   referring inserts new consultations after it.
  * - An urgent decision (§ 50 Abs. 3 KrO NRW) leaves deliberation, because the decision is
- *   taken outside it; it only becomes final when the Kreistag approves it, so it waits in
- *   `urgentlyDecided` and cannot be withdrawn.
+ *   taken outside it; it waits in `urgentlyDecided` for the Kreistag and cannot be
+ *   withdrawn. It is a decision already: its tasks may start (START_IMPLEMENTATION is
+ *   recorded, the state stays), and approval then leads straight to `inImplementation`.
+ *   Overturning lifts it for the future only (`overturned`, not `rejected`): rights of
+ *   third parties acquired by carrying it out stay.
+ * - A referral to the organization competent to decide opens a decisive consultation;
+ *   any other referral a preliminary one, after which the referring body deliberates again.
  * - No root-level `on`: it would still fire in the final states.
  */
 import { and, assertEvent, assign, setup, type SnapshotFrom, type StateValue } from 'xstate';
@@ -23,9 +28,12 @@ import {
   DEFAULT_SIGN_OFF_STEPS,
   contextAdmits,
   currentConsultation,
+  implementationStarted,
   isPermitted,
   mayAct,
   nextSignOffRole,
+  overturnRecord,
+  referralRole,
   resultOutcome,
   type ResultOutcome,
 } from './paper.guards';
@@ -120,6 +128,7 @@ export const paperMachine = setup({
     permitted: ({ context, event }) => isPermitted(context, event),
     completesSignOff: ({ context }) => context.signatures.length + 1 >= context.signOffSteps.length,
     hasNoSignOffSteps: ({ context }) => context.signOffSteps.length === 0,
+    implementationStarted: ({ context }) => implementationStarted(context),
     resultLeadsTo: ({ context, event }, params: { outcome: ResultOutcome }) =>
       event.type === 'RECORD_RESULT' &&
       mayAct(event.type, event.actor, context) &&
@@ -213,14 +222,25 @@ export const paperMachine = setup({
     insertReferral: assign(({ context, event }) => {
       assertEvent(event, 'RECORD_RESULT');
       const referring = currentConsultation(context)!;
-      // The body it is referred to advises first; then the referring body deliberates again.
+      const role = referralRole(context, event);
       const referredTo: ConsultationState = {
         key: insertedConsultationKey(context.consultations, `${referring.key}-referred`),
         organizationId: event.organizationId!,
         organizationKind: event.organizationKind!,
-        role: 'preliminary',
+        role,
         origin: 'referred',
       };
+      if (role === 'decisive') {
+        // Referred to the body competent to decide: it decides, nothing returns to the
+        // referring body, and a decisive consultation still ahead is no longer decisive.
+        const consultations = insertAfterCurrent(context, [referredTo]).map((c) =>
+          c !== referredTo && c.role === 'decisive' && c.result === undefined
+            ? { ...c, role: 'preliminary' as const, supersededBy: referredTo.key }
+            : c,
+        );
+        return { consultations, current: context.current + 1 };
+      }
+      // A body that advises first; then the referring body deliberates again.
       const back: ConsultationState = {
         key: insertedConsultationKey(context.consultations, `${referring.key}-return`),
         organizationId: referring.organizationId,
@@ -240,7 +260,9 @@ export const paperMachine = setup({
       return {
         urgentDecision: {
           decidedBy: event.decidedBy,
-          ...(event.decidedBy === 'district_administrator_with_member' && { memberName: event.memberName }),
+          ...(event.form !== undefined && { form: event.form }),
+          ...(event.memberPersonId !== undefined && { memberPersonId: event.memberPersonId }),
+          ...(event.memberName !== undefined && { memberName: event.memberName }),
           text: event.text,
           justification: event.justification,
           at: event.at,
@@ -257,10 +279,19 @@ export const paperMachine = setup({
           approval:
             event.type === 'APPROVE_URGENT_DECISION'
               ? { outcome: 'approved' as const, at: event.at }
-              : { outcome: 'overturned' as const, at: event.at, thirdPartyRightsArisen: event.thirdPartyRightsArisen },
+              : {
+                  outcome: 'overturned' as const,
+                  at: event.at,
+                  thirdPartyRightsArisen: event.thirdPartyRightsArisen,
+                  effect: 'future' as const,
+                  record: overturnRecord(event.thirdPartyRightsArisen),
+                },
         },
       };
     }),
+    recordImplementationStart: assign(({ context, event }) => ({
+      urgentDecision: { ...context.urgentDecision!, implementationStartedAt: event.at },
+    })),
     recordWithdrawal: assign(({ event }) => {
       assertEvent(event, 'WITHDRAW');
       return { withdrawal: { reason: event.reason, at: event.at, actorId: event.actor.id } };
@@ -367,14 +398,23 @@ export const paperMachine = setup({
     },
     urgentlyDecided: {
       on: {
-        APPROVE_URGENT_DECISION: {
-          guard: 'permitted',
-          target: 'adopted',
-          actions: ['recordUrgentApproval', { type: 'cancelDeadline', params: URGENT_DEADLINE }],
-        },
+        // The decision is taken: its measures may start before the Kreistag approves it.
+        START_IMPLEMENTATION: { guard: 'permitted', actions: 'recordImplementationStart' },
+        APPROVE_URGENT_DECISION: [
+          {
+            guard: and(['permitted', 'implementationStarted']),
+            target: 'inImplementation',
+            actions: ['recordUrgentApproval', { type: 'cancelDeadline', params: URGENT_DEADLINE }],
+          },
+          {
+            guard: 'permitted',
+            target: 'adopted',
+            actions: ['recordUrgentApproval', { type: 'cancelDeadline', params: URGENT_DEADLINE }],
+          },
+        ],
         OVERTURN_URGENT_DECISION: {
           guard: 'permitted',
-          target: 'rejected',
+          target: 'overturned',
           actions: ['recordUrgentApproval', { type: 'cancelDeadline', params: URGENT_DEADLINE }],
         },
       },
@@ -390,6 +430,8 @@ export const paperMachine = setup({
     },
     closed: { type: 'final' },
     rejected: { type: 'final' },
+    // Lifted by the Kreistag for the future; the urgent decision stays on record as taken.
+    overturned: { type: 'final' },
     withdrawn: { type: 'final' },
     noted: { type: 'final' },
   },

@@ -55,6 +55,12 @@ export interface ConsultationState {
   resultText?: string;
   decidedAt?: string;
   origin: ConsultationOrigin;
+  /**
+   * A consultation planned as decisive that a referral to the competent organization
+   * replaced: it stays in the Beratungsfolge as preliminary, naming the consultation
+   * that decides instead.
+   */
+  supersededBy?: string;
 }
 
 export interface Signature {
@@ -77,18 +83,46 @@ export interface DecisionTextVersion {
   source: DecisionTextSource;
 }
 
+/**
+ * The two procedures of § 50 Abs. 3 KrO NRW: the Kreisausschuss decides in place of the
+ * Kreistag (a KA decision, in session or by circulation), or, where the Kreisausschuss
+ * cannot be convened in time, the Landrat decides with one member of the Kreisausschuss.
+ */
 export type UrgentDecisionMaker = 'district_committee' | 'district_administrator_with_member';
+export const URGENT_DECISION_MAKERS = ['district_committee', 'district_administrator_with_member'] as const satisfies readonly UrgentDecisionMaker[];
+
+/** How the Kreisausschuss took its urgent decision: in a session or by circulation (Umlaufverfahren). */
+export const URGENT_DECISION_FORMS = ['session', 'circulation'] as const;
+export type UrgentDecisionForm = (typeof URGENT_DECISION_FORMS)[number];
 
 export interface UrgentDecision {
   decidedBy: UrgentDecisionMaker;
-  /** The council member who co-signs with the Landrat (§ 50 Abs. 3 S. 1 KrO NRW). */
+  /** district_committee only: in session or by circulation. */
+  form?: UrgentDecisionForm;
+  /** The member of the Kreisausschuss who decides with the Landrat, checked against its memberships. */
+  memberPersonId?: string;
+  /** That member's name as the memberships had it on the day (filled in by the service). */
   memberName?: string;
   text: string;
   justification: string;
   at: string;
   actorId: string;
-  approval?: { outcome: 'approved' | 'overturned'; at: string; thirdPartyRightsArisen?: boolean };
+  /** Set by the first task started under the urgent decision (tasks may start before the approval). */
+  implementationStartedAt?: string;
+  approval?: UrgentApproval;
 }
+
+export type UrgentApproval =
+  | { outcome: 'approved'; at: string }
+  | {
+      outcome: 'overturned';
+      at: string;
+      thirdPartyRightsArisen: boolean;
+      /** Overturning works for the future only: what was done stays done. */
+      effect: 'future';
+      /** The record's German wording, as the history shows it. */
+      record: string;
+    };
 
 export interface Withdrawal {
   reason: string;
@@ -174,6 +208,8 @@ export type RecordResultEvent = EventMeta & {
 export type UrgentDecisionEvent = EventMeta & {
   type: 'URGENT_DECISION';
   decidedBy: UrgentDecisionMaker;
+  form?: UrgentDecisionForm;
+  memberPersonId?: string;
   memberName?: string;
   text: string;
   justification: string;
@@ -182,6 +218,8 @@ export type ApproveUrgentDecisionEvent = EventMeta & { type: 'APPROVE_URGENT_DEC
 export type OverturnUrgentDecisionEvent = EventMeta & {
   type: 'OVERTURN_URGENT_DECISION';
   thirdPartyRightsArisen: boolean;
+  /** The record's wording, added by the service so that the history shows it. */
+  record?: string;
 };
 export type WithdrawEvent = EventMeta & { type: 'WITHDRAW'; reason: string };
 export type StartImplementationEvent = EventMeta & { type: 'START_IMPLEMENTATION' };
@@ -229,6 +267,7 @@ export const PAPER_STATES = [
   'inImplementation',
   'closed',
   'rejected',
+  'overturned',
   'withdrawn',
   'noted',
 ] as const;

@@ -24,8 +24,9 @@ import { taskView, type TaskView } from './task.view';
 const DEFAULT_MIN_OFFER_PERIOD_DAYS = 10;
 
 /**
- * Creating and reading tasks. A task belongs to an adopted paper; the first one moves
- * the paper to `inImplementation` in the same transaction, and a task with a due date
+ * Creating and reading tasks. A task belongs to an adopted or urgently decided paper; the
+ * first one moves the paper to `inImplementation` (or records the start under the urgent
+ * decision) in the same transaction, and a task with a due date
  * schedules its reminder and escalation (deadlines module) in that transaction too.
  */
 @Injectable()
@@ -55,9 +56,11 @@ export class TasksService {
     return this.dataSource.transaction(async (m) => {
       const [paper]: { state: string }[] = await m.query(`SELECT state FROM paper WHERE id = $1 AND body_id = $2 FOR UPDATE`, [paperId, bodyId]);
       if (!paper) throw new NotFoundError('Paper', paperId);
-      if (paper.state === 'adopted') {
+      // § 50 Abs. 3 KrO NRW: an urgent decision is a decision; its measures may start before the Kreistag approves it.
+      const firstUnderUrgent = paper.state === 'urgentlyDecided' && !(await m.exists(Task, { where: { paperId } }));
+      if (paper.state === 'adopted' || firstUnderUrgent) {
         await this.papers.transitionIn(m, actor, bodyId, paperId, { type: 'START_IMPLEMENTATION' });
-      } else if (paper.state !== 'inImplementation') {
+      } else if (paper.state !== 'inImplementation' && paper.state !== 'urgentlyDecided') {
         throw new PaperNotAdoptedError(paperId, paper.state);
       }
       if (dto.assigneeId) await this.assertMember(m, bodyId, 'assigneeId', dto.assigneeId);

@@ -152,7 +152,8 @@ function renderItem(item: AgendaItemDocument): string {
   ];
   if (present(item.paperReference)) lines.push(`<p>Vorlage ${escapeHtml(item.paperReference)}</p>`);
   if (isRemoved(item)) {
-    lines.push('<p>Ergebnis: abgesetzt</p>', '</article>');
+    const reason = present(item.decisionText) ? ` (${item.decisionText})` : '';
+    lines.push(`<p>Ergebnis: abgesetzt${escapeHtml(reason)}</p>`, '</article>');
     return lines.join('\n');
   }
   const result = present(item.result) ? resultLabel(item.result) : item.status === 'postponed' ? 'vertagt' : null;

@@ -137,6 +137,14 @@ export class RecordItemResultDto {
   @IsUUID()
   organizationId?: string;
 
+  @ApiPropertyOptional({
+    description:
+      'Approval of an urgent decision with result rejected (overturned, § 50 Abs. 3 KrO NRW): whether rights of third parties already arose by carrying it out',
+  })
+  @IsOptionalNotNull()
+  @IsBoolean()
+  thirdPartyRightsArisen?: boolean;
+
   @ApiPropertyOptional({ type: [String], description: 'Persons declared biased (Befangenheit), without a reason; prefer bias' })
   @IsOptionalNotNull()
   @IsArray()

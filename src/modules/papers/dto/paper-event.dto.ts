@@ -19,7 +19,10 @@ import {
   PAPER_EVENT_TYPES,
   type ConsultationResult,
   type PaperEventType,
+  type UrgentDecisionForm,
   type UrgentDecisionMaker,
+  URGENT_DECISION_FORMS,
+  URGENT_DECISION_MAKERS,
 } from '../paper.types';
 
 /**
@@ -39,7 +42,7 @@ export const EVENT_FIELDS: Record<ClientPaperEvent, readonly string[]> = {
   REJECT_SIGNOFF: ['reason'],
   SCHEDULE: ['date', 'agendaItemNumber', 'meetingId'],
   RECORD_RESULT: ['result', 'votes', 'text', 'organizationId'],
-  URGENT_DECISION: ['decidedBy', 'memberName', 'text', 'justification'],
+  URGENT_DECISION: ['decidedBy', 'form', 'memberPersonId', 'text', 'justification'],
   APPROVE_URGENT_DECISION: [],
   OVERTURN_URGENT_DECISION: ['thirdPartyRightsArisen'],
   WITHDRAW: ['reason'],
@@ -53,7 +56,6 @@ export class VotesDto {
   @ApiPropertyOptional({ description: 'einstimmig' }) @IsOptionalNotNull() @Equals(true) unanimous?: true;
 }
 
-const URGENT_MAKERS = ['district_committee', 'district_administrator_with_member'] as const;
 
 export class PaperEventDto {
   @ApiProperty({ enum: CLIENT_PAPER_EVENTS })
@@ -114,17 +116,24 @@ export class PaperEventDto {
   @IsUUID()
   organizationId?: string;
 
-  @ApiPropertyOptional({ enum: URGENT_MAKERS, description: 'URGENT_DECISION' })
+  @ApiPropertyOptional({
+    enum: URGENT_DECISION_MAKERS,
+    description:
+      'URGENT_DECISION (§ 50 Abs. 3 KrO NRW): the Kreisausschuss decided in place of the Kreistag, or the Landrat with one member of the Kreisausschuss',
+  })
   @ValidateIf((o: PaperEventDto) => o.type === 'URGENT_DECISION' || o.decidedBy !== undefined)
-  @IsIn(URGENT_MAKERS)
+  @IsIn(URGENT_DECISION_MAKERS)
   decidedBy?: UrgentDecisionMaker;
 
-  @ApiPropertyOptional({ description: 'URGENT_DECISION by the Landrat: the co-deciding member' })
-  @ValidateIf((o: PaperEventDto) => o.decidedBy === 'district_administrator_with_member' || o.memberName !== undefined)
-  @IsString()
-  @IsNotBlank()
-  @MaxLength(200)
-  memberName?: string;
+  @ApiPropertyOptional({ enum: URGENT_DECISION_FORMS, description: 'URGENT_DECISION by the district_committee: in session or by circulation (Umlaufverfahren)' })
+  @IsOptionalNotNull()
+  @IsIn(URGENT_DECISION_FORMS)
+  form?: UrgentDecisionForm;
+
+  @ApiPropertyOptional({ description: 'URGENT_DECISION by the Landrat: the person id of the deciding member of the Kreisausschuss' })
+  @ValidateIf((o: PaperEventDto) => o.decidedBy === 'district_administrator_with_member' || o.memberPersonId !== undefined)
+  @IsUUID()
+  memberPersonId?: string;
 
   @ApiPropertyOptional({ description: 'URGENT_DECISION: why it could not wait for the Kreistag' })
   @ValidateIf((o: PaperEventDto) => o.type === 'URGENT_DECISION' || o.justification !== undefined)
