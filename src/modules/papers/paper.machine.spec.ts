@@ -59,6 +59,8 @@ describe('paperMachine', () => {
         paperType: 'Beschlussvorlage',
         signOffSteps: ['department_head', 'district_director', 'district_administrator'],
         signatures: [],
+        coSignUnits: [],
+        coSignatures: [],
         signOffRejections: [],
         consultations: [],
         current: -1,
@@ -174,7 +176,9 @@ describe('paperMachine', () => {
 
       const { snapshot, effects } = drive(submitted(), events.sign(fbl, AT.signedFbl));
       expect(state(snapshot)).toBe('signOff');
-      expect(snapshot.context.signatures).toEqual([{ role: 'department_head', actorId: fbl.id, at: AT.signedFbl }]);
+      expect(snapshot.context.signatures).toEqual([
+        { role: 'department_head', actorId: fbl.id, at: AT.signedFbl, function: 'Fachbereichsleitung' },
+      ]);
       // The waiting step's deadlines move on to the next signer.
       expect(effects).toEqual([
         { type: 'notify', params: { kind: 'signOffRequested', role: 'district_director' } },
@@ -189,7 +193,9 @@ describe('paperMachine', () => {
     it('refuses the auditor and accepts admin, who signs for the step that is due', () => {
       expectRefused(submitted(), events.sign(auditor));
       const { snapshot } = drive(submitted(), events.sign(admin, AT.signedFbl));
-      expect(snapshot.context.signatures).toEqual([{ role: 'department_head', actorId: admin.id, at: AT.signedFbl }]);
+      expect(snapshot.context.signatures).toEqual([
+        { role: 'department_head', actorId: admin.id, at: AT.signedFbl, function: 'Fachbereichsleitung' },
+      ]);
     });
 
     it('releases on the last signature: reference assigned exactly once, current consultation 0', () => {

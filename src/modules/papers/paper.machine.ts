@@ -22,8 +22,11 @@ import { and, assertEvent, assign, setup, type SnapshotFrom, type StateValue } f
 import {
   DEFAULT_SIGN_OFF_STEPS,
   contextAdmits,
+  SIGNER_FUNCTION_LABELS,
   currentConsultation,
+  isFinalSignature,
   isPermitted,
+  signsAsDeputy,
   mayAct,
   nextSignOffRole,
   resultOutcome,
@@ -31,6 +34,7 @@ import {
 } from './paper.guards';
 import {
   PAPER_EVENT_TYPES,
+  type CoSignature,
   type ConsultationState,
   type PaperActor,
   type PaperContext,
@@ -41,6 +45,8 @@ import {
   type PaperInput,
   type PaperNotification,
   type PaperStateKey,
+  type Signature,
+  type SignerProfile,
 } from './paper.types';
 
 /** Bump when a change would misread snapshots persisted by an earlier version. */
@@ -118,7 +124,8 @@ export const paperMachine = setup({
   },
   guards: {
     permitted: ({ context, event }) => isPermitted(context, event),
-    completesSignOff: ({ context }) => context.signatures.length + 1 >= context.signOffSteps.length,
+    completesSignOff: ({ context }) => isFinalSignature(context),
+    isCoSignature: ({ event }) => event.type === 'SIGN' && event.unit !== undefined,
     hasNoSignOffSteps: ({ context }) => context.signOffSteps.length === 0,
     resultLeadsTo: ({ context, event }, params: { outcome: ResultOutcome }) =>
       event.type === 'RECORD_RESULT' &&
@@ -152,14 +159,34 @@ export const paperMachine = setup({
         decisionTexts:
           latest?.text === proposal ? context.decisionTexts : appendDecisionText(context, proposal, event.at, 'proposal'),
         signatures: [],
+        ...(context.coSignUnits !== undefined && { coSignatures: [] }),
         current: -1,
       };
     }),
-    addSignature: assign({
-      signatures: ({ context, event }) => [
-        ...context.signatures,
-        { role: nextSignOffRole(context)!, actorId: event.actor.id, at: event.at },
-      ],
+    addSignature: assign(({ context, event }) => {
+      assertEvent(event, 'SIGN');
+      const role = nextSignOffRole(context)!;
+      const deputy = signsAsDeputy(context, event.actor, event.signer);
+      const signature: Signature = {
+        role,
+        actorId: event.actor.id,
+        at: event.at,
+        ...(event.signer && { name: event.signer.name }),
+        function: event.signer?.function || SIGNER_FUNCTION_LABELS[role] || role,
+        ...(deputy && { deputy: true }),
+      };
+      return { signatures: [...context.signatures, signature] };
+    }),
+    addCoSignature: assign(({ context, event }) => {
+      assertEvent(event, 'SIGN');
+      const coSignature: CoSignature = {
+        unit: event.unit!,
+        actorId: event.actor.id,
+        at: event.at,
+        name: event.signer?.name ?? event.actor.id,
+        function: event.signer?.function || event.unit!,
+      };
+      return { coSignatures: [...(context.coSignatures ?? []), coSignature] };
     }),
     release: assign({ current: 0 }),
     recordSignOffRejection: assign(({ context, event }) => {
@@ -170,6 +197,8 @@ export const paperMachine = setup({
           { role: nextSignOffRole(context)!, actorId: event.actor.id, at: event.at, reason: event.reason },
         ],
         signatures: [],
+        // Back to the draft: whoever co-signed signs the revised paper again.
+        ...(context.coSignUnits !== undefined && { coSignatures: [] }),
       };
     }),
     schedule: assign(({ context, event }) => {
@@ -273,6 +302,8 @@ export const paperMachine = setup({
     paperType: input.paperType,
     signOffSteps: [...(input.signOffSteps ?? DEFAULT_SIGN_OFF_STEPS)],
     signatures: [],
+    coSignUnits: [...(input.coSignUnits ?? [])],
+    coSignatures: [],
     signOffRejections: [],
     consultations: [],
     current: -1,
@@ -300,6 +331,11 @@ export const paperMachine = setup({
     signOff: {
       on: {
         SIGN: [
+          {
+            // A parallel co-signature: the line waits where it is; the release checks them all.
+            guard: and(['permitted', 'isCoSignature']),
+            actions: ['addCoSignature'],
+          },
           {
             guard: and(['permitted', 'completesSignOff']),
             target: 'deliberation',
@@ -431,11 +467,11 @@ function handledEventTypes(snapshot: PaperSnapshot): Set<string> {
  * and the context must admit it (a step left to sign, an undecided current consultation,
  * an open decisive consultation for URGENT_DECISION). CLOSE is listed whatever the task count.
  */
-export function allowedEventTypes(snapshot: PaperSnapshot, actor: PaperActor): PaperEventType[] {
+export function allowedEventTypes(snapshot: PaperSnapshot, actor: PaperActor, signer?: SignerProfile): PaperEventType[] {
   if (snapshot.status !== 'active') return [];
   const handled = handledEventTypes(snapshot);
   return PAPER_EVENT_TYPES.filter(
-    (type) => handled.has(type) && mayAct(type, actor, snapshot.context) && contextAdmits(type, snapshot.context),
+    (type) => handled.has(type) && mayAct(type, actor, snapshot.context, signer) && contextAdmits(type, snapshot.context),
   );
 }
 

@@ -35,7 +35,7 @@ export type ClientPaperEvent = (typeof CLIENT_PAPER_EVENTS)[number];
 /** Which payload fields each event takes; anything else is refused with 400. */
 export const EVENT_FIELDS: Record<ClientPaperEvent, readonly string[]> = {
   SUBMIT: [],
-  SIGN: [],
+  SIGN: ['unit'],
   REJECT_SIGNOFF: ['reason'],
   SCHEDULE: ['date', 'agendaItemNumber', 'meetingId'],
   RECORD_RESULT: ['result', 'votes', 'text', 'organizationId'],
@@ -72,6 +72,13 @@ export class PaperEventDto {
   @IsNotBlank()
   @MaxLength(5_000)
   reason?: string;
+
+  @ApiPropertyOptional({ description: 'SIGN: co-sign for this unit (parallel Mitzeichnung) instead of the line', example: 'Kämmerei' })
+  @IsOptionalNotNull()
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(100)
+  unit?: string;
 
   @ApiPropertyOptional({ description: 'SCHEDULE: the meeting date', example: '2021-08-31' })
   @ValidateIf((o: PaperEventDto) => o.type === 'SCHEDULE' || o.date !== undefined)
