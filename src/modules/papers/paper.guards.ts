@@ -74,6 +74,7 @@ export const EVENT_ROLES: Record<PaperEventType, readonly Role[] | typeof NEXT_S
   WITHDRAW: ['clerk'],
   START_IMPLEMENTATION: ['clerk'],
   CLOSE: ['clerk'],
+  PREPARE_TASK: ['clerk'],
 };
 
 export const SUPERUSER_ROLE: Role = 'admin';
@@ -376,6 +377,8 @@ export function contextAdmits(type: PaperEventType, context: PaperContext): bool
     case 'RECORD_RESULT':
       return hasOpenCurrentConsultation(context);
     case 'URGENT_DECISION':
+    case 'PREPARE_TASK':
+      // Both need a decision still owed: an open decisive consultation.
       return canDecideUrgently(context);
     default:
       return true;
@@ -402,6 +405,12 @@ export function payloadProblems(context: PaperContext, event: PaperEvent): strin
       return urgentDecisionProblems(context, event);
     case 'OVERTURN_URGENT_DECISION':
       return typeof event.thirdPartyRightsArisen === 'boolean' ? [] : ['thirdPartyRightsArisen must be a boolean'];
+    case 'PREPARE_TASK': {
+      const problems: string[] = [];
+      if (!isNonBlank(event.taskId)) problems.push('taskId is required');
+      if (!isNonBlank(event.reason)) problems.push('reason is required');
+      return problems;
+    }
     case 'CLOSE':
       return event.openTasks === 0 ? [] : [`all tasks must be done or cancelled before closing (${event.openTasks} open)`];
     case 'SIGN':

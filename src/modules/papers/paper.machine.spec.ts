@@ -698,7 +698,7 @@ describe('paperMachine', () => {
       expect(allowedEventTypes(awaiting, landrat)).toEqual(['URGENT_DECISION']);
 
       const scheduled = atDistrictCouncil();
-      expect(allowedEventTypes(scheduled, admin)).toEqual(['SCHEDULE', 'UNSCHEDULE', 'RECORD_RESULT', 'URGENT_DECISION', 'WITHDRAW']);
+      expect(allowedEventTypes(scheduled, admin)).toEqual(['SCHEDULE', 'UNSCHEDULE', 'RECORD_RESULT', 'URGENT_DECISION', 'WITHDRAW', 'PREPARE_TASK']);
       expect(allowedEventTypes(scheduled, office)).toEqual(['SCHEDULE', 'UNSCHEDULE', 'RECORD_RESULT']);
 
       const notice = released({ paperType: 'Mitteilungsvorlage' }, NOTICE_PAPER).snapshot;

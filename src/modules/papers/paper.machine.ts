@@ -127,6 +127,7 @@ export const paperMachine = setup({
     completesSignOff: ({ context }) => isFinalSignature(context),
     isCoSignature: ({ event }) => event.type === 'SIGN' && event.unit !== undefined,
     hasNoSignOffSteps: ({ context }) => context.signOffSteps.length === 0,
+    hasTasksBeforeDecision: ({ context }) => (context.tasksBeforeDecision ?? []).length > 0,
     resultLeadsTo: ({ context, event }, params: { outcome: ResultOutcome }) =>
       event.type === 'RECORD_RESULT' &&
       mayAct(event.type, event.actor, context) &&
@@ -290,6 +291,11 @@ export const paperMachine = setup({
         },
       };
     }),
+    recordTaskBeforeDecision: assign(({ context, event }) => {
+      assertEvent(event, 'PREPARE_TASK');
+      const prepared = { taskId: event.taskId, reason: event.reason, at: event.at, actorId: event.actor.id };
+      return { tasksBeforeDecision: [...(context.tasksBeforeDecision ?? []), prepared] };
+    }),
     recordWithdrawal: assign(({ event }) => {
       assertEvent(event, 'WITHDRAW');
       return { withdrawal: { reason: event.reason, at: event.at, actorId: event.actor.id } };
@@ -378,6 +384,8 @@ export const paperMachine = setup({
           actions: ['recordUrgentDecision', { type: 'scheduleDeadline', params: URGENT_DEADLINE }],
         },
         WITHDRAW: { guard: 'permitted', target: 'withdrawn', actions: 'recordWithdrawal' },
+        // A measure started ahead of the decision it serves; the paper stays where it is.
+        PREPARE_TASK: { guard: 'permitted', actions: 'recordTaskBeforeDecision' },
       },
       states: {
         awaitingAgenda: {
@@ -416,6 +424,8 @@ export const paperMachine = setup({
       },
     },
     adopted: {
+      // Adopted with tasks already under way: the decision is being carried out.
+      always: { guard: 'hasTasksBeforeDecision', target: 'inImplementation' },
       on: {
         START_IMPLEMENTATION: { guard: 'permitted', target: 'inImplementation' },
         CLOSE: { guard: 'permitted', target: 'closed' },

@@ -143,6 +143,15 @@ export interface PaperContext {
   decisionTexts: DecisionTextVersion[];
   urgentDecision?: UrgentDecision;
   withdrawal?: Withdrawal;
+  /** Tasks a clerk prepared before the decision (e.g. a workshop already fixed); optional in older snapshots. */
+  tasksBeforeDecision?: TaskBeforeDecision[];
+}
+
+export interface TaskBeforeDecision {
+  taskId: string;
+  reason: string;
+  at: string;
+  actorId: string;
 }
 
 export interface PaperInput {
@@ -224,6 +233,8 @@ export type OverturnUrgentDecisionEvent = EventMeta & {
 export type WithdrawEvent = EventMeta & { type: 'WITHDRAW'; reason: string };
 export type StartImplementationEvent = EventMeta & { type: 'START_IMPLEMENTATION' };
 export type CloseEvent = EventMeta & { type: 'CLOSE'; openTasks: number };
+/** Sent by the tasks module: a task started before the decision it serves, and why. */
+export type PrepareTaskEvent = EventMeta & { type: 'PREPARE_TASK'; taskId: string; reason: string };
 
 export type PaperEvent =
   | SubmitEvent
@@ -237,7 +248,8 @@ export type PaperEvent =
   | OverturnUrgentDecisionEvent
   | WithdrawEvent
   | StartImplementationEvent
-  | CloseEvent;
+  | CloseEvent
+  | PrepareTaskEvent;
 
 export type PaperEventType = PaperEvent['type'];
 
@@ -254,6 +266,7 @@ export const PAPER_EVENT_TYPES = [
   'WITHDRAW',
   'START_IMPLEMENTATION',
   'CLOSE',
+  'PREPARE_TASK',
 ] as const satisfies readonly PaperEventType[];
 
 /** Flattened state values, as stored in a `state` column and filtered by `GET /papers?state=`. */

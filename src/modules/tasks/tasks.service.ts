@@ -55,13 +55,24 @@ export class TasksService {
     return this.dataSource.transaction(async (m) => {
       const [paper]: { state: string }[] = await m.query(`SELECT state FROM paper WHERE id = $1 AND body_id = $2 FOR UPDATE`, [paperId, bodyId]);
       if (!paper) throw new NotFoundError('Paper', paperId);
-      if (paper.state === 'adopted') {
-        await this.papers.transitionIn(m, actor, bodyId, paperId, { type: 'START_IMPLEMENTATION' });
-      } else if (paper.state !== 'inImplementation') {
-        throw new PaperNotAdoptedError(paperId, paper.state);
+      if (dto.reason !== undefined && dto.beforeDecision !== true) {
+        throw new BadInputError('reason is only taken with beforeDecision: true', [{ field: 'reason', messages: ['reason is only taken with beforeDecision: true'] }]);
+      }
+      const decided = paper.state === 'adopted' || paper.state === 'inImplementation';
+      if (dto.beforeDecision && decided) {
+        throw new BadInputError('beforeDecision: the paper is decided already', [{ field: 'beforeDecision', messages: [`the paper is ${paper.state}: drop beforeDecision`] }]);
       }
       if (dto.assigneeId) await this.assertMember(m, bodyId, 'assigneeId', dto.assigneeId);
       const id = randomUUID();
+      if (paper.state === 'adopted') {
+        await this.papers.transitionIn(m, actor, bodyId, paperId, { type: 'START_IMPLEMENTATION' });
+      } else if (dto.beforeDecision && paper.state.startsWith('deliberation')) {
+        // Recorded on the paper (audited there); the paper stays in deliberation, and its
+        // adoption later goes straight to inImplementation.
+        await this.papers.transitionIn(m, actor, bodyId, paperId, { type: 'PREPARE_TASK', taskId: id, reason: dto.reason!.trim() });
+      } else if (paper.state !== 'inImplementation') {
+        throw new PaperNotAdoptedError(paperId, paper.state);
+      }
       const initial = initialTaskSnapshot({
         kind: dto.kind,
         title: dto.title.trim(),
@@ -85,6 +96,7 @@ export class TasksService {
         snapshot: initial as never,
         machineVersion: TASK_MACHINE_VERSION,
         version: 1,
+        beforeDecisionReason: dto.beforeDecision ? dto.reason!.trim() : null,
         createdBy: actor.id,
       });
       await this.audit.append(m, {

@@ -23,12 +23,13 @@ import {
 } from '../paper.types';
 
 /**
- * The events clients send. START_IMPLEMENTATION is sent by the tasks module only, and
- * UNSCHEDULE by the meetings module only (an item leaves an agenda through the meeting).
+ * The events clients send. START_IMPLEMENTATION and PREPARE_TASK are sent by the tasks
+ * module only, and UNSCHEDULE by the meetings module only (an item leaves an agenda
+ * through the meeting).
  */
 export const CLIENT_PAPER_EVENTS = PAPER_EVENT_TYPES.filter(
-  (type): type is Exclude<PaperEventType, 'START_IMPLEMENTATION' | 'UNSCHEDULE'> =>
-    type !== 'START_IMPLEMENTATION' && type !== 'UNSCHEDULE',
+  (type): type is Exclude<PaperEventType, 'START_IMPLEMENTATION' | 'UNSCHEDULE' | 'PREPARE_TASK'> =>
+    type !== 'START_IMPLEMENTATION' && type !== 'UNSCHEDULE' && type !== 'PREPARE_TASK',
 );
 export type ClientPaperEvent = (typeof CLIENT_PAPER_EVENTS)[number];
 
