@@ -66,6 +66,11 @@ describe('papers: parallel co-signing, signers, i.V., date and costs (e2e)', () 
     const kaem = extra.kaemmerei.id;
     await putSigner(kaem, { name: 'Schmidt', function: 'Kämmerer' }, 'clerk').expect(403);
     await putSigner(randomUUID(), { name: 'Niemand', function: 'Kämmerer' }).expect(404);
+    // A clerk could not send SIGN at all: co-sign units and deputy rights need a signer role.
+    const clerkId = (await http().get('/auth/me').set('Authorization', `Bearer ${tok('clerk')}`).expect(200)).body.id;
+    const noSigner = await putSigner(clerkId, { name: 'Klein', function: 'Klimaschutz', coSignUnits: ['Klimaschutz'] }).expect(400);
+    expect(fields(noSigner)).toEqual(['coSignUnits']);
+    await putSigner(clerkId, { name: 'Klein', function: 'Sachbearbeitung' }).expect(200);
     const bad = await putSigner(kaem, { name: 'Schmidt', function: 'Kämmerer', deputyFor: ['clerk'], coSignUnits: 'Kämmerei' }).expect(400);
     expect(fields(bad).sort()).toEqual(['coSignUnits', 'deputyFor']);
     const saved = await putSigner(kaem, { name: 'Schmidt', function: 'Kämmerer', coSignUnits: ['Kämmerei'] }).expect(200);
@@ -73,7 +78,7 @@ describe('papers: parallel co-signing, signers, i.V., date and costs (e2e)', () 
     const list = (await http().get('/sign-off-rules/signers').set('Authorization', `Bearer ${tok('auditor')}`).expect(200)).body;
     expect(list).toContainEqual(saved.body);
     const audited = await db.query(`SELECT type FROM audit_event WHERE body_id = $1 AND subject_type = 'signer'`, [body.id]);
-    expect(audited).toEqual([{ type: 'SET_SIGNER' }]);
+    expect(audited).toEqual([{ type: 'SET_SIGNER' }, { type: 'SET_SIGNER' }]);
   });
 
   it('Mitzeichnung in parallel: Kämmerei and Rechtsamt sign in any order, and the Landrat’s Schlusszeichnung waits for both', async () => {

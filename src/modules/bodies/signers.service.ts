@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../../infrastructure/clock/clock';
-import { NotFoundError } from '../../shared/domain-error';
+import { BadInputError, NotFoundError } from '../../shared/domain-error';
 import type { WorkflowActor } from '../../workflow/workflow-definition';
 import { AuditService } from '../audit/audit.service';
 import { UsersService } from '../identity/users.service';
-import type { SignerRole } from './sign-off-rule';
+import { isSignerRole, SIGNER_ROLES, type SignerRole } from './sign-off-rule';
 import { Signer } from './signer.entity';
 
 export interface SignerProfileView {
@@ -46,8 +46,15 @@ export class SignersService {
 
   /** Sets a user's profile; the user must hold a role in the body (else 404, as if unknown). */
   async set(actor: WorkflowActor, bodyId: string, userId: string, input: SignerProfileInput): Promise<SignerProfileView> {
-    const bodies = await this.users.bodiesWithRoles(userId);
-    if (!bodies.some((b) => b.id === bodyId)) throw new NotFoundError('User', userId);
+    const inBody = (await this.users.bodiesWithRoles(userId)).find((b) => b.id === bodyId);
+    if (!inBody) throw new NotFoundError('User', userId);
+    // Signing is a signer role's business: a co-signer or deputy without one could not send SIGN (403).
+    const signs = inBody.roles.some((role) => isSignerRole(role) || role === 'admin');
+    const needsRole = (['coSignUnits', 'deputyFor'] as const).filter((field) => input[field].length > 0);
+    if (!signs && needsRole.length > 0) {
+      const message = `the user holds none of the signer roles ${SIGNER_ROLES.join(', ')}`;
+      throw new BadInputError(message, needsRole.map((field) => ({ field, messages: [message] })));
+    }
     return this.dataSource.transaction((m) => this.write(m, actor, bodyId, userId, input));
   }
 

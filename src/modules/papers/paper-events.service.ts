@@ -111,7 +111,9 @@ export class PaperEventsService {
     const subject = await this.workflow.read(manager, PAPER_WORKFLOW, paperId, bodyId);
     const clientEvents: readonly string[] = CLIENT_PAPER_EVENTS;
     const signer = await this.signers.profile(bodyId, actor.id, manager);
-    let types: string[] = allowedEventTypes(subject.snapshot as PaperSnapshot, actor, signer).filter((type) => clientEvents.includes(type));
+    // The send path's static role check too (a co-signer needs a signer role, else 403).
+    const holds = (type: string) => actor.roles.includes('admin') || PAPER_WORKFLOW.rolesFor(type, subject.snapshot).some((r) => actor.roles.includes(r));
+    let types: string[] = allowedEventTypes(subject.snapshot as PaperSnapshot, actor, signer).filter((type) => clientEvents.includes(type) && holds(type));
     if (types.some((type) => AGENDA_EVENTS.has(type)) && (await this.agendaHolding(subject, manager))) {
       types = types.filter((type) => !AGENDA_EVENTS.has(type));
     }
