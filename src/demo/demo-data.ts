@@ -1,4 +1,5 @@
 import type { OrganizationKind } from '../modules/bodies/organization-kind';
+import type { SignerRole } from '../modules/bodies/sign-off-rule';
 import type { Role } from '../modules/identity/role';
 
 /** The demo of CONTRACT.md: the Kreis of Vorlage 2021/119 and one of its cities. */
@@ -68,6 +69,16 @@ export function demoEmail(body: string, localPart: string): string {
 }
 
 /** Demo users; each password equals the user name. Demo mode only. */
+/**
+ * How the demo's signers sign: the names and functions printed under 2021/119 ("Klimpel,
+ * Landrat"; "Butz, Kreisdirektor"). The Kreisdirektor is the Landrat's general deputy, so
+ * he may sign the Schlusszeichnung "i.V." when the Landrat is absent.
+ */
+export const DEMO_SIGNERS: { username: string; name: string; function: string; coSignUnits: string[]; deputyFor: SignerRole[] }[] = [
+  { username: 'landrat', name: 'Klimpel', function: 'Landrat', coSignUnits: [], deputyFor: [] },
+  { username: 'kd', name: 'Butz', function: 'Kreisdirektor', coSignUnits: [], deputyFor: ['district_administrator'] },
+];
+
 export const DEMO_USERS: { username: string; displayName: string; body: string; roles: Role[] }[] = [
   { username: 'clerk', displayName: 'Sachbearbeitung Digitalisierung', body: KREIS, roles: ['clerk'] },
   { username: 'fbl', displayName: 'Fachbereichsleitung', body: KREIS, roles: ['department_head'] },

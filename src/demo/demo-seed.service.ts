@@ -11,7 +11,8 @@ import { UsersService } from '../modules/identity/users.service';
 import { Paper } from '../modules/papers/paper.entity';
 import { PapersService } from '../modules/papers/papers.service';
 import { KREIS_REFERENCES_BEFORE_2021_119, VORLAGE_2021_119 } from './vorlage-2021-119';
-import { DEMO_BODIES, DEMO_TERM_START, DEMO_USERS, demoEmail, KREIS } from './demo-data';
+import { SignersService } from '../modules/bodies/signers.service';
+import { DEMO_BODIES, DEMO_SIGNERS, DEMO_TERM_START, DEMO_USERS, demoEmail, KREIS } from './demo-data';
 
 export interface SeedReport {
   bodies: number;
@@ -36,6 +37,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
     private readonly users: UsersService,
     private readonly papers: PapersService,
     private readonly signOffRules: SignOffRulesService,
+    private readonly signers: SignersService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -126,6 +128,12 @@ export class DemoSeedService implements OnApplicationBootstrap {
         );
         users.set(u.username, user);
         if (created) report.users++;
+      }
+      const admin = { ...users.get('admin')!, roles: ['admin' as const] };
+      for (const { username, ...profile } of DEMO_SIGNERS) {
+        const kreis = bodyIds.get(KREIS)!;
+        const user = users.get(username)!;
+        if (!(await this.signers.profile(kreis, user.id, manager))) await this.signers.write(manager, admin, kreis, user.id, profile);
       }
       if (await this.seedVorlage(manager, bodyIds.get(KREIS)!, users.get('clerk')!)) report.papers++;
       return report;

@@ -4,6 +4,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../../infrastructure/clock/clock';
 import { BadInputError } from '../../shared/domain-error';
 import { OrganizationsService } from '../bodies/organizations.service';
+import { SignersService } from '../bodies/signers.service';
+import { allowedEventTypes, type PaperSnapshot } from './paper.machine';
 import type { WorkflowActor } from '../../workflow/workflow-definition';
 import { Subject, TransitionHooks, TransitionOutcome, WorkflowService } from '../../workflow/workflow.service';
 import { voteProblems } from '../../shared/vote-rules';
@@ -54,6 +56,7 @@ export class PaperEventsService {
     private readonly clock: Clock,
     private readonly links: PaperLinks,
     private readonly organizations: OrganizationsService,
+    private readonly signers: SignersService,
   ) {}
 
   /** One transition and the paper as it is afterwards (the HTTP answer). */
@@ -136,7 +139,10 @@ export class PaperEventsService {
     const manager = this.dataSource.manager;
     const subject = await this.workflow.read(manager, PAPER_WORKFLOW, paperId, bodyId);
     const clientEvents: readonly string[] = CLIENT_PAPER_EVENTS;
-    let types = PAPER_WORKFLOW.allowedEvents(subject.snapshot, actor).filter((type) => clientEvents.includes(type));
+    const signer = await this.signers.profile(bodyId, actor.id, manager);
+    // The send path's static role check too (a co-signer needs a signer role, else 403).
+    const holds = (type: string) => actor.roles.includes('admin') || PAPER_WORKFLOW.rolesFor(type, subject.snapshot).some((r) => actor.roles.includes(r));
+    let types: string[] = allowedEventTypes(subject.snapshot as PaperSnapshot, actor, signer).filter((type) => clientEvents.includes(type) && holds(type));
     if (types.some((type) => AGENDA_EVENTS.has(type)) && (await this.agendaHolding(subject, manager))) {
       types = types.filter((type) => !AGENDA_EVENTS.has(type));
     }
@@ -183,7 +189,8 @@ export class PaperEventsService {
     return {
       ...payload,
       ...(votes ? { votes } : {}),
-      actor: { id: actor.id, roles: actor.roles },
+      // The user name travels along for a signer without a profile (machine guards ignore it).
+      actor: { id: actor.id, roles: actor.roles, username: actor.username },
       at: this.clock.now().toISOString(),
     } as PaperEvent;
   }
@@ -214,6 +221,17 @@ export class PaperEventsService {
         return typeof event.thirdPartyRightsArisen === 'boolean'
           ? { ...event, record: overturnRecord(event.thirdPartyRightsArisen) }
           : event;
+      case 'SIGN':
+        // Name, function, co-sign units and deputy rights as the body records them, never as the client says.
+        return {
+          ...event,
+          signer: (await this.signers.profile(subject.bodyId, event.actor.id, manager)) ?? {
+            name: (event.actor as { username?: string }).username ?? event.actor.id,
+            function: '', // the step's own function (the machine fills it in)
+            coSignUnits: [],
+            deputyFor: [],
+          },
+        };
       case 'CLOSE':
         // Every task must be done or cancelled (counted by the tasks module).
         return { ...event, openTasks: await this.links.tasks.openTasks(manager, subject.id) };

@@ -197,6 +197,7 @@ describe('roles', () => {
       WITHDRAW: ['clerk'],
       START_IMPLEMENTATION: ['clerk'],
       CLOSE: ['clerk'],
+      PREPARE_TASK: ['clerk'],
     });
   });
 

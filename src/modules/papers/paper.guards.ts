@@ -20,6 +20,8 @@ import {
   type PaperSubmission,
   type PaperType,
   type RecordResultEvent,
+  type SignEvent,
+  type SignerProfile,
   type UrgentDecisionEvent,
   type Votes,
   URGENT_DECISION_FORMS,
@@ -74,6 +76,7 @@ export const EVENT_ROLES: Record<PaperEventType, readonly Role[] | typeof NEXT_S
   WITHDRAW: ['clerk'],
   START_IMPLEMENTATION: ['clerk'],
   CLOSE: ['clerk'],
+  PREPARE_TASK: ['clerk'],
 };
 
 export const SUPERUSER_ROLE: Role = 'admin';
@@ -93,15 +96,82 @@ export function requiredRoles(
   return next ? [next] : [];
 }
 
-/** Role check only: whether this actor is the right person for `type`, whatever the state. */
+/**
+ * Role check only: whether this actor is the right person for `type`, whatever the state.
+ * With a signer profile, SIGN is also open to a deputy of the next step ("i.V.") and to
+ * the holder of a co-sign unit still to sign (a rejection stays with the step's role).
+ */
 export function mayAct(
   type: PaperEventType,
   actor: PaperActor,
-  context: Pick<PaperContext, 'signOffSteps' | 'signatures'>,
+  context: SignOffView,
+  signer?: SignerProfile,
 ): boolean {
   const roles = Array.isArray(actor?.roles) ? actor.roles : [];
   if (roles.includes(SUPERUSER_ROLE)) return true;
-  return requiredRoles(type, context).some((role) => roles.includes(role));
+  if (requiredRoles(type, context).some((role) => roles.includes(role))) return true;
+  if (type !== 'SIGN') return false;
+  return signsAsDeputy(context, actor, signer) || openCoSignUnits(context).some((unit) => signer?.coSignUnits.includes(unit));
+}
+
+// ---------------------------------------------------------------------------------------
+// Sign-off: the line (Mitzeichnung in order, Schlusszeichnung last), parallel co-signers
+// beside it, deputies signing "i.V.".
+// ---------------------------------------------------------------------------------------
+
+type SignOffView = Pick<PaperContext, 'signOffSteps' | 'signatures'> & Partial<Pick<PaperContext, 'coSignUnits' | 'coSignatures'>>;
+
+/** What is printed under a signature when the signer has no profile of their own. */
+export const SIGNER_FUNCTION_LABELS: Partial<Record<Role, string>> = {
+  department_head: 'Fachbereichsleitung',
+  district_director: 'Kreisdirektor',
+  district_administrator: 'Landrat',
+};
+
+/** Co-sign units that have not signed yet (old snapshots have none). */
+export function openCoSignUnits(context: Partial<Pick<PaperContext, 'coSignUnits' | 'coSignatures'>>): string[] {
+  const signed = new Set((context.coSignatures ?? []).map((s) => s.unit));
+  return (context.coSignUnits ?? []).filter((unit) => !signed.has(unit));
+}
+
+/**
+ * Whether this actor signs the next line step "i.V.": they do not hold its role and their
+ * profile names them deputy for it. The general deputy may have signed an earlier step
+ * in their own function (the Kreisdirektor signs his step, then the Landrat's i.V.).
+ */
+export function signsAsDeputy(context: SignOffView, actor: PaperActor, signer: SignerProfile | undefined): boolean {
+  const next = nextSignOffRole(context);
+  if (!next || !signer) return false;
+  const roles = Array.isArray(actor?.roles) ? actor.roles : [];
+  if (roles.includes(next)) return false;
+  return signer.deputyFor.includes(next);
+}
+
+/** Whether the next line signature is the last one, the release (Schlusszeichnung). */
+export function isFinalSignature(context: SignOffView): boolean {
+  return context.signatures.length + 1 >= context.signOffSteps.length;
+}
+
+/** Why this SIGN cannot be taken now (the role check aside). */
+export function signProblems(context: SignOffView, event: SignEvent): string[] {
+  const roles = Array.isArray(event.actor?.roles) ? event.actor.roles : [];
+  const admin = roles.includes(SUPERUSER_ROLE);
+  if (event.unit !== undefined) {
+    if (!(context.coSignUnits ?? []).includes(event.unit)) return [`unit ${event.unit} does not co-sign this paper`];
+    if (!openCoSignUnits(context).includes(event.unit)) return [`unit ${event.unit} has already co-signed`];
+    if (!admin && !event.signer?.coSignUnits.includes(event.unit)) return [`you do not sign for unit ${event.unit}`];
+    return [];
+  }
+  const next = nextSignOffRole(context);
+  if (!next) return ['there is no sign-off step left'];
+  if (!admin && !roles.includes(next) && !signsAsDeputy(context, event.actor, event.signer)) {
+    return [`the next step is ${next}'s, and you are not its deputy`];
+  }
+  const open = openCoSignUnits(context);
+  if (isFinalSignature(context) && open.length > 0) {
+    return [`the release needs every co-signature first (missing: ${open.join(', ')})`];
+  }
+  return [];
 }
 
 // ---------------------------------------------------------------------------------------
@@ -356,6 +426,7 @@ export function referralRole(context: PaperContext, event: RecordResultEvent): C
 export function contextAdmits(type: PaperEventType, context: PaperContext): boolean {
   switch (type) {
     case 'SIGN':
+      return nextSignOffRole(context) !== undefined || openCoSignUnits(context).length > 0;
     case 'REJECT_SIGNOFF':
       return nextSignOffRole(context) !== undefined;
     case 'SCHEDULE':
@@ -363,6 +434,8 @@ export function contextAdmits(type: PaperEventType, context: PaperContext): bool
     case 'RECORD_RESULT':
       return hasOpenCurrentConsultation(context);
     case 'URGENT_DECISION':
+    case 'PREPARE_TASK':
+      // Both need a decision still owed: an open decisive consultation.
       return canDecideUrgently(context);
     case 'START_IMPLEMENTATION':
       return !implementationStarted(context);
@@ -391,9 +464,16 @@ export function payloadProblems(context: PaperContext, event: PaperEvent): strin
       return urgentDecisionProblems(context, event);
     case 'OVERTURN_URGENT_DECISION':
       return typeof event.thirdPartyRightsArisen === 'boolean' ? [] : ['thirdPartyRightsArisen must be a boolean'];
+    case 'PREPARE_TASK': {
+      const problems: string[] = [];
+      if (!isNonBlank(event.taskId)) problems.push('taskId is required');
+      if (!isNonBlank(event.reason)) problems.push('reason is required');
+      return problems;
+    }
     case 'CLOSE':
       return event.openTasks === 0 ? [] : [`all tasks must be done or cancelled before closing (${event.openTasks} open)`];
     case 'SIGN':
+      return signProblems(context, event);
     case 'UNSCHEDULE':
     case 'APPROVE_URGENT_DECISION':
     case 'START_IMPLEMENTATION':
@@ -404,7 +484,7 @@ export function payloadProblems(context: PaperContext, event: PaperEvent): strin
 /** Role, context and payload together: what every guard of the machine asks. */
 export function isPermitted(context: PaperContext, event: PaperEvent): boolean {
   return (
-    mayAct(event.type, event.actor, context) &&
+    mayAct(event.type, event.actor, context, event.type === 'SIGN' ? event.signer : undefined) &&
     contextAdmits(event.type, context) &&
     payloadProblems(context, event).length === 0
   );

@@ -29,8 +29,8 @@ type Path = StatePath<PaperSnapshot, PaperEvent>;
 const EXPECTED_EVENTS: Record<PaperStateKey, readonly PaperEventType[]> = {
   draft: ['SUBMIT', 'WITHDRAW'],
   signOff: ['SIGN', 'REJECT_SIGNOFF', 'WITHDRAW'],
-  'deliberation.awaitingAgenda': ['SCHEDULE', 'URGENT_DECISION', 'WITHDRAW'],
-  'deliberation.scheduled': ['SCHEDULE', 'UNSCHEDULE', 'RECORD_RESULT', 'URGENT_DECISION', 'WITHDRAW'],
+  'deliberation.awaitingAgenda': ['SCHEDULE', 'URGENT_DECISION', 'WITHDRAW', 'PREPARE_TASK'],
+  'deliberation.scheduled': ['SCHEDULE', 'UNSCHEDULE', 'RECORD_RESULT', 'URGENT_DECISION', 'WITHDRAW', 'PREPARE_TASK'],
   // Tasks may start under an urgent decision (once: the first task records it).
   urgentlyDecided: ['APPROVE_URGENT_DECISION', 'OVERTURN_URGENT_DECISION', 'START_IMPLEMENTATION'],
   adopted: ['START_IMPLEMENTATION', 'CLOSE'],
@@ -45,8 +45,9 @@ const EXPECTED_EVENTS: Record<PaperStateKey, readonly PaperEventType[]> = {
 function expectedEvents(snapshot: PaperSnapshot): PaperEventType[] {
   const asksForDecision = snapshot.context.paperType === 'Beschlussvorlage' || snapshot.context.paperType === 'Antrag';
   const started = snapshot.context.urgentDecision?.implementationStartedAt !== undefined;
+  // An urgent decision and a task ahead of the decision both need a decision owed.
   return EXPECTED_EVENTS[toStateKey(snapshot.value)].filter(
-    (t) => (t !== 'URGENT_DECISION' || asksForDecision) && (t !== 'START_IMPLEMENTATION' || !started),
+    (t) => ((t !== 'URGENT_DECISION' && t !== 'PREPARE_TASK') || asksForDecision) && (t !== 'START_IMPLEMENTATION' || !started),
   );
 }
 
@@ -57,6 +58,7 @@ function expectedRole(type: PaperEventType, snapshot: PaperSnapshot): Role | und
     case 'WITHDRAW':
     case 'START_IMPLEMENTATION':
     case 'CLOSE':
+    case 'PREPARE_TASK':
       return 'clerk';
     case 'SIGN':
     case 'REJECT_SIGNOFF':
@@ -105,6 +107,7 @@ function sampleEvents(snapshot: PaperSnapshot, actorFor: (type: PaperEventType) 
     events.withdraw('Grund', by('WITHDRAW')),
     events.startImplementation(by('START_IMPLEMENTATION')),
     events.close(0, by('CLOSE')),
+    events.prepareTask('Workshop am 30.08.2021', by('PREPARE_TASK')),
   ];
 }
 

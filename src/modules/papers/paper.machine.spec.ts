@@ -59,6 +59,8 @@ describe('paperMachine', () => {
         paperType: 'Beschlussvorlage',
         signOffSteps: ['department_head', 'district_director', 'district_administrator'],
         signatures: [],
+        coSignUnits: [],
+        coSignatures: [],
         signOffRejections: [],
         consultations: [],
         current: -1,
@@ -174,7 +176,9 @@ describe('paperMachine', () => {
 
       const { snapshot, effects } = drive(submitted(), events.sign(fbl, AT.signedFbl));
       expect(state(snapshot)).toBe('signOff');
-      expect(snapshot.context.signatures).toEqual([{ role: 'department_head', actorId: fbl.id, at: AT.signedFbl }]);
+      expect(snapshot.context.signatures).toEqual([
+        { role: 'department_head', actorId: fbl.id, at: AT.signedFbl, function: 'Fachbereichsleitung' },
+      ]);
       // The waiting step's deadlines move on to the next signer.
       expect(effects).toEqual([
         { type: 'notify', params: { kind: 'signOffRequested', role: 'district_director' } },
@@ -189,7 +193,9 @@ describe('paperMachine', () => {
     it('refuses the auditor and accepts admin, who signs for the step that is due', () => {
       expectRefused(submitted(), events.sign(auditor));
       const { snapshot } = drive(submitted(), events.sign(admin, AT.signedFbl));
-      expect(snapshot.context.signatures).toEqual([{ role: 'department_head', actorId: admin.id, at: AT.signedFbl }]);
+      expect(snapshot.context.signatures).toEqual([
+        { role: 'department_head', actorId: admin.id, at: AT.signedFbl, function: 'Fachbereichsleitung' },
+      ]);
     });
 
     it('releases on the last signature: reference assigned exactly once, current consultation 0', () => {
@@ -781,7 +787,7 @@ describe('paperMachine', () => {
       expect(allowedEventTypes(awaiting, landrat)).toEqual(['URGENT_DECISION']);
 
       const scheduled = atDistrictCouncil();
-      expect(allowedEventTypes(scheduled, admin)).toEqual(['SCHEDULE', 'UNSCHEDULE', 'RECORD_RESULT', 'URGENT_DECISION', 'WITHDRAW']);
+      expect(allowedEventTypes(scheduled, admin)).toEqual(['SCHEDULE', 'UNSCHEDULE', 'RECORD_RESULT', 'URGENT_DECISION', 'WITHDRAW', 'PREPARE_TASK']);
       expect(allowedEventTypes(scheduled, office)).toEqual(['SCHEDULE', 'UNSCHEDULE', 'RECORD_RESULT']);
 
       const notice = released({ paperType: 'Mitteilungsvorlage' }, NOTICE_PAPER).snapshot;

@@ -27,9 +27,12 @@ import { and, assertEvent, assign, setup, type SnapshotFrom, type StateValue } f
 import {
   DEFAULT_SIGN_OFF_STEPS,
   contextAdmits,
+  SIGNER_FUNCTION_LABELS,
   currentConsultation,
   implementationStarted,
+  isFinalSignature,
   isPermitted,
+  signsAsDeputy,
   mayAct,
   nextSignOffRole,
   overturnRecord,
@@ -39,6 +42,7 @@ import {
 } from './paper.guards';
 import {
   PAPER_EVENT_TYPES,
+  type CoSignature,
   type ConsultationState,
   type PaperActor,
   type PaperContext,
@@ -49,6 +53,8 @@ import {
   type PaperInput,
   type PaperNotification,
   type PaperStateKey,
+  type Signature,
+  type SignerProfile,
 } from './paper.types';
 
 /** Bump when a change would misread snapshots persisted by an earlier version. */
@@ -126,9 +132,11 @@ export const paperMachine = setup({
   },
   guards: {
     permitted: ({ context, event }) => isPermitted(context, event),
-    completesSignOff: ({ context }) => context.signatures.length + 1 >= context.signOffSteps.length,
+    completesSignOff: ({ context }) => isFinalSignature(context),
+    isCoSignature: ({ event }) => event.type === 'SIGN' && event.unit !== undefined,
     hasNoSignOffSteps: ({ context }) => context.signOffSteps.length === 0,
     implementationStarted: ({ context }) => implementationStarted(context),
+    hasTasksBeforeDecision: ({ context }) => (context.tasksBeforeDecision ?? []).length > 0,
     resultLeadsTo: ({ context, event }, params: { outcome: ResultOutcome }) =>
       event.type === 'RECORD_RESULT' &&
       mayAct(event.type, event.actor, context) &&
@@ -161,14 +169,34 @@ export const paperMachine = setup({
         decisionTexts:
           latest?.text === proposal ? context.decisionTexts : appendDecisionText(context, proposal, event.at, 'proposal'),
         signatures: [],
+        ...(context.coSignUnits !== undefined && { coSignatures: [] }),
         current: -1,
       };
     }),
-    addSignature: assign({
-      signatures: ({ context, event }) => [
-        ...context.signatures,
-        { role: nextSignOffRole(context)!, actorId: event.actor.id, at: event.at },
-      ],
+    addSignature: assign(({ context, event }) => {
+      assertEvent(event, 'SIGN');
+      const role = nextSignOffRole(context)!;
+      const deputy = signsAsDeputy(context, event.actor, event.signer);
+      const signature: Signature = {
+        role,
+        actorId: event.actor.id,
+        at: event.at,
+        ...(event.signer && { name: event.signer.name }),
+        function: event.signer?.function || SIGNER_FUNCTION_LABELS[role] || role,
+        ...(deputy && { deputy: true }),
+      };
+      return { signatures: [...context.signatures, signature] };
+    }),
+    addCoSignature: assign(({ context, event }) => {
+      assertEvent(event, 'SIGN');
+      const coSignature: CoSignature = {
+        unit: event.unit!,
+        actorId: event.actor.id,
+        at: event.at,
+        name: event.signer?.name ?? event.actor.id,
+        function: event.signer?.function || event.unit!,
+      };
+      return { coSignatures: [...(context.coSignatures ?? []), coSignature] };
     }),
     release: assign({ current: 0 }),
     recordSignOffRejection: assign(({ context, event }) => {
@@ -179,6 +207,8 @@ export const paperMachine = setup({
           { role: nextSignOffRole(context)!, actorId: event.actor.id, at: event.at, reason: event.reason },
         ],
         signatures: [],
+        // Back to the draft: whoever co-signed signs the revised paper again.
+        ...(context.coSignUnits !== undefined && { coSignatures: [] }),
       };
     }),
     schedule: assign(({ context, event }) => {
@@ -292,6 +322,11 @@ export const paperMachine = setup({
     recordImplementationStart: assign(({ context, event }) => ({
       urgentDecision: { ...context.urgentDecision!, implementationStartedAt: event.at },
     })),
+    recordTaskBeforeDecision: assign(({ context, event }) => {
+      assertEvent(event, 'PREPARE_TASK');
+      const prepared = { taskId: event.taskId, reason: event.reason, at: event.at, actorId: event.actor.id };
+      return { tasksBeforeDecision: [...(context.tasksBeforeDecision ?? []), prepared] };
+    }),
     recordWithdrawal: assign(({ event }) => {
       assertEvent(event, 'WITHDRAW');
       return { withdrawal: { reason: event.reason, at: event.at, actorId: event.actor.id } };
@@ -304,6 +339,8 @@ export const paperMachine = setup({
     paperType: input.paperType,
     signOffSteps: [...(input.signOffSteps ?? DEFAULT_SIGN_OFF_STEPS)],
     signatures: [],
+    coSignUnits: [...(input.coSignUnits ?? [])],
+    coSignatures: [],
     signOffRejections: [],
     consultations: [],
     current: -1,
@@ -331,6 +368,11 @@ export const paperMachine = setup({
     signOff: {
       on: {
         SIGN: [
+          {
+            // A parallel co-signature: the line waits where it is; the release checks them all.
+            guard: and(['permitted', 'isCoSignature']),
+            actions: ['addCoSignature'],
+          },
           {
             guard: and(['permitted', 'completesSignOff']),
             target: 'deliberation',
@@ -373,6 +415,8 @@ export const paperMachine = setup({
           actions: ['recordUrgentDecision', { type: 'scheduleDeadline', params: URGENT_DEADLINE }],
         },
         WITHDRAW: { guard: 'permitted', target: 'withdrawn', actions: 'recordWithdrawal' },
+        // A measure started ahead of the decision it serves; the paper stays where it is.
+        PREPARE_TASK: { guard: 'permitted', actions: 'recordTaskBeforeDecision' },
       },
       states: {
         awaitingAgenda: {
@@ -420,6 +464,8 @@ export const paperMachine = setup({
       },
     },
     adopted: {
+      // Adopted with tasks already under way: the decision is being carried out.
+      always: { guard: 'hasTasksBeforeDecision', target: 'inImplementation' },
       on: {
         START_IMPLEMENTATION: { guard: 'permitted', target: 'inImplementation' },
         CLOSE: { guard: 'permitted', target: 'closed' },
@@ -473,11 +519,11 @@ function handledEventTypes(snapshot: PaperSnapshot): Set<string> {
  * and the context must admit it (a step left to sign, an undecided current consultation,
  * an open decisive consultation for URGENT_DECISION). CLOSE is listed whatever the task count.
  */
-export function allowedEventTypes(snapshot: PaperSnapshot, actor: PaperActor): PaperEventType[] {
+export function allowedEventTypes(snapshot: PaperSnapshot, actor: PaperActor, signer?: SignerProfile): PaperEventType[] {
   if (snapshot.status !== 'active') return [];
   const handled = handledEventTypes(snapshot);
   return PAPER_EVENT_TYPES.filter(
-    (type) => handled.has(type) && mayAct(type, actor, snapshot.context) && contextAdmits(type, snapshot.context),
+    (type) => handled.has(type) && mayAct(type, actor, snapshot.context, signer) && contextAdmits(type, snapshot.context),
   );
 }
 

@@ -63,13 +63,43 @@ export interface ConsultationState {
   supersededBy?: string;
 }
 
+/**
+ * Who signs, as the sign-off event carries it (read from the body's signer profiles by
+ * the caller, never from the client): the name and function printed under the signature,
+ * the co-sign units the person signs for and the line roles they may sign "i.V." for.
+ */
+export interface SignerProfile {
+  name: string;
+  /** e.g. "Kreisdirektor"; without a profile the caller uses the step's role label. */
+  function: string;
+  coSignUnits: string[];
+  deputyFor: Role[];
+}
+
 export interface Signature {
   role: Role;
   actorId: string;
   at: string;
+  /** Name and function of the signer (absent in signatures made before they were recorded). */
+  name?: string;
+  function?: string;
+  /** Signed "i.V." by a deputy for an absent holder of `role`. */
+  deputy?: boolean;
 }
 
-export interface SignOffRejection extends Signature {
+/** A parallel co-signature (Mitzeichnung) of a unit beside the line, e.g. Kämmerei. */
+export interface CoSignature {
+  unit: string;
+  actorId: string;
+  at: string;
+  name: string;
+  function: string;
+}
+
+export interface SignOffRejection {
+  role: Role;
+  actorId: string;
+  at: string;
   reason: string;
 }
 
@@ -135,6 +165,12 @@ export interface PaperContext {
   /** Roles that must sign, in order. Data, not code: a body may configure its own chain. */
   signOffSteps: Role[];
   signatures: Signature[];
+  /**
+   * Units that co-sign in parallel, in any order, before the last step of the line may
+   * release the paper. Optional: snapshots made before parallel co-signing lack both.
+   */
+  coSignUnits?: string[];
+  coSignatures?: CoSignature[];
   signOffRejections: SignOffRejection[];
   consultations: ConsultationState[];
   /** Index into `consultations` during deliberation; -1 before release. */
@@ -142,11 +178,21 @@ export interface PaperContext {
   decisionTexts: DecisionTextVersion[];
   urgentDecision?: UrgentDecision;
   withdrawal?: Withdrawal;
+  /** Tasks a clerk prepared before the decision (e.g. a workshop already fixed); optional in older snapshots. */
+  tasksBeforeDecision?: TaskBeforeDecision[];
+}
+
+export interface TaskBeforeDecision {
+  taskId: string;
+  reason: string;
+  at: string;
+  actorId: string;
 }
 
 export interface PaperInput {
   paperType: PaperType;
   signOffSteps?: Role[];
+  coSignUnits?: string[];
 }
 
 export interface PaperActor {
@@ -183,7 +229,12 @@ interface EventMeta {
 }
 
 export type SubmitEvent = EventMeta & { type: 'SUBMIT'; paper: PaperSubmission };
-export type SignEvent = EventMeta & { type: 'SIGN' };
+/**
+ * A line signature, or with `unit` a parallel co-signature for that unit. `signer` is
+ * added by the caller from the body's signer profiles; without it the signer is known
+ * by role only (name: none, no deputy rights, no units).
+ */
+export type SignEvent = EventMeta & { type: 'SIGN'; unit?: string; signer?: SignerProfile };
 export type RejectSignOffEvent = EventMeta & { type: 'REJECT_SIGNOFF'; reason: string };
 export type ScheduleEvent = EventMeta & {
   type: 'SCHEDULE';
@@ -224,6 +275,8 @@ export type OverturnUrgentDecisionEvent = EventMeta & {
 export type WithdrawEvent = EventMeta & { type: 'WITHDRAW'; reason: string };
 export type StartImplementationEvent = EventMeta & { type: 'START_IMPLEMENTATION' };
 export type CloseEvent = EventMeta & { type: 'CLOSE'; openTasks: number };
+/** Sent by the tasks module: a task started before the decision it serves, and why. */
+export type PrepareTaskEvent = EventMeta & { type: 'PREPARE_TASK'; taskId: string; reason: string };
 
 export type PaperEvent =
   | SubmitEvent
@@ -237,7 +290,8 @@ export type PaperEvent =
   | OverturnUrgentDecisionEvent
   | WithdrawEvent
   | StartImplementationEvent
-  | CloseEvent;
+  | CloseEvent
+  | PrepareTaskEvent;
 
 export type PaperEventType = PaperEvent['type'];
 
@@ -254,6 +308,7 @@ export const PAPER_EVENT_TYPES = [
   'WITHDRAW',
   'START_IMPLEMENTATION',
   'CLOSE',
+  'PREPARE_TASK',
 ] as const satisfies readonly PaperEventType[];
 
 /** Flattened state values, as stored in a `state` column and filtered by `GET /papers?state=`. */

@@ -26,19 +26,20 @@ import {
 } from '../paper.types';
 
 /**
- * The events clients send. START_IMPLEMENTATION is sent by the tasks module only, and
- * UNSCHEDULE by the meetings module only (an item leaves an agenda through the meeting).
+ * The events clients send. START_IMPLEMENTATION and PREPARE_TASK are sent by the tasks
+ * module only, and UNSCHEDULE by the meetings module only (an item leaves an agenda
+ * through the meeting).
  */
 export const CLIENT_PAPER_EVENTS = PAPER_EVENT_TYPES.filter(
-  (type): type is Exclude<PaperEventType, 'START_IMPLEMENTATION' | 'UNSCHEDULE'> =>
-    type !== 'START_IMPLEMENTATION' && type !== 'UNSCHEDULE',
+  (type): type is Exclude<PaperEventType, 'START_IMPLEMENTATION' | 'UNSCHEDULE' | 'PREPARE_TASK'> =>
+    type !== 'START_IMPLEMENTATION' && type !== 'UNSCHEDULE' && type !== 'PREPARE_TASK',
 );
 export type ClientPaperEvent = (typeof CLIENT_PAPER_EVENTS)[number];
 
 /** Which payload fields each event takes; anything else is refused with 400. */
 export const EVENT_FIELDS: Record<ClientPaperEvent, readonly string[]> = {
   SUBMIT: [],
-  SIGN: [],
+  SIGN: ['unit'],
   REJECT_SIGNOFF: ['reason'],
   SCHEDULE: ['date', 'agendaItemNumber', 'meetingId'],
   RECORD_RESULT: ['result', 'votes', 'text', 'organizationId'],
@@ -74,6 +75,13 @@ export class PaperEventDto {
   @IsNotBlank()
   @MaxLength(5_000)
   reason?: string;
+
+  @ApiPropertyOptional({ description: 'SIGN: co-sign for this unit (parallel Mitzeichnung) instead of the line', example: 'Kämmerei' })
+  @IsOptionalNotNull()
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(100)
+  unit?: string;
 
   @ApiPropertyOptional({ description: 'SCHEDULE: the meeting date', example: '2021-08-31' })
   @ValidateIf((o: PaperEventDto) => o.type === 'SCHEDULE' || o.date !== undefined)
