@@ -8,6 +8,8 @@ import { SignOffRules1796166339273 } from './1796166339273-SignOffRules';
 import { RevokedTokens1796166823061 } from './1796166823061-RevokedTokens';
 import { LocalMailBody1796167283355 } from './1796167283355-LocalMailBody';
 import { OutboxDone1796168153986 } from './1796168153986-OutboxDone';
+import { VotesQuorumBias1796169264057 } from './1796169264057-VotesQuorumBias';
+import { SigningCostsTasksBeforeDecision1796169385146 } from './1796169385146-SigningCostsTasksBeforeDecision';
 
 /**
  * Every migration, in order. A new file in this folder must be listed here;
@@ -24,4 +26,6 @@ export const migrations: Function[] = [
   RevokedTokens1796166823061,
   LocalMailBody1796167283355,
   OutboxDone1796168153986,
+  VotesQuorumBias1796169264057,
+  SigningCostsTasksBeforeDecision1796169385146,
 ];

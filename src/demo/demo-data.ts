@@ -1,4 +1,5 @@
 import type { OrganizationKind } from '../modules/bodies/organization-kind';
+import type { SignerRole } from '../modules/bodies/sign-off-rule';
 import type { Role } from '../modules/identity/role';
 
 /** The demo of CONTRACT.md: the Kreis of Vorlage 2021/119 and one of its cities. */
@@ -13,16 +14,28 @@ export const DEMO_BODIES: {
    * on these seats are placeholders ("AWD-Mitglied 01"), not the real office holders,
    * and the sizes are the demo's, not the real bodies'.
    */
-  organizations: { name: string; shortName: string; kind: OrganizationKind; members: number; substitutes: number }[];
+  organizations: {
+    name: string;
+    shortName: string;
+    kind: OrganizationKind;
+    members: number;
+    substitutes: number;
+    /** The statutory number of members the quorum counts against (the chair included where he holds a seat). */
+    statutoryMembers?: number;
+    /** The family name of a demo person who chairs it with a seat and a vote (the Landrat). */
+    chairWithVote?: string;
+  }[];
   persons: { formOfAddress: string; givenName: string | null; familyName: string; title: string | null }[];
 }[] = [
   {
     name: KREIS,
     shortName: 'Kreis RE',
     organizations: [
-      { name: 'Ausschuss für Wirtschaftspolitik und Digitales', shortName: 'AWD', kind: 'committee', members: 15, substitutes: 3 },
-      { name: 'Kreisausschuss', shortName: 'KA', kind: 'district_committee', members: 17, substitutes: 3 },
-      { name: 'Kreistag', shortName: 'KT', kind: 'district_council', members: 25, substitutes: 0 },
+      { name: 'Ausschuss für Wirtschaftspolitik und Digitales', shortName: 'AWD', kind: 'committee', members: 15, substitutes: 3, statutoryMembers: 15 },
+      // The Landrat chairs the Kreisausschuss and the Kreistag with a seat and a vote: a membership.
+      // The demo Kreistag has two seats vacant (27 of 28 filled with him), so the statutory count shows.
+      { name: 'Kreisausschuss', shortName: 'KA', kind: 'district_committee', members: 17, substitutes: 3, statutoryMembers: 18, chairWithVote: 'Klimpel' },
+      { name: 'Kreistag', shortName: 'KT', kind: 'district_council', members: 25, substitutes: 0, statutoryMembers: 28, chairWithVote: 'Klimpel' },
     ],
     persons: [
       { formOfAddress: 'Herr', givenName: null, familyName: 'Haumann', title: null },
@@ -56,6 +69,16 @@ export function demoEmail(body: string, localPart: string): string {
 }
 
 /** Demo users; each password equals the user name. Demo mode only. */
+/**
+ * How the demo's signers sign: the names and functions printed under 2021/119 ("Klimpel,
+ * Landrat"; "Butz, Kreisdirektor"). The Kreisdirektor is the Landrat's general deputy, so
+ * he may sign the Schlusszeichnung "i.V." when the Landrat is absent.
+ */
+export const DEMO_SIGNERS: { username: string; name: string; function: string; coSignUnits: string[]; deputyFor: SignerRole[] }[] = [
+  { username: 'landrat', name: 'Klimpel', function: 'Landrat', coSignUnits: [], deputyFor: [] },
+  { username: 'kd', name: 'Butz', function: 'Kreisdirektor', coSignUnits: [], deputyFor: ['district_administrator'] },
+];
+
 export const DEMO_USERS: { username: string; displayName: string; body: string; roles: Role[] }[] = [
   { username: 'clerk', displayName: 'Sachbearbeitung Digitalisierung', body: KREIS, roles: ['clerk'] },
   { username: 'fbl', displayName: 'Fachbereichsleitung', body: KREIS, roles: ['department_head'] },

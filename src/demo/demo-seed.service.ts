@@ -11,7 +11,8 @@ import { UsersService } from '../modules/identity/users.service';
 import { Paper } from '../modules/papers/paper.entity';
 import { PapersService } from '../modules/papers/papers.service';
 import { KREIS_REFERENCES_BEFORE_2021_119, VORLAGE_2021_119 } from './vorlage-2021-119';
-import { DEMO_BODIES, DEMO_TERM_START, DEMO_USERS, demoEmail, KREIS } from './demo-data';
+import { SignersService } from '../modules/bodies/signers.service';
+import { DEMO_BODIES, DEMO_SIGNERS, DEMO_TERM_START, DEMO_USERS, demoEmail, KREIS } from './demo-data';
 
 export interface SeedReport {
   bodies: number;
@@ -36,6 +37,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
     private readonly users: UsersService,
     private readonly papers: PapersService,
     private readonly signOffRules: SignOffRulesService,
+    private readonly signers: SignersService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -56,14 +58,39 @@ export class DemoSeedService implements OnApplicationBootstrap {
         bodyIds.set(demo.name, body.id);
         // The default chain as each demo body's own rule, so an admin sees and edits real rows.
         await this.signOffRules.ensureDefaults(body.id, manager);
+        const named = new Map<string, Person>();
+        for (const p of demo.persons) {
+          const person = await ensure(
+            manager,
+            Person,
+            { bodyId: body.id, familyName: p.familyName },
+            { formOfAddress: p.formOfAddress, givenName: p.givenName, title: p.title },
+            () => report.persons++,
+          );
+          named.set(p.familyName, person);
+        }
         for (const o of demo.organizations) {
           const organization = await ensure(
             manager,
             Organization,
             { bodyId: body.id, name: o.name },
-            { shortName: o.shortName, kind: o.kind },
+            { shortName: o.shortName, kind: o.kind, statutoryMembers: o.statutoryMembers ?? null },
             () => report.organizations++,
           );
+          if (organization.statutoryMembers === null && o.statutoryMembers) {
+            // A demo seeded before the statutory number existed gets it once.
+            await manager.update(Organization, { id: organization.id }, { statutoryMembers: o.statutoryMembers });
+          }
+          const chair = o.chairWithVote ? named.get(o.chairWithVote) : undefined;
+          if (chair) {
+            await ensure(
+              manager,
+              Membership,
+              { organizationId: organization.id, personId: chair.id, startDate: DEMO_TERM_START },
+              { bodyId: body.id, role: 'chair', votingRight: true, endDate: null },
+              () => report.memberships++,
+            );
+          }
           const seats = [
             ...Array.from({ length: o.members }, (_, i) => ({ name: `${o.shortName}-Mitglied ${pad(i + 1)}`, role: 'member' })),
             ...Array.from({ length: o.substitutes }, (_, i) => ({ name: `${o.shortName}-Vertretung ${pad(i + 1)}`, role: 'substitute' })),
@@ -85,15 +112,6 @@ export class DemoSeedService implements OnApplicationBootstrap {
             );
           }
         }
-        for (const p of demo.persons) {
-          await ensure(
-            manager,
-            Person,
-            { bodyId: body.id, familyName: p.familyName },
-            { formOfAddress: p.formOfAddress, givenName: p.givenName, title: p.title },
-            () => report.persons++,
-          );
-        }
       }
       const users = new Map<string, { id: string; username: string }>();
       for (const u of DEMO_USERS) {
@@ -110,6 +128,12 @@ export class DemoSeedService implements OnApplicationBootstrap {
         );
         users.set(u.username, user);
         if (created) report.users++;
+      }
+      const admin = { ...users.get('admin')!, roles: ['admin' as const] };
+      for (const { username, ...profile } of DEMO_SIGNERS) {
+        const kreis = bodyIds.get(KREIS)!;
+        const user = users.get(username)!;
+        if (!(await this.signers.profile(kreis, user.id, manager))) await this.signers.write(manager, admin, kreis, user.id, profile);
       }
       if (await this.seedVorlage(manager, bodyIds.get(KREIS)!, users.get('clerk')!)) report.papers++;
       return report;

@@ -28,6 +28,13 @@ export const VORLAGE_2021_119 = {
     'Identifizierung, Nutzung und Bündelung vorhandener Netzwerke, Strukturen, Projekte, Initiativen. Dabei wird die GKD ein wichtiger Akteur sein. Durchführung eines vom Ministerium für Wirtschaft, Innovation, Digitalisierung und Energie (MWIDE) Nordrhein-Westfalen geförderten kommunalen Beratungsworkshops, orientiert an der Ausgangslage der kreisangehörigen Städte und des Kreises Recklinghausen. Dabei geht es vor allem auch darum, mit allen Beteiligten ein gemeinsames Verständnis für den anzustoßenden Prozess zu erlangen sowie gemeinsame Interessen zu identifizieren. Auftakt ist am 30.08.2021.',
     'Die Impulse aus dem Beratungsworkshop aufgreifend wird eine Ausschreibung einer begleitenden Beratung für die Umsetzung des Digitalisierungsprozesses in der Region auf den Weg gebracht, durch die eine Klärung der Zuständigkeiten, Rollen und Verantwortlichkeiten im beschriebenen gemeinsamen Digitalisierungsprozess herbeigeführt werden soll – dies insbesondere mit Blick auf die Koordinierung der interkommunalen Zusammenarbeit durch eine übergeordnete, gemeinsame Stelle (z. B. personelle und finanzielle Ausstattung einer möglicherweise erforderlichen Dachmarkenorganisation).',
   ],
+  /**
+   * The source prints no date of the Vorlage and no amounts (only that funding is sought
+   * and ZIRE money may pay for the concept phase): `paperDate` and `costItems` stay empty
+   * rather than invented; a clerk fills them in with PATCH while it is a draft.
+   */
+  paperDate: undefined,
+  costItems: [],
   costs:
     'Zur Finanzierung werden geeignete Fördermittel eingeworben. Für die Phase der Konzeptionierung können ZIRE-Mittel eingesetzt werden.',
   climateImpact: {

@@ -94,6 +94,8 @@ export const ACCESS: Record<string, Access> = {
 
   'GET /sign-off-rules': { roles: 'any', scope: 'caller', own: 'ok' },
   'PUT /sign-off-rules/{paperType}': { roles: ['admin'], scope: 'caller', own: 'bad' },
+  'GET /sign-off-rules/signers': { roles: 'any', scope: 'caller', own: 'ok' },
+  'PUT /sign-off-rules/signers/{userId}': { roles: ['admin'], scope: 'body', own: 'bad', otherBody: { name: 'Übernahme', function: 'Landrat' } },
 
   'GET /metrics': { roles: ['operator'], operatorOnly: true, scope: 'none', own: 'ok' },
 

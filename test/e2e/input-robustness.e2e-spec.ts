@@ -115,6 +115,16 @@ describe('input robustness (e2e)', () => {
     expect(await count('paper')).toBe(before);
   });
 
+  // Found by the fuzzer: a list of lists passed as a list of nested objects (`bias`, the
+  // Beratungsfolge) and reached the service, which answered 500.
+  it('refuses a list inside a list of nested objects', async () => {
+    const before = await count('paper');
+    const paper = completePaper(orgs);
+    const res = await postRaw('/papers', JSON.stringify({ ...paper, consultations: [paper.consultations] }), clerk).expect(400);
+    expect(fieldsOf(res.body)).toEqual(['consultations.0']);
+    expect(await count('paper')).toBe(before);
+  });
+
   // Found by the fuzzer: a form post edited a draft (the API speaks JSON only).
   it('answers a body that is not JSON with 415 and changes nothing', async () => {
     const paper = (await postRaw('/papers', JSON.stringify(completePaper(orgs, { title: 'Formulartest' })), clerk).expect(201)).body;

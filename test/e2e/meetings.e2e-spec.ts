@@ -402,10 +402,11 @@ describe('meetings (e2e)', () => {
       meeting.id,
     );
 
-    // 7 of 15 present: not quorate, the result is refused and nothing changes
+    // 7 of 15 present and the lack of quorum established: the result is refused and nothing changes
     await attendance(meeting.id, members.map((m, i) => ({ personId: m.personId, present: i < 7 }))).expect(200);
+    await meetingEvent(meeting.id, { type: 'ESTABLISH_NO_QUORUM' }).expect(200);
     const notQuorate = await refused(() => result(meeting.id, dItem.id, { result: 'recommended' }), 409, meeting.id, papers);
-    expect(notQuorate.problems).toEqual([expect.stringMatching(/not quorate: 7 of 15/)]);
+    expect(notQuorate.problems).toEqual([expect.stringMatching(/lack of quorum was established: 7 of 15/)]);
 
     // a substitute sits in for absent member no. 8: 8 of 15 represented, quorate
     await attendance(meeting.id, [{ personId: substitutes[0].personId, present: true, substituteForPersonId: members[7].personId }]).expect(200);
@@ -499,7 +500,7 @@ describe('meetings (e2e)', () => {
     ]).expect(200);
     // the substitute who votes in member 08's place is present and may be declared biased:
     // 7 may vote on the item
-    const res = await result(meeting.id, first.id, { result: 'noted', votes: { yes: 7 }, biasedPersonIds: [substitutes[0].personId] });
+    const res = await result(meeting.id, first.id, { result: 'adopted', votes: { yes: 7 }, biasedPersonIds: [substitutes[0].personId] });
     expect({ status: res.status, body: res.body }).toMatchObject({ status: 200, body: { state: 'inSession' } });
     // the absent member 08 is not in the room: cannot be declared biased
     const absent = await refused(() => result(meeting.id, second.id, { result: 'noted', biasedPersonIds: [members[7].personId] }), 400, meeting.id);

@@ -29,11 +29,14 @@ describe('organizations and bodies (e2e)', () => {
         'name',
         'quorum',
         'shortName',
+        'statutoryMembers',
         'urgentInvitationPeriodDays',
       ]);
       expect(o).toMatchObject({ invitationPeriodKind: 'full', urgentInvitationPeriodDays: 3, lateAdditionDays: 3, quorum: { numerator: 1, denominator: 2 } });
       expect(o.invitationPeriodDays).toBe(7);
     }
+    // the statutory number of members, the Landrat's seat included in the Kreisausschuss and the Kreistag (demo sizes)
+    expect(res.body.map((o: { statutoryMembers: number | null }) => o.statutoryMembers)).toEqual([15, 18, 28]);
   });
 
   it("keeps bodies apart: the city's clerk sees only its council, and not the Kreis's by id", async () => {

@@ -76,7 +76,7 @@ describe('papers: the body’s sign-off rules (e2e)', () => {
     it('lists the chain per paper type for any role of the body, the default where the body set none', async () => {
       const res = await getRules('auditor', other).expect(200);
       expect(res.body).toEqual(
-        ['Beschlussvorlage', 'Mitteilungsvorlage', 'Antrag', 'Anfrage'].map((paperType) => ({ paperType, steps: DEFAULT_CHAIN, isDefault: true })),
+        ['Beschlussvorlage', 'Mitteilungsvorlage', 'Antrag', 'Anfrage'].map((paperType) => ({ paperType, steps: DEFAULT_CHAIN, parallel: [], isDefault: true })),
       );
       await http().get('/sign-off-rules').expect(401);
     });
@@ -98,14 +98,14 @@ describe('papers: the body’s sign-off rules (e2e)', () => {
       const unknownType = await putRule('admin', 'Memo', { steps: [] }).expect(400);
       expect(fields(unknownType)).toEqual(['paperType']);
       const saved = await putRule('admin', 'Mitteilungsvorlage', { steps: ['department_head', 'district_administrator'] }).expect(200);
-      expect(saved.body).toEqual({ paperType: 'Mitteilungsvorlage', steps: ['department_head', 'district_administrator'], isDefault: false });
+      expect(saved.body).toEqual({ paperType: 'Mitteilungsvorlage', steps: ['department_head', 'district_administrator'], parallel: [], isDefault: false });
       const mine = (await getRules('clerk').expect(200)).body;
       expect(mine.find((r: { paperType: string }) => r.paperType === 'Mitteilungsvorlage').steps).toEqual(['department_head', 'district_administrator']);
       const theirs = (await getRules('clerk', other).expect(200)).body;
       expect(theirs.find((r: { paperType: string }) => r.paperType === 'Mitteilungsvorlage').steps).toEqual(DEFAULT_CHAIN);
       // The change is audited like any other decision.
       const entries = await db.query(`SELECT type, payload FROM audit_event WHERE body_id = $1 AND subject_type = 'sign_off_rule'`, [body.id]);
-      expect(entries).toEqual([{ type: 'SET_SIGN_OFF_RULE', payload: { paperType: 'Mitteilungsvorlage', steps: ['department_head', 'district_administrator'], previous: DEFAULT_CHAIN } }]);
+      expect(entries).toEqual([{ type: 'SET_SIGN_OFF_RULE', payload: { paperType: 'Mitteilungsvorlage', steps: ['department_head', 'district_administrator'], parallel: [], previous: DEFAULT_CHAIN, previousParallel: [] } }]);
     });
 
     it('lets a clerk add steps to the body’s chain but not drop one; papers keep the chain they were created with', async () => {

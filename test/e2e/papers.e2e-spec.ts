@@ -283,17 +283,19 @@ describe('papers (e2e)', () => {
     it('takes an urgent decision and lets the Kreistag approve it; withdraws another paper with a reason', async () => {
       const id = await released();
       await as('clerk', id, { type: 'URGENT_DECISION', decidedBy: 'district_committee', text: 'x', justification: 'y' }).expect(403);
+      const seats = (await request(app.getHttpServer()).get(`/organizations/${orgs.districtCommittee}/memberships`).set('Authorization', `Bearer ${t.landrat}`).expect(200)).body;
+      const member = seats.find((s: { role: string; endDate: string | null }) => s.role === 'member' && s.endDate === null);
       const urgent = await as('landrat', id, {
         type: 'URGENT_DECISION',
         decidedBy: 'district_administrator_with_member',
-        memberName: 'Frau Muster',
+        memberPersonId: member.personId,
         text: 'Die Maßnahme wird sofort umgesetzt.',
         justification: 'Förderfrist endet vor der nächsten Kreistagssitzung.',
       }).expect(200);
       expect(urgent.body.state).toBe('urgentlyDecided');
       const approved = await as('sitzungsdienst', id, { type: 'APPROVE_URGENT_DECISION' }).expect(200);
       expect(approved.body.state).toBe('adopted');
-      expect(approved.body.paper.urgentDecision).toMatchObject({ memberName: 'Frau Muster', approval: { outcome: 'approved' } });
+      expect(approved.body.paper.urgentDecision).toMatchObject({ memberPersonId: member.personId, memberName: member.name, approval: { outcome: 'approved' } });
       const kinds = await db.query(`SELECT kind FROM outbox_message WHERE subject_id = $1 ORDER BY created_at, kind`, [id]);
       expect(kinds.map((k: { kind: string }) => k.kind)).toEqual(expect.arrayContaining(['scheduleDeadline', 'cancelDeadline']));
 

@@ -205,8 +205,8 @@ describe.each<QueueBackendKind>(['redis', 'postgres'])('the measures of Vorlage 
     const csv = await get('auditor', '/reports/implementation.csv').expect(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     const lines = csv.text.replace(/^\uFEFF/, '').split('\r\n');
-    expect(lines[0]).toBe('Vorlage;Titel;Status;Maßnahmen;offen;erledigt;abgebrochen;überfällig;nächste Frist');
-    expect(lines.find((l) => l.startsWith('2021/119;'))).toBe('2021/119;Digitalisierung – SmartCity/ SmartCounty Kreis Recklinghausen;abgeschlossen;3;0;3;0;0;');
+    expect(lines[0]).toBe('Vorlage;Titel;Status;Maßnahmen;offen;erledigt;abgebrochen;überfällig;nächste Frist;vor Beschluss begonnen');
+    expect(lines.find((l) => l.startsWith('2021/119;'))).toBe('2021/119;Digitalisierung – SmartCity/ SmartCounty Kreis Recklinghausen;abgeschlossen;3;0;3;0;0;;nein');
 
     // Every task's history is audited and chained like a paper's.
     const history = (await get('auditor', `/tasks/${funding.id}/history`).expect(200)).body;

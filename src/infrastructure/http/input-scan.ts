@@ -91,7 +91,12 @@ export function findArraysForObjects(dto: unknown, root = ''): FieldProblem[] {
   while (stack.length > 0) {
     const [node, path] = stack.pop()!;
     if (Array.isArray(node)) {
-      node.forEach((item, i) => stack.push([item, join(path, i)]));
+      // No field of ours is a list of lists: class-transformer and class-validator would
+      // walk an inner list as if it were the element (`bias: [[{…}]]` passed as a list
+      // of Befangenheit entries).
+      node.forEach((item, i) =>
+        Array.isArray(item) ? problems.push({ field: join(path, i), messages: ['must not be a list'] }) : stack.push([item, join(path, i)]),
+      );
       continue;
     }
     if (node === null || typeof node !== 'object' || node.constructor === Object) continue;

@@ -1,20 +1,24 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
+import { IdentityModule } from '../identity/identity.module';
 import { Body } from './body.entity';
 import { Membership } from './membership.entity';
 import { Organization } from './organization.entity';
 import { OrganizationsController } from './organizations.controller';
 import { OrganizationsService } from './organizations.service';
 import { Person } from './person.entity';
+import { Signer } from './signer.entity';
+import { SignersController } from './signers.controller';
+import { SignersService } from './signers.service';
 import { SignOffRule } from './sign-off-rule.entity';
 import { SignOffRulesController } from './sign-off-rules.controller';
 import { SignOffRulesService } from './sign-off-rules.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Body, Organization, Person, Membership, SignOffRule]), AuditModule],
-  controllers: [OrganizationsController, SignOffRulesController],
-  providers: [OrganizationsService, SignOffRulesService],
-  exports: [OrganizationsService, SignOffRulesService],
+  imports: [TypeOrmModule.forFeature([Body, Organization, Person, Membership, SignOffRule, Signer]), AuditModule, IdentityModule],
+  controllers: [OrganizationsController, SignOffRulesController, SignersController],
+  providers: [OrganizationsService, SignOffRulesService, SignersService],
+  exports: [OrganizationsService, SignOffRulesService, SignersService],
 })
 export class BodiesModule {}

@@ -11,6 +11,7 @@ import { OrganizationKind } from './organization-kind';
 @Check(`"invitation_period_kind" IN ('calendar', 'working', 'full')`)
 @Check(`"urgent_invitation_period_days" BETWEEN 0 AND 60`)
 @Check(`"late_addition_days" BETWEEN 0 AND 60`)
+@Check(`"statutory_members" > 0`)
 @Check(`"quorum_numerator" > 0 AND "quorum_denominator" > 0 AND "quorum_numerator" < "quorum_denominator"`)
 export class Organization {
   @PrimaryGeneratedColumn('uuid')
@@ -53,6 +54,14 @@ export class Organization {
 
   @Column({ type: 'int', default: 2 })
   quorumDenominator: number;
+
+  /**
+   * The statutory number of members (gesetzliche Mitgliederzahl), the Landrat included where
+   * he holds a seat: the quorum and the statutory majorities count against it, not against
+   * the seats filled today. Null: the seats with a vote on the meeting's day.
+   */
+  @Column({ type: 'int', nullable: true })
+  statutoryMembers: number | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

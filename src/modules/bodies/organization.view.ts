@@ -15,6 +15,8 @@ export class OrganizationView {
   @ApiProperty({ description: 'Nachträge at least this many days before the meeting' }) lateAdditionDays: number;
   @ApiProperty({ description: 'Quorate when more than numerator/denominator of the members are present', example: { numerator: 1, denominator: 2 } })
   quorum: { numerator: number; denominator: number };
+  @ApiProperty({ nullable: true, description: 'Statutory number of members the quorum counts against (null: the seats with a vote)' })
+  statutoryMembers: number | null;
 
   static of(o: Organization): OrganizationView {
     return {
@@ -27,6 +29,7 @@ export class OrganizationView {
       urgentInvitationPeriodDays: o.urgentInvitationPeriodDays,
       lateAdditionDays: o.lateAdditionDays,
       quorum: { numerator: o.quorumNumerator, denominator: o.quorumDenominator },
+      statutoryMembers: o.statutoryMembers,
     };
   }
 }

@@ -29,6 +29,13 @@ export class SignOffRule {
   @Column({ type: 'text', array: true })
   steps: SignerRole[];
 
+  /**
+   * Co-sign units (Mitzeichnung beside the line, e.g. Kämmerei, Rechtsamt) that sign in
+   * any order; the last step of the line releases only once all have signed.
+   */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  parallel: string[];
+
   /** Bumped with every change: the seq of the rule's audit entries. */
   @Column({ type: 'int' })
   version: number;

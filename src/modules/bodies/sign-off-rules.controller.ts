@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../identity/auth-user';
 import { CurrentUser, Roles } from '../identity/decorators';
+import { BadInputError } from '../../shared/domain-error';
 import { PutSignOffRuleDto, SignOffRuleParams } from './dto/sign-off-rule.dto';
 import { SignOffRulesService } from './sign-off-rules.service';
 
@@ -22,6 +23,13 @@ export class SignOffRulesController {
   @Roles('admin')
   @ApiOperation({ summary: 'Set the chain for one paper type; papers created afterwards must pass it (a clerk may add steps)' })
   set(@CurrentUser() user: AuthUser, @Param() params: SignOffRuleParams, @Body() dto: PutSignOffRuleDto) {
-    return this.rules.set(user, user.bodyId, params.paperType, dto.steps);
+    const parallel = dto.parallel ?? [];
+    if (parallel.length > 0 && dto.steps.length === 0) {
+      // Nobody would be left to release the paper after the co-signers.
+      throw new BadInputError('parallel co-signers need a line to release the paper', [
+        { field: 'parallel', messages: ['parallel co-signers need at least one step in steps'] },
+      ]);
+    }
+    return this.rules.set(user, user.bodyId, params.paperType, dto.steps, parallel.map((u) => u.trim()));
   }
 }

@@ -11,6 +11,8 @@ import { SignOffRule } from './sign-off-rule.entity';
 export interface SignOffRuleView {
   paperType: PaperType;
   steps: SignerRole[];
+  /** Co-sign units that sign in parallel beside the line. */
+  parallel: string[];
   /** The body has set no rule for this type: the default chain applies. */
   isDefault: boolean;
 }
@@ -30,8 +32,13 @@ export class SignOffRulesService {
 
   /** The chain the body requires for this paper type now. */
   async stepsFor(bodyId: string, paperType: PaperType, manager: EntityManager = this.dataSource.manager): Promise<SignerRole[]> {
+    return (await this.ruleFor(bodyId, paperType, manager)).steps;
+  }
+
+  /** The chain and the parallel co-sign units the body requires for this paper type now. */
+  async ruleFor(bodyId: string, paperType: PaperType, manager: EntityManager = this.dataSource.manager): Promise<{ steps: SignerRole[]; parallel: string[] }> {
     const rule = await manager.findOne(SignOffRule, { where: { bodyId, paperType } });
-    return rule ? [...rule.steps] : [...DEFAULT_SIGN_OFF_STEPS];
+    return rule ? { steps: [...rule.steps], parallel: [...rule.parallel] } : { steps: [...DEFAULT_SIGN_OFF_STEPS], parallel: [] };
   }
 
   async list(bodyId: string): Promise<SignOffRuleView[]> {
@@ -39,7 +46,7 @@ export class SignOffRulesService {
     return PAPER_TYPES.map((paperType) => view(paperType, rules.find((r) => r.paperType === paperType)));
   }
 
-  async set(actor: WorkflowActor, bodyId: string, paperType: PaperType, steps: SignerRole[]): Promise<SignOffRuleView> {
+  async set(actor: WorkflowActor, bodyId: string, paperType: PaperType, steps: SignerRole[], parallel: string[] = []): Promise<SignOffRuleView> {
     return this.dataSource.transaction(async (m) => {
       // The row exists before it is locked, so two admins setting the same rule take turns.
       await m.query(
@@ -48,7 +55,7 @@ export class SignOffRulesService {
       );
       const rule = await m.findOneOrFail(SignOffRule, { where: { bodyId, paperType }, lock: { mode: 'pessimistic_write' } });
       const version = rule.version + 1;
-      await m.update(SignOffRule, { id: rule.id }, { steps, version });
+      await m.update(SignOffRule, { id: rule.id }, { steps, parallel, version });
       await this.audit.append(m, {
         bodyId,
         subjectType: 'sign_off_rule',
@@ -60,10 +67,10 @@ export class SignOffRulesService {
         at: this.clock.now(),
         fromState: null,
         toState: 'set',
-        payload: { paperType, steps, previous: rule.steps },
+        payload: { paperType, steps, parallel, previous: rule.steps, previousParallel: rule.parallel },
         machineVersion: 0,
       });
-      return view(paperType, { ...rule, steps });
+      return view(paperType, { ...rule, steps, parallel });
     });
   }
 
@@ -78,6 +85,11 @@ export class SignOffRulesService {
   }
 }
 
-function view(paperType: PaperType, rule: Pick<SignOffRule, 'steps'> | undefined): SignOffRuleView {
-  return { paperType, steps: rule ? [...rule.steps] : [...DEFAULT_SIGN_OFF_STEPS], isDefault: !rule };
+function view(paperType: PaperType, rule: Pick<SignOffRule, 'steps' | 'parallel'> | undefined): SignOffRuleView {
+  return {
+    paperType,
+    steps: rule ? [...rule.steps] : [...DEFAULT_SIGN_OFF_STEPS],
+    parallel: rule ? [...rule.parallel] : [],
+    isDefault: !rule,
+  };
 }

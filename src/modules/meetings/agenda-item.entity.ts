@@ -1,6 +1,7 @@
 import { Check, Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { Paper } from '../papers/paper.entity';
-import type { AgendaItemStatus, VotesView } from './meeting.types';
+import { MAJORITY_RULES, type MajorityRule } from '../../shared/vote-rules';
+import type { AgendaItemStatus, BiasEntry, VotesView } from './meeting.types';
 import { Meeting } from './meeting.entity';
 
 /**
@@ -12,6 +13,7 @@ import { Meeting } from './meeting.entity';
 @Index(['meetingId', 'number'], { unique: true })
 @Index(['paperId'])
 @Check(`"status" IN ('open', 'decided', 'postponed', 'removed')`)
+@Check(`"majority" IN (${MAJORITY_RULES.map((r) => `'${r}'`).join(', ')})`)
 export class AgendaItem {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -45,6 +47,11 @@ export class AgendaItem {
   @ManyToOne(() => Paper, { onDelete: 'RESTRICT' })
   paper?: Paper;
 
+  /**
+   * The paper's consultation this item deliberates. Null with a `paperId`: the item is
+   * the Kreistag's approval of the paper's urgent decision (§ 50 Abs. 3 KrO NRW), which
+   * belongs to no consultation.
+   */
   @Column({ type: 'text', nullable: true })
   consultationKey: string | null;
 
@@ -74,9 +81,25 @@ export class AgendaItem {
   @Column({ type: 'text', nullable: true })
   decisionText: string | null;
 
-  /** Members declared biased (Befangenheit): left out of this item's vote. */
+  /** The majority the decision needs (shared/vote-rules.ts). */
+  @Column({ type: 'text', default: 'simple' })
+  majority: MajorityRule;
+
+  /** The paper's previous item was put back for lack of quorum: this one is quorate whatever the attendance. */
+  @Column({ type: 'boolean', default: false })
+  secondSummons: boolean;
+
+  /** Postponed after the lack of quorum was established (its paper's next item is a second summons). */
+  @Column({ type: 'boolean', default: false })
+  postponedForLackOfQuorum: boolean;
+
+  /** Persons declared biased (Befangenheit): left out of this item's deliberation, vote and counts. */
   @Column({ type: 'uuid', array: true, default: () => "'{}'" })
   biasedPersonIds: string[];
+
+  /** The same persons, each with the reason recorded (null for entries made without one). */
+  @Column({ type: 'jsonb', default: [] })
+  bias: BiasEntry[];
 
   @Column({ type: 'timestamptz', nullable: true })
   decidedAt: Date | null;

@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { Clock } from '../../infrastructure/clock/clock';
 import { retryingTransaction } from '../../infrastructure/database/retrying-transaction';
 import { BadInputError, NotFoundError } from '../../shared/domain-error';
 import type { WorkflowActor } from '../../workflow/workflow-definition';
 import { WorkflowService } from '../../workflow/workflow.service';
 import { PaperEventsService } from '../papers/paper-events.service';
-import type { ConsultationState, PaperContext, Votes } from '../papers/paper.types';
+import type { ConsultationState, PaperContext } from '../papers/paper.types';
 import { AgendaItem } from './agenda-item.entity';
 import { Attendance } from './attendance.entity';
-import type { AddAgendaItemDto, RecordAttendanceDto, RecordItemResultDto, RemoveAgendaItemDto, UpdateAgendaItemDto } from './dto/agenda-item.dto';
+import type { AddAgendaItemDto, RecordAttendanceDto, RemoveAgendaItemDto, UpdateAgendaItemDto } from './dto/agenda-item.dto';
 import { berlinDate } from './invitation-period';
 import type { Meeting } from './meeting.entity';
 import { AgendaConflictError } from './meeting.errors';
@@ -53,6 +53,7 @@ export class MeetingAgendaService {
       if (dto.paperId) {
         const paper = await this.paperOnItsWay(m, bodyId, dto.paperId, meeting);
         consultation = paper.consultation;
+        if (paper.urgentApproval) title ??= `Genehmigung der Dringlichkeitsentscheidung: ${paper.title}`;
         if (!paper.public && dto.public === true) {
           throw new AgendaConflictError('A non-public paper can only be placed in the non-public part', { paperId: dto.paperId });
         }
@@ -97,8 +98,10 @@ export class MeetingAgendaService {
         minutesOfMeetingId: dto.minutesOfMeetingId ?? null,
         lateAddition: meeting.state !== 'planned',
         urgentReason: dto.urgentReason ?? null,
+        majority: dto.majority ?? 'simple',
+        secondSummons: dto.paperId ? await this.putBackForLackOfQuorum(m, bodyId, dto.paperId) : false,
       });
-      if (dto.paperId) {
+      if (dto.paperId && consultation) {
         await this.papers.transitionIn(m, actor, bodyId, dto.paperId, {
           type: 'SCHEDULE',
           date: berlinDate(meeting.start),
@@ -111,7 +114,9 @@ export class MeetingAgendaService {
   }
 
   updateItem(actor: WorkflowActor, bodyId: string, meetingId: string, itemId: string, dto: UpdateAgendaItemDto): Promise<MeetingView> {
-    if (dto.number === undefined && dto.title === undefined) throw new BadInputError('Nothing to change: name number or title');
+    if (dto.number === undefined && dto.title === undefined && dto.majority === undefined) {
+      throw new BadInputError('Nothing to change: name number, title or majority');
+    }
     return retryingTransaction(this.dataSource, async (m) => {
       const meeting = await this.lockMeeting(m, bodyId, meetingId);
       const item = await this.item(m, meetingId, itemId);
@@ -119,9 +124,21 @@ export class MeetingAgendaService {
         const taken = await m.findOne(AgendaItem, { where: { meetingId, number: dto.number } });
         if (taken) throw new AgendaConflictError(`TOP ${dto.number} is already on this agenda`, { number: dto.number });
       }
-      await this.meetingEvent(m, actor, meeting, { type: 'UPDATE_ITEM', itemId, ...dto });
-      await m.update(AgendaItem, { id: itemId }, { ...(dto.number && { number: dto.number }), ...(dto.title && { title: dto.title.trim() }) });
-      if (item.paperId && item.status === 'open' && dto.number !== undefined && dto.number !== item.number) {
+      if (dto.majority !== undefined && item.status !== 'open') {
+        throw new AgendaConflictError(`TOP ${item.number} is already ${item.status}: its majority is history`);
+      }
+      await this.meetingEvent(m, actor, meeting, {
+        type: 'UPDATE_ITEM',
+        itemId,
+        ...(dto.number !== undefined && { number: dto.number }),
+        ...(dto.title !== undefined && { title: dto.title }),
+      });
+      await m.update(AgendaItem, { id: itemId }, {
+        ...(dto.number && { number: dto.number }),
+        ...(dto.title && { title: dto.title.trim() }),
+        ...(dto.majority && { majority: dto.majority }),
+      });
+      if (item.paperId && item.consultationKey && item.status === 'open' && dto.number !== undefined && dto.number !== item.number) {
         // The paper's consultation carries its TOP: renumbering moves it too.
         await this.papers.transitionIn(m, actor, bodyId, item.paperId, {
           type: 'SCHEDULE',
@@ -143,7 +160,9 @@ export class MeetingAgendaService {
       await this.meetingEvent(m, actor, meeting, { type: 'REMOVE_ITEM', itemId, ...(dto.reason && { reason: dto.reason }) });
       if (meeting.state === 'planned') await m.delete(AgendaItem, { id: itemId });
       else await m.update(AgendaItem, { id: itemId }, { status: 'removed', decisionText: dto.reason ?? null });
-      if (item.paperId) await this.papers.transitionIn(m, actor, bodyId, item.paperId, { type: 'UNSCHEDULE', ...(dto.reason && { reason: dto.reason }) });
+      if (item.paperId && item.consultationKey) {
+        await this.papers.transitionIn(m, actor, bodyId, item.paperId, { type: 'UNSCHEDULE', ...(dto.reason && { reason: dto.reason }) });
+      }
       return this.meetings.load(m, bodyId, meetingId);
     });
   }
@@ -193,63 +212,44 @@ export class MeetingAgendaService {
       }
       const voting = seats.filter((s) => s.votingRight && s.role !== 'substitute').map((s) => s.personId);
       const present = voting.filter((p) => merged.get(p)?.present || represented.has(p)).length;
-      await this.meetingEvent(m, actor, meeting, { type: 'RECORD_ATTENDANCE', present, members: voting.length });
+      // The quorum counts against the statutory number of members, not the seats filled today.
+      const organization = await this.meetings.organization(m, bodyId, meeting.organizationId);
+      const rules = await this.meetings.rules(m, bodyId, meeting.organizationId);
+      await this.meetingEvent(m, actor, meeting, { type: 'RECORD_ATTENDANCE', present, members: organization.statutoryMembers ?? voting.length, rules });
       await m.save(Attendance, dto.entries.map((e) => merged.get(e.personId)!));
       return this.meetings.load(m, bodyId, meetingId);
     });
   }
 
-  /** Records an item's result in session; the paper it carries (or the minutes it approves) moves with it. */
-  recordResult(actor: WorkflowActor, bodyId: string, meetingId: string, itemId: string, dto: RecordItemResultDto): Promise<MeetingView> {
-    return retryingTransaction(this.dataSource, async (m) => {
-      const meeting = await this.lockMeeting(m, bodyId, meetingId);
-      const item = await m.findOne(AgendaItem, { where: { id: itemId, meetingId }, lock: { mode: 'pessimistic_write' } });
-      if (!item) throw new NotFoundError('Agenda item', itemId);
-      if (item.status !== 'open') throw new AgendaConflictError(`TOP ${item.number} is already ${item.status}`);
-      const { members, present, voters } = await this.meetings.presence(m, meeting);
-      const biased = [...new Set(dto.biasedPersonIds ?? [])];
-      // Biased is whoever would vote: a present member, or a substitute sitting in.
-      const strangers = biased.filter((p) => !voters.has(p));
-      if (strangers.length) {
-        throw new BadInputError('Only a person present with a vote can be declared biased', [
-          { field: 'biasedPersonIds', messages: [`not present with a vote: ${strangers.join(', ')}`] },
-        ]);
-      }
-      const votes = toVotes(dto.votes, present.size - biased.length);
-      const rules = await this.meetings.rules(m, bodyId, meeting.organizationId);
-      await this.meetingEvent(m, actor, meeting, {
-        type: 'RECORD_ITEM_RESULT',
-        itemId,
-        result: dto.result,
-        present: present.size,
-        members: members.length,
-        rules,
-      });
-      let decisionText = dto.text ?? null;
-      if (item.paperId) {
-        const outcome = await this.papers.transitionIn(m, actor, bodyId, item.paperId, {
-          type: 'RECORD_RESULT',
-          result: dto.result,
-          ...(votes && { votes }),
-          ...(dto.text && { text: dto.text }),
-          ...(dto.organizationId && { organizationId: dto.organizationId }),
-        });
-        const texts = (outcome.snapshot.context as PaperContext).decisionTexts;
-        if (decisionText === null && DECIDING.has(dto.result)) decisionText = texts.at(-1)?.text ?? null;
-      } else if (item.minutesOfMeetingId && (dto.result === 'adopted' || dto.result === 'adopted_amended')) {
-        const earlier = await this.lockMeeting(m, bodyId, item.minutesOfMeetingId);
-        await this.meetingEvent(m, actor, earlier, { type: 'APPROVE_MINUTES', approvingMeetingId: meetingId, agendaItemId: itemId });
-      }
-      await m.update(AgendaItem, { id: itemId }, {
-        status: dto.result === 'postponed' ? 'postponed' : 'decided',
-        result: dto.result,
-        votes: votes ?? null,
-        decisionText,
-        biasedPersonIds: biased,
-        decidedAt: this.clock.now(),
-      });
-      return this.meetings.load(m, bodyId, meetingId);
-    });
+  /**
+   * A paper that left deliberation while an agenda carried it (withdrawn, or decided
+   * urgently) cannot be deliberated there any more: its open item is taken off
+   * (abgesetzt) with the reason, in the paper's transaction, so the meeting can close.
+   * The meeting is locked before the paper, as every agenda change does.
+   */
+  paperLinks() {
+    return {
+      holding: async (m: EntityManager, paperId: string): Promise<string | undefined> =>
+        (await m.findOne(AgendaItem, { where: { paperId, status: 'open' } }))?.meetingId,
+      lockHolding: async (m: EntityManager, bodyId: string, paperId: string): Promise<string | undefined> => {
+        const item = await m.findOne(AgendaItem, { where: { paperId, bodyId, status: 'open' } });
+        if (!item) return undefined;
+        await this.lockMeeting(m, bodyId, item.meetingId);
+        return item.meetingId;
+      },
+      settle: async (m: EntityManager, actor: WorkflowActor, bodyId: string, meetingId: string, paperId: string, reason: string) => {
+        const meeting = await this.meetings.meeting(m, bodyId, meetingId);
+        const item = await m.findOne(AgendaItem, { where: { meetingId, paperId, status: 'open' } });
+        if (!item) return;
+        // The item follows the paper's event (a clerk's withdrawal, the Landrat's urgent
+        // decision): the office's part is done on the sender's behalf, audited under their id.
+        // TODO: a meeting event of its own (SETTLE_ITEM) for the paper's roles would say so in the meeting's history.
+        const onBehalf = { ...actor, roles: [...new Set([...actor.roles, 'committee_office' as const])] };
+        await this.meetingEvent(m, onBehalf, meeting, { type: 'REMOVE_ITEM', itemId: item.id, reason });
+        if (meeting.state === 'planned') await m.delete(AgendaItem, { id: item.id });
+        else await m.update(AgendaItem, { id: item.id }, { status: 'removed', decisionText: reason });
+      },
+    };
   }
 
   /** Locks the meeting's row for this transaction (its transitions re-read it under the same lock). */
@@ -264,13 +264,26 @@ export class MeetingAgendaService {
     return this.workflow.transitionIn(m, MEETING_WORKFLOW, { subjectId: meeting.id, bodyId: meeting.bodyId, actor, event }, set ? { project: () => ({ set }) } : {});
   }
 
+  /** Whether the paper's last item was put back for lack of quorum: its next item is then a second summons. */
+  private async putBackForLackOfQuorum(m: EntityManager, bodyId: string, paperId: string): Promise<boolean> {
+    const last = await m.findOne(AgendaItem, {
+      where: { bodyId, paperId, status: In(['decided', 'postponed']) },
+      order: { decidedAt: 'DESC' },
+    });
+    return last?.postponedForLackOfQuorum === true;
+  }
+
   private async item(m: EntityManager, meetingId: string, itemId: string): Promise<AgendaItem> {
     const item = await m.findOne(AgendaItem, { where: { id: itemId, meetingId } });
     if (!item) throw new NotFoundError('Agenda item', itemId);
     return item;
   }
 
-  /** The paper, if its current consultation waits for a session of this meeting's organization. */
+  /**
+   * The paper, if its current consultation waits for a session of this meeting's
+   * organization; or, for the Kreistag, a paper whose urgent decision awaits its approval
+   * (then no consultation: `urgentApproval`).
+   */
   private async paperOnItsWay(m: EntityManager, bodyId: string, paperId: string, meeting: Meeting) {
     const rows: { title: string; public: boolean; state: string; snapshot: { context: PaperContext } }[] = await m.query(
       // Locked: a second office placing the same paper waits here, then finds it scheduled.
@@ -279,6 +292,16 @@ export class MeetingAgendaService {
     );
     const paper = rows[0];
     if (!paper) throw new NotFoundError('Paper', paperId);
+    if (paper.state === 'urgentlyDecided') {
+      const organization = await this.meetings.organization(m, bodyId, meeting.organizationId);
+      if (organization.kind !== 'district_council') {
+        throw new AgendaConflictError('An urgent decision is approved by the Kreistag (§ 50 Abs. 3 KrO NRW)', { paperId, organizationId: meeting.organizationId });
+      }
+      if (await m.exists(AgendaItem, { where: { paperId, status: 'open' } })) {
+        throw new AgendaConflictError('The approval of this urgent decision is already on an agenda', { paperId });
+      }
+      return { title: paper.title, public: paper.public, consultation: undefined, urgentApproval: true };
+    }
     const context = paper.snapshot.context;
     const consultation = context.consultations[context.current];
     if (paper.state !== 'deliberation.awaitingAgenda' || !consultation) {
@@ -290,34 +313,14 @@ export class MeetingAgendaService {
         organizationId: consultation.organizationId,
       });
     }
-    return { title: paper.title, public: paper.public, consultation };
+    return { title: paper.title, public: paper.public, consultation, urgentApproval: false };
   }
 }
-
-const DECIDING = new Set(['recommended', 'not_recommended', 'adopted', 'adopted_amended', 'rejected', 'noted']);
 
 /** The next free top-level number after the highest one on the agenda. */
 export function nextNumber(items: Pick<AgendaItem, 'number'>[]): string {
   const highest = items.reduce((max, i) => Math.max(max, Number.parseInt(i.number, 10) || 0), 0);
   return String(highest + 1);
-}
-
-/** Votes as recorded: unanimous, or counts that do not exceed the members entitled to vote on this item. */
-function toVotes(dto: RecordItemResultDto['votes'], entitled: number): Votes | undefined {
-  if (!dto) return undefined;
-  if (dto.unanimous) {
-    if (dto.yes !== undefined || dto.no !== undefined || dto.abstain !== undefined) {
-      throw new BadInputError('Invalid votes', [{ field: 'votes', messages: ['unanimous takes no counts'] }]);
-    }
-    return { unanimous: true };
-  }
-  const votes = { yes: dto.yes ?? 0, no: dto.no ?? 0, abstain: dto.abstain ?? 0 };
-  if (votes.yes + votes.no + votes.abstain > entitled) {
-    throw new BadInputError('Invalid votes', [
-      { field: 'votes', messages: [`${votes.yes + votes.no + votes.abstain} votes, but only ${entitled} members present may vote on this item`] },
-    ]);
-  }
-  return votes;
 }
 
 function formatGermanDate(d: Date): string {

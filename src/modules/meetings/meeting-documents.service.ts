@@ -11,8 +11,14 @@ import { renderAgendaPdf } from './documents/agenda-pdf';
 import { renderMeetingsIcs } from './documents/meetings-ics';
 import { renderMinutesHtml } from './documents/minutes-html';
 import { Meeting } from './meeting.entity';
-import type { AgendaItemDocument, CalendarMeeting, MeetingDocument } from './meeting.types';
+import type { AgendaItemDocument, BiasEntry, CalendarMeeting, MeetingDocument } from './meeting.types';
 import { MeetingsService } from './meetings.service';
+
+/** The Befangenheit of an item with reasons; rows from before reasons existed list the persons only. */
+function biasOf(i: AgendaItem): BiasEntry[] {
+  const withReason = new Map(i.bias.map((b) => [b.personId, b]));
+  return i.biasedPersonIds.map((personId) => withReason.get(personId) ?? { personId, reason: null });
+}
 
 /** The domain part of calendar UIDs: stable, so calendar clients recognise a meeting across feeds. */
 const CALENDAR_UID_HOST = 'ratsweg.de';
@@ -93,6 +99,11 @@ export class MeetingDocumentsService {
       const p = persons.find((x) => x.id === id);
       return p ? [p.title, p.givenName, p.familyName].filter(Boolean).join(' ') : id;
     };
+    /** With the form of address, as the minutes name a person in a sentence ("Herr Landrat Bodo Klimpel"). */
+    const addressed = (id: string) => {
+      const p = persons.find((x) => x.id === id);
+      return p ? [p.formOfAddress, p.title, p.givenName, p.familyName].filter(Boolean).join(' ') : id;
+    };
     let items: AgendaItemDocument[] = rows.map((i) => ({
       number: i.number,
       title: i.title,
@@ -105,7 +116,8 @@ export class MeetingDocumentsService {
       result: i.result,
       votes: i.votes,
       decisionText: i.decisionText,
-      biased: i.biasedPersonIds.map(name),
+      biased: biasOf(i).map((b) => ({ name: addressed(b.personId), reason: b.reason })),
+      secondSummons: i.secondSummons,
     }));
     if (version === 'invited' && meeting.invitedAgenda) {
       // The agenda as the invitation sent it: its numbers and titles, nothing decided yet.
@@ -121,6 +133,7 @@ export class MeetingDocumentsService {
           urgentReason: null,
           status: 'open',
           biased: [],
+          secondSummons: row?.secondSummons ?? false,
         };
       });
     }

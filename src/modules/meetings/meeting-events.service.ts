@@ -17,6 +17,7 @@ import type { FrozenAgendaItem, Meeting } from './meeting.entity';
 import { InvitationTooLateError } from './meeting.errors';
 import type { MeetingView } from './meeting.view';
 import { MeetingAgendaService } from './meeting-agenda.service';
+import { MeetingResultsService } from './meeting-results.service';
 import { MeetingsService } from './meetings.service';
 
 /**
@@ -30,6 +31,7 @@ export class MeetingEventsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly meetings: MeetingsService,
     private readonly agenda: MeetingAgendaService,
+    private readonly results: MeetingResultsService,
     private readonly papers: PaperEventsService,
     private readonly clock: Clock,
     private readonly workflow: WorkflowService,
@@ -49,6 +51,13 @@ export class MeetingEventsService {
         case 'OPEN':
           await this.agenda.meetingEvent(m, actor, meeting, { type: 'OPEN' });
           break;
+        case 'ESTABLISH_NO_QUORUM': {
+          // Counted now, against the statutory number of members; refused while the body is quorate.
+          const presence = await this.meetings.presence(m, meeting);
+          const rules = await this.meetings.rules(m, bodyId, meeting.organizationId);
+          await this.agenda.meetingEvent(m, actor, meeting, { type: 'ESTABLISH_NO_QUORUM', present: presence.present.size, members: presence.statutory, rules });
+          break;
+        }
         case 'CLOSE': {
           const openItems = await m.count(AgendaItem, { where: { meetingId, status: 'open' } });
           await this.agenda.meetingEvent(m, actor, meeting, { type: 'CLOSE', openItems });
@@ -122,7 +131,8 @@ export class MeetingEventsService {
     await this.meetingDeadlines(m, meeting, outcome.version, 'cancel');
     const open = await m.find(AgendaItem, { where: { meetingId: meeting.id, status: 'open' } });
     for (const item of open) {
-      if (item.paperId) await this.papers.transitionIn(m, actor, meeting.bodyId, item.paperId, { type: 'UNSCHEDULE', reason });
+      // An item approving an urgent decision carries no consultation: the paper stays where it is.
+      if (item.paperId && item.consultationKey) await this.papers.transitionIn(m, actor, meeting.bodyId, item.paperId, { type: 'UNSCHEDULE', reason });
     }
     if (open.length) await m.update(AgendaItem, { id: In(open.map((i) => i.id)) }, { status: 'removed' });
   }
@@ -148,7 +158,7 @@ export class MeetingEventsService {
     await this.meetingDeadlines(m, meeting, outcome.version, 'move');
     // The papers stay on this meeting's agenda and move to its new date.
     for (const item of await m.find(AgendaItem, { where: { meetingId: meeting.id, status: 'open' } })) {
-      if (!item.paperId) continue;
+      if (!item.paperId || !item.consultationKey) continue;
       await this.papers.transitionIn(m, actor, meeting.bodyId, item.paperId, {
         type: 'SCHEDULE',
         date: berlinDate(start),
@@ -174,7 +184,7 @@ export class MeetingEventsService {
         { field: 'agendaItemId', messages: ['not an item approving the minutes of this meeting'] },
       ]);
     }
-    await this.agenda.recordResult(actor, bodyId, item.meetingId, item.id, { result: 'adopted' });
+    await this.results.recordResult(actor, bodyId, item.meetingId, item.id, { result: 'adopted' });
     return this.meetings.get(bodyId, meetingId);
   }
 }

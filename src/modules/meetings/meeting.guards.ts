@@ -36,6 +36,7 @@ export const MEETING_EVENT_ROLES: Record<MeetingEventType, readonly Role[]> = {
   REMOVE_ITEM: ['committee_office'],
   RECORD_ATTENDANCE: ['committee_office'],
   RECORD_ITEM_RESULT: ['committee_office'],
+  ESTABLISH_NO_QUORUM: ['committee_office'],
   CLOSE: ['committee_office'],
   CANCEL: ['committee_office'],
   RESCHEDULE: ['committee_office'],
@@ -159,15 +160,32 @@ function updateItemProblems(event: EventOf<'UPDATE_ITEM'>): string[] {
   return problems;
 }
 
-function itemResultProblems(event: EventOf<'RECORD_ITEM_RESULT'>): string[] {
+/**
+ * Beschlussfähigkeit (Kreisordnung NRW): the body is presumed quorate until the lack of
+ * quorum is formally established in session. Only then does the count refuse a result —
+ * unless the result puts the matter back (`postponed`), or the item is the second summons
+ * of a matter put back for lack of quorum, which is quorate whatever the attendance.
+ */
+function itemResultProblems(context: MeetingContext, event: EventOf<'RECORD_ITEM_RESULT'>): string[] {
   const problems = [...rulesProblems(event.rules), ...countsProblems(event.present, event.members)];
   if (!isNonBlank(event.itemId)) problems.push('itemId is required');
   if (!isNonBlank(event.result)) problems.push('result is required');
-  if (problems.length === 0 && !isQuorate(event.present, event.members, event.rules)) {
+  if (event.secondSummons !== undefined && typeof event.secondSummons !== 'boolean') problems.push('secondSummons must be a boolean');
+  const exempt = event.secondSummons === true || event.result === 'postponed';
+  if (problems.length === 0 && context.quorumLack && !exempt && !isQuorate(event.present, event.members, event.rules)) {
     const { quorumNumerator: n, quorumDenominator: d } = event.rules;
     problems.push(
-      `the meeting is not quorate: ${event.present} of ${event.members} members present, more than ${n}/${d} needed`,
+      `the lack of quorum was established: ${event.present} of ${event.members} members present, more than ${n}/${d} needed`,
     );
+  }
+  return problems;
+}
+
+/** The lack of quorum can only be established when it exists. */
+function noQuorumProblems(event: EventOf<'ESTABLISH_NO_QUORUM'>): string[] {
+  const problems = [...rulesProblems(event.rules), ...countsProblems(event.present, event.members)];
+  if (problems.length === 0 && isQuorate(event.present, event.members, event.rules)) {
+    problems.push(`the meeting is quorate: ${event.present} of ${event.members} members present`);
   }
   return problems;
 }
@@ -206,9 +224,11 @@ export function meetingPayloadProblems(context: MeetingContext, event: MeetingEv
     case 'REMOVE_ITEM':
       return isNonBlank(event.itemId) ? [] : ['itemId is required'];
     case 'RECORD_ATTENDANCE':
-      return countsProblems(event.present, event.members);
+      return [...countsProblems(event.present, event.members), ...(event.rules === undefined ? [] : rulesProblems(event.rules))];
     case 'RECORD_ITEM_RESULT':
-      return itemResultProblems(event);
+      return itemResultProblems(context, event);
+    case 'ESTABLISH_NO_QUORUM':
+      return noQuorumProblems(event);
     case 'CLOSE':
       if (!isCount(event.openItems)) return ['openItems must be a non-negative integer'];
       return event.openItems === 0 ? [] : [`${event.openItems} agenda item(s) are still open`];

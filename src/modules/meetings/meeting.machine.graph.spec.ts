@@ -26,7 +26,7 @@ type Path = StatePath<MeetingSnapshot, MeetingEvent>;
 const EXPECTED_EVENTS: Record<MeetingStateKey, readonly MeetingEventType[]> = {
   planned: ['INVITE', 'ADD_ITEM', 'UPDATE_ITEM', 'REMOVE_ITEM', 'CANCEL', 'RESCHEDULE'],
   invited: ['OPEN', 'ADD_ITEM', 'UPDATE_ITEM', 'REMOVE_ITEM', 'CANCEL', 'RESCHEDULE'],
-  inSession: ['ADD_ITEM', 'REMOVE_ITEM', 'RECORD_ATTENDANCE', 'RECORD_ITEM_RESULT', 'CLOSE'],
+  inSession: ['ADD_ITEM', 'REMOVE_ITEM', 'RECORD_ATTENDANCE', 'RECORD_ITEM_RESULT', 'ESTABLISH_NO_QUORUM', 'CLOSE'],
   held: ['APPROVE_MINUTES'],
   minutesApproved: [],
   cancelled: [],
@@ -76,6 +76,7 @@ function sampleEvents(snapshot: MeetingSnapshot, by: MeetingActor): MeetingEvent
     { ...base, type: 'REMOVE_ITEM', at: context.openedAt ?? AT.invited, itemId: 'item-0' },
     { ...base, type: 'RECORD_ATTENDANCE', at: sessionAt, present: 9, members: 15 },
     { ...base, type: 'RECORD_ITEM_RESULT', at: sessionAt, itemId: 'item-0', result: 'recommended', present: 9, members: 15, rules: DEFAULT_RULES },
+    { ...base, type: 'ESTABLISH_NO_QUORUM', at: sessionAt, present: 5, members: 15, rules: DEFAULT_RULES },
     { ...base, type: 'CLOSE', at: sessionAt, openItems: 0 },
     { ...base, type: 'CANCEL', at: AT.invited, reason: 'Keine Beratungsgegenstände', members: MEMBERS },
     {

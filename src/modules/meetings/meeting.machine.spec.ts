@@ -112,6 +112,15 @@ const ev = {
     rules: DEFAULT_RULES,
     ...p,
   }),
+  noQuorum: (p: Patch<'ESTABLISH_NO_QUORUM'> = {}): EventOf<'ESTABLISH_NO_QUORUM'> => ({
+    type: 'ESTABLISH_NO_QUORUM',
+    actor: office,
+    at: AT.inSession,
+    present: 7,
+    members: 15,
+    rules: DEFAULT_RULES,
+    ...p,
+  }),
   close: (p: Patch<'CLOSE'> = {}): EventOf<'CLOSE'> => ({ type: 'CLOSE', actor: office, at: AT.closed, openItems: 0, ...p }),
   cancel: (p: Patch<'CANCEL'> = {}): EventOf<'CANCEL'> => ({
     type: 'CANCEL',
@@ -158,6 +167,8 @@ function validEvent(type: MeetingEventType, by: MeetingActor): MeetingEvent {
       return ev.attendance({ actor: by });
     case 'RECORD_ITEM_RESULT':
       return ev.result({ actor: by });
+    case 'ESTABLISH_NO_QUORUM':
+      return ev.noQuorum({ actor: by });
     case 'CLOSE':
       return ev.close({ actor: by });
     case 'CANCEL':
@@ -438,18 +449,38 @@ describe('meetingMachine', () => {
       expectRefused(inSession(), ev.attendance({ present: -1 }));
     });
 
-    it('RECORD_ITEM_RESULT needs a quorate meeting: 8 of 15, not 7 of 15', () => {
-      expect(drive(inSession(), ev.result({ present: 8, members: 15 })).context.agendaRevision).toBe(1);
-      expectRefused(inSession(), ev.result({ present: 7, members: 15 }));
-      expect(meetingPayloadProblems(inSession().context, ev.result({ present: 7, members: 15 }))).toEqual([
-        'the meeting is not quorate: 7 of 15 members present, more than 1/2 needed',
+    it('Beschlussfähigkeit (KrO NRW): presumed until the lack is established — 7 of 15 may decide before, not after', () => {
+      expect(drive(inSession(), ev.result({ present: 7, members: 15 })).context.agendaRevision).toBe(1);
+      expect(drive(inSession(), ev.result({ present: 0, members: 15 })).context.agendaRevision).toBe(1);
+      const lacking = drive(inSession(), ev.noQuorum({ present: 7, members: 15 }));
+      expect(lacking.context.quorumLack).toEqual({ at: AT.inSession, actorId: office.id, present: 7, members: 15 });
+      expectRefused(lacking, ev.result({ present: 7, members: 15 }));
+      expect(meetingPayloadProblems(lacking.context, ev.result({ present: 7, members: 15 }))).toEqual([
+        'the lack of quorum was established: 7 of 15 members present, more than 1/2 needed',
       ]);
-      // Exactly half is not enough.
-      expectRefused(inSession(), ev.result({ present: 7, members: 14 }));
-      expectRefused(inSession(), ev.result({ present: 0, members: 0 }));
+      // Exactly half is not enough; 8 of 15 is.
+      expectRefused(lacking, ev.result({ present: 7, members: 14 }));
+      expect(state(drive(lacking, ev.result({ present: 8, members: 15 })))).toBe('inSession');
       const twoThirds = rules({ quorumNumerator: 2, quorumDenominator: 3 });
-      expectRefused(inSession(), ev.result({ present: 10, members: 15, rules: twoThirds }));
-      expect(state(drive(inSession(), ev.result({ present: 11, members: 15, rules: twoThirds })))).toBe('inSession');
+      expectRefused(lacking, ev.result({ present: 10, members: 15, rules: twoThirds }));
+      expect(state(drive(lacking, ev.result({ present: 11, members: 15, rules: twoThirds })))).toBe('inSession');
+    });
+
+    it('Beschlussfähigkeit (KrO NRW): a matter put back for lack of quorum is quorate on its second summons; putting back is always possible', () => {
+      const lacking = drive(inSession(), ev.noQuorum({ present: 3, members: 15 }));
+      expect(state(drive(lacking, ev.result({ present: 3, members: 15, secondSummons: true })))).toBe('inSession');
+      expect(state(drive(lacking, ev.result({ present: 3, members: 15, result: 'postponed' })))).toBe('inSession');
+    });
+
+    it('Beschlussfähigkeit (KrO NRW): the lack is established only when it exists, and ends when attendance restores the quorum', () => {
+      expectRefused(inSession(), ev.noQuorum({ present: 8, members: 15 }));
+      expect(meetingPayloadProblems(inSession().context, ev.noQuorum({ present: 8, members: 15 }))).toEqual([
+        'the meeting is quorate: 8 of 15 members present',
+      ]);
+      expectRefused(invited(), ev.noQuorum());
+      const lacking = drive(inSession(), ev.noQuorum({ present: 7, members: 15 }));
+      expect(drive(lacking, ev.attendance({ present: 7, members: 15, rules: DEFAULT_RULES })).context.quorumLack).toBeDefined();
+      expect(drive(lacking, ev.attendance({ present: 8, members: 15, rules: DEFAULT_RULES })).context.quorumLack).toBeUndefined();
     });
 
     it('RECORD_ITEM_RESULT is taken in the session only and needs item and result', () => {
@@ -636,6 +667,7 @@ describe('meetingMachine', () => {
         'REMOVE_ITEM',
         'RECORD_ATTENDANCE',
         'RECORD_ITEM_RESULT',
+        'ESTABLISH_NO_QUORUM',
         'CLOSE',
       ]);
       expect(allowedMeetingEvents(held(), office)).toEqual(['APPROVE_MINUTES']);

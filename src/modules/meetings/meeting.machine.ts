@@ -18,6 +18,7 @@
  * - No root-level `on`: it would still fire in the final states.
  */
 import { assertEvent, assign, enqueueActions, setup, type SnapshotFrom, type StateValue } from 'xstate';
+import { isQuorate } from './invitation-period';
 import { isMeetingEventPermitted, isNonBlank, mayActOnMeeting } from './meeting.guards';
 import {
   MEETING_EVENT_TYPES,
@@ -74,6 +75,19 @@ export const meetingMachine = setup({
       };
     }),
     recordOpening: assign({ openedAt: ({ event }) => event.at }),
+    recordQuorumLack: assign(({ context, event }) => {
+      assertEvent(event, 'ESTABLISH_NO_QUORUM');
+      return {
+        quorumLack: { at: event.at, actorId: event.actor.id, present: event.present, members: event.members },
+        agendaRevision: context.agendaRevision + 1,
+      };
+    }),
+    // Members arriving until the body is quorate again end an established lack of quorum.
+    recordAttendance: assign(({ context, event }) => {
+      assertEvent(event, 'RECORD_ATTENDANCE');
+      const ended = context.quorumLack !== undefined && event.rules !== undefined && isQuorate(event.present, event.members, event.rules);
+      return { agendaRevision: context.agendaRevision + 1, ...(ended && { quorumLack: undefined }) };
+    }),
     recordClosing: assign({ closedAt: ({ event }) => event.at }),
     bumpAgendaRevision: assign({ agendaRevision: ({ context }) => context.agendaRevision + 1 }),
     recordCancellation: assign(({ event }) => {
@@ -159,8 +173,9 @@ export const meetingMachine = setup({
       on: {
         ADD_ITEM: { guard: 'permitted', actions: 'bumpAgendaRevision' },
         REMOVE_ITEM: { guard: 'permitted', actions: 'bumpAgendaRevision' },
-        RECORD_ATTENDANCE: { guard: 'permitted', actions: 'bumpAgendaRevision' },
+        RECORD_ATTENDANCE: { guard: 'permitted', actions: 'recordAttendance' },
         RECORD_ITEM_RESULT: { guard: 'permitted', actions: 'bumpAgendaRevision' },
+        ESTABLISH_NO_QUORUM: { guard: 'permitted', actions: 'recordQuorumLack' },
         CLOSE: { guard: 'permitted', target: 'held', actions: 'recordClosing' },
       },
     },

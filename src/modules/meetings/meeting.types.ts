@@ -81,8 +81,28 @@ export interface MeetingContext {
   openedAt?: string;
   closedAt?: string;
   minutesApproval?: { at: string; approvingMeetingId: string; agendaItemId: string; actorId: string };
+  /**
+   * The lack of quorum, formally established in session (ESTABLISH_NO_QUORUM). Until then the
+   * body is presumed quorate; while it stands, only items of a second summons are decided and
+   * the rest put back. Attendance that makes the body quorate again ends it.
+   */
+  quorumLack?: QuorumLack;
   /** Counts every change of agenda, attendance or results, so each is its own audited version. */
   agendaRevision: number;
+}
+
+export interface QuorumLack {
+  at: string;
+  actorId: string;
+  /** Members with a vote present, against the statutory number (or the seats with a vote). */
+  present: number;
+  members: number;
+}
+
+/** A Befangenheit on an agenda item: the person and the reason recorded. */
+export interface BiasEntry {
+  personId: string;
+  reason: string | null;
 }
 
 export interface MeetingInput {
@@ -109,8 +129,19 @@ export type MeetingEvent =
   | (Base & { type: 'ADD_ITEM'; itemId: string; number: string; public: boolean; paperId?: string; urgentReason?: string; rules: RulesOfProcedure })
   | (Base & { type: 'UPDATE_ITEM'; itemId: string; number?: string; title?: string })
   | (Base & { type: 'REMOVE_ITEM'; itemId: string; reason?: string })
-  | (Base & { type: 'RECORD_ATTENDANCE'; present: number; members: number })
-  | (Base & { type: 'RECORD_ITEM_RESULT'; itemId: string; result: string; present: number; members: number; rules: RulesOfProcedure })
+  | (Base & { type: 'RECORD_ATTENDANCE'; present: number; members: number; rules?: RulesOfProcedure })
+  | (Base & { type: 'ESTABLISH_NO_QUORUM'; present: number; members: number; rules: RulesOfProcedure })
+  | (Base & {
+      type: 'RECORD_ITEM_RESULT';
+      itemId: string;
+      result: string;
+      /** Members with a vote present for this item (the biased ones count as absent). */
+      present: number;
+      members: number;
+      rules: RulesOfProcedure;
+      /** The item is the second summons of a matter put back for lack of quorum. */
+      secondSummons?: boolean;
+    })
   | (Base & { type: 'CLOSE'; openItems: number })
   | (Base & { type: 'CANCEL'; reason: string; members: InvitedMember[] })
   | (Base & { type: 'RESCHEDULE'; start: string; end?: string | null; reason: string; members: InvitedMember[] })
@@ -125,6 +156,7 @@ export const MEETING_EVENT_TYPES = [
   'REMOVE_ITEM',
   'RECORD_ATTENDANCE',
   'RECORD_ITEM_RESULT',
+  'ESTABLISH_NO_QUORUM',
   'CLOSE',
   'CANCEL',
   'RESCHEDULE',
@@ -164,8 +196,10 @@ export interface AgendaItemDocument {
   result?: string | null;
   votes?: VotesView | null;
   decisionText?: string | null;
-  /** Names of members declared biased (Befangenheit) for this item. */
-  biased: string[];
+  /** Persons declared biased (Befangenheit) for this item: name with form of address, and the reason. */
+  biased: { name: string; reason?: string | null }[];
+  /** The second summons of a matter put back for lack of quorum (the invitation must say so). */
+  secondSummons?: boolean;
 }
 
 export interface AttendanceDocument {

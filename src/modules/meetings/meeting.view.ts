@@ -24,6 +24,7 @@ export function meetingSummary(m: Meeting) {
     cancellation: context.cancellation ?? null,
     reschedules: context.reschedules,
     minutesApproval: context.minutesApproval ?? null,
+    quorumLack: context.quorumLack ?? null,
   };
 }
 
@@ -44,7 +45,11 @@ export function agendaItemView(i: AgendaItem, references: Map<string, { referenc
     result: i.result,
     votes: i.votes,
     decisionText: i.decisionText,
+    majority: i.majority,
+    secondSummons: i.secondSummons,
+    postponedForLackOfQuorum: i.postponedForLackOfQuorum,
     biasedPersonIds: i.biasedPersonIds,
+    bias: i.biasedPersonIds.map((personId) => i.bias.find((b) => b.personId === personId) ?? { personId, reason: null }),
     decidedAt: i.decidedAt?.toISOString() ?? null,
   };
 }

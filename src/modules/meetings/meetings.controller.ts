@@ -10,6 +10,7 @@ import { ListMeetingsQuery } from './dto/list-meetings.query';
 import { DocumentQuery } from './dto/document.query';
 import { MeetingEventDto } from './dto/meeting-event.dto';
 import { MeetingAgendaService } from './meeting-agenda.service';
+import { MeetingResultsService } from './meeting-results.service';
 import { MeetingDocumentsService } from './meeting-documents.service';
 import { MeetingEventsService } from './meeting-events.service';
 import { MeetingsService } from './meetings.service';
@@ -24,6 +25,7 @@ export class MeetingsController {
   constructor(
     private readonly meetings: MeetingsService,
     private readonly agenda: MeetingAgendaService,
+    private readonly results: MeetingResultsService,
     private readonly events: MeetingEventsService,
     private readonly documents: MeetingDocumentsService,
     private readonly audit: AuditService,
@@ -88,7 +90,7 @@ export class MeetingsController {
   @Roles('committee_office')
   @ApiOperation({ summary: 'Record an item’s result, only in session and quorate; moves the paper' })
   recordResult(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('itemId', uuid) itemId: string, @Body() dto: RecordItemResultDto) {
-    return this.agenda.recordResult(user, user.bodyId, id, itemId, dto);
+    return this.results.recordResult(user, user.bodyId, id, itemId, dto);
   }
 
   @Put('meetings/:id/attendance')

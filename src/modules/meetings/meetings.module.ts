@@ -10,6 +10,7 @@ import { Attendance } from './attendance.entity';
 import { Meeting } from './meeting.entity';
 import { MeetingAgendaService } from './meeting-agenda.service';
 import { MeetingDocumentsService } from './meeting-documents.service';
+import { MeetingResultsService } from './meeting-results.service';
 import { MeetingEventsService } from './meeting-events.service';
 import { MEETING_WORKFLOW } from './meeting-workflow.definition';
 import { MeetingsController } from './meetings.controller';
@@ -18,7 +19,7 @@ import { MeetingsService } from './meetings.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Meeting, AgendaItem, Attendance]), WorkflowModule, PapersModule, AuditModule],
   controllers: [MeetingsController],
-  providers: [MeetingsService, MeetingAgendaService, MeetingEventsService, MeetingDocumentsService],
+  providers: [MeetingsService, MeetingAgendaService, MeetingResultsService, MeetingEventsService, MeetingDocumentsService],
   exports: [MeetingsService],
 })
 export class MeetingsModule implements OnModuleInit {
@@ -26,10 +27,11 @@ export class MeetingsModule implements OnModuleInit {
     private readonly registry: WorkflowRegistry,
     private readonly paperLinks: PaperLinks,
     private readonly meetings: MeetingsService,
+    private readonly agenda: MeetingAgendaService,
   ) {}
 
   onModuleInit(): void {
     this.registry.register(MEETING_WORKFLOW);
-    this.paperLinks.registerMeetings(this.meetings.paperLinks());
+    this.paperLinks.registerMeetings({ ...this.meetings.paperLinks(), ...this.agenda.paperLinks() });
   }
 }

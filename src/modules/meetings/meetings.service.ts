@@ -29,6 +29,17 @@ export interface Seat {
   votingRight: boolean;
 }
 
+export interface Presence {
+  members: Seat[];
+  statutory: number;
+  /** Seats represented, by the member's person id. */
+  present: Set<string>;
+  /** Persons in the room voting: person id → the seat they vote for. */
+  voters: Map<string, string>;
+  seatHolders: Set<string>;
+  inRoom: Set<string>;
+}
+
 /** Creating and reading meetings, and the facts about an organization the other meeting services share. */
 @Injectable()
 export class MeetingsService {
@@ -111,7 +122,7 @@ export class MeetingsService {
   }
 
   /** What the papers module may ask about meetings (a paper's SCHEDULE names one; an agenda item carries it). */
-  paperLinks(): MeetingLinks {
+  paperLinks(): Pick<MeetingLinks, 'meeting' | 'carries'> {
     return {
       meeting: async (m, bodyId, meetingId) => {
         const meeting = await m.findOne(Meeting, { where: { id: meetingId, bodyId } });
@@ -163,22 +174,28 @@ export class MeetingsService {
   }
 
   /**
-   * Members with a vote; the seats represented (the member present, or a substitute
-   * sitting in for them), which the quorum counts; and the persons in the room who
-   * vote for those seats (members and substitutes), who alone can be biased.
+   * Members with a vote (a chair with a vote, such as the Landrat in the Kreistag, is one
+   * by membership); `statutory`, the number the quorum counts against (the organization's
+   * statutory number of members, else the seats with a vote); the seats represented (the
+   * member present, or a substitute sitting in for them), by the person voting for each;
+   * and everyone holding a seat on the day, with whether they are in the room.
    */
-  async presence(m: EntityManager, meeting: Meeting): Promise<{ members: Seat[]; present: Set<string>; voters: Set<string> }> {
-    const members = (await this.seats(m, meeting.organizationId, meeting.start)).filter((s) => s.votingRight && s.role !== 'substitute');
+  async presence(m: EntityManager, meeting: Meeting): Promise<Presence> {
+    const seats = await this.seats(m, meeting.organizationId, meeting.start);
+    const members = seats.filter((s) => s.votingRight && s.role !== 'substitute');
     const voting = new Set(members.map((s) => s.personId));
     const present = new Set<string>();
-    const voters = new Set<string>();
+    const voters = new Map<string, string>();
+    const inRoom = new Set<string>();
     for (const r of await m.find(Attendance, { where: { meetingId: meeting.id, present: true } })) {
+      inRoom.add(r.personId);
       const seat = r.substituteForPersonId ?? r.personId;
       if (!voting.has(seat)) continue;
       present.add(seat);
-      voters.add(r.personId);
+      voters.set(r.personId, seat);
     }
-    return { members, present, voters };
+    const organization = await this.organization(m, meeting.bodyId, meeting.organizationId);
+    return { members, statutory: organization.statutoryMembers ?? members.length, present, voters, seatHolders: new Set(seats.map((s) => s.personId)), inRoom };
   }
 
   async paperReferences(m: EntityManager, paperIds: string[]): Promise<Map<string, { reference: string | null; title: string; public: boolean }>> {

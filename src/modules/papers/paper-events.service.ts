@@ -4,10 +4,13 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../../infrastructure/clock/clock';
 import { BadInputError } from '../../shared/domain-error';
 import { OrganizationsService } from '../bodies/organizations.service';
+import { SignersService } from '../bodies/signers.service';
+import { allowedEventTypes, type PaperSnapshot } from './paper.machine';
 import type { WorkflowActor } from '../../workflow/workflow-definition';
 import { Subject, TransitionHooks, TransitionOutcome, WorkflowService } from '../../workflow/workflow.service';
+import { voteProblems } from '../../shared/vote-rules';
 import { CLIENT_PAPER_EVENTS, EVENT_FIELDS, PaperEventDto, type ClientPaperEvent } from './dto/paper-event.dto';
-import { currentConsultation } from './paper.guards';
+import { currentConsultation, overturnRecord } from './paper.guards';
 import { PaperOnAgendaError } from './paper.errors';
 import { PaperLinks } from './paper-links';
 import type { PaperContext, PaperEvent } from './paper.types';
@@ -18,8 +21,20 @@ import { projectPaper } from './paper.projection';
 import { loadSubmission, type PaperExtra } from './paper-submission';
 import { allocateReference } from './reference-allocator';
 
-/** Events that change a consultation on a meeting's agenda: only the meeting may send them then. */
-const AGENDA_EVENTS: ReadonlySet<string> = new Set(['SCHEDULE', 'UNSCHEDULE', 'RECORD_RESULT']);
+/**
+ * Events that change a consultation on a meeting's agenda, or decide on an urgent decision
+ * whose approval the Kreistag's agenda carries: only the meeting may send them then.
+ */
+const AGENDA_EVENTS: ReadonlySet<string> = new Set([
+  'SCHEDULE',
+  'UNSCHEDULE',
+  'RECORD_RESULT',
+  'APPROVE_URGENT_DECISION',
+  'OVERTURN_URGENT_DECISION',
+]);
+
+/** Events by which a paper leaves deliberation outside a session: an agenda carrying it is settled with them. */
+const LEAVING_DELIBERATION: ReadonlySet<string> = new Set(['WITHDRAW', 'URGENT_DECISION']);
 
 /** A paper event as another module sends it: the service adds actor and time. */
 export type InternalPaperEvent = PaperEvent extends infer E ? (E extends PaperEvent ? Omit<E, 'actor' | 'at'> : never) : never;
@@ -41,6 +56,7 @@ export class PaperEventsService {
     private readonly clock: Clock,
     private readonly links: PaperLinks,
     private readonly organizations: OrganizationsService,
+    private readonly signers: SignersService,
   ) {}
 
   /** One transition and the paper as it is afterwards (the HTTP answer). */
@@ -53,6 +69,7 @@ export class PaperEventsService {
   /** The durable transition alone: checked, written with its audit entry and outbox rows, committed. */
   transition(actor: WorkflowActor, bodyId: string, paperId: string, dto: PaperEventDto): Promise<TransitionOutcome> {
     const event = this.toMachineEvent(actor, dto);
+    if (LEAVING_DELIBERATION.has(event.type)) return this.leaveDeliberation(actor, bodyId, paperId, event, dto.expectedVersion);
     if (event.type === 'CLOSE') {
       // Counted under the paper's row lock, which adding a task takes too: a task added
       // meanwhile is either counted or refused because the paper is closed.
@@ -65,6 +82,21 @@ export class PaperEventsService {
       { subjectId: paperId, bodyId, actor, event, expectedVersion: dto.expectedVersion },
       this.hooks(true),
     );
+  }
+
+  /**
+   * WITHDRAW or URGENT_DECISION of a paper an agenda carries: the item is taken off that
+   * agenda (abgesetzt, with the reason) in the same commit, so it does not block the
+   * meeting's CLOSE. The meeting is locked before the paper, in the order every agenda
+   * change takes them.
+   */
+  private leaveDeliberation(actor: WorkflowActor, bodyId: string, paperId: string, event: PaperEvent, expectedVersion?: number) {
+    return this.dataSource.transaction(async (m) => {
+      const meetingId = await this.links.meetings.lockHolding(m, bodyId, paperId);
+      const outcome = await this.workflow.transitionIn(m, PAPER_WORKFLOW, { subjectId: paperId, bodyId, actor, event, expectedVersion }, this.hooks(true));
+      if (meetingId) await this.links.meetings.settle(m, actor, bodyId, meetingId, paperId, settledReason(event));
+      return outcome;
+    });
   }
 
   /**
@@ -107,7 +139,10 @@ export class PaperEventsService {
     const manager = this.dataSource.manager;
     const subject = await this.workflow.read(manager, PAPER_WORKFLOW, paperId, bodyId);
     const clientEvents: readonly string[] = CLIENT_PAPER_EVENTS;
-    let types = PAPER_WORKFLOW.allowedEvents(subject.snapshot, actor).filter((type) => clientEvents.includes(type));
+    const signer = await this.signers.profile(bodyId, actor.id, manager);
+    // The send path's static role check too (a co-signer needs a signer role, else 403).
+    const holds = (type: string) => actor.roles.includes('admin') || PAPER_WORKFLOW.rolesFor(type, subject.snapshot).some((r) => actor.roles.includes(r));
+    let types: string[] = allowedEventTypes(subject.snapshot as PaperSnapshot, actor, signer).filter((type) => clientEvents.includes(type) && holds(type));
     if (types.some((type) => AGENDA_EVENTS.has(type)) && (await this.agendaHolding(subject, manager))) {
       types = types.filter((type) => !AGENDA_EVENTS.has(type));
     }
@@ -122,8 +157,9 @@ export class PaperEventsService {
     return kept;
   }
 
-  /** The meeting whose agenda carries the paper's current consultation on an open item, if any. */
+  /** The meeting whose agenda carries the paper's current consultation (or its urgent decision's approval) on an open item, if any. */
   private async agendaHolding(subject: Subject, manager: EntityManager): Promise<string | undefined> {
+    if (subject.snapshot.value === 'urgentlyDecided') return this.links.meetings.holding(manager, subject.id);
     const meetingId = currentConsultation(subject.snapshot.context as PaperContext)?.meetingId;
     if (!meetingId) return undefined;
     // A meetingId the office set by hand (or an old, dangling one) holds nothing.
@@ -145,10 +181,16 @@ export class PaperEventsService {
       : payload.votes.unanimous
         ? { unanimous: true as const }
         : { yes: payload.votes.yes ?? 0, no: payload.votes.no ?? 0, abstain: payload.votes.abstain ?? 0 };
+    // A result must follow from its votes (shared/vote-rules.ts; a client's result: simple majority).
+    const contradictions = dto.type === 'RECORD_RESULT' && dto.result ? voteProblems(dto.result, votes) : [];
+    if (contradictions.length) {
+      throw new BadInputError('The result does not follow from the votes', contradictions.map((p) => ({ field: p.field, messages: [p.message] })));
+    }
     return {
       ...payload,
       ...(votes ? { votes } : {}),
-      actor: { id: actor.id, roles: actor.roles },
+      // The user name travels along for a signer without a profile (machine guards ignore it).
+      actor: { id: actor.id, roles: actor.roles, username: actor.username },
       at: this.clock.now().toISOString(),
     } as PaperEvent;
   }
@@ -170,12 +212,48 @@ export class PaperEventsService {
         }
         return { ...event, organizationKind: organization.kind };
       }
+      case 'URGENT_DECISION':
+        return event.decidedBy === 'district_administrator_with_member' && event.memberPersonId
+          ? { ...event, memberName: await this.kreisausschussMember(subject.bodyId, event.memberPersonId, event.at) }
+          : event;
+      case 'OVERTURN_URGENT_DECISION':
+        // The history says in words what overturning does, as the machine records it.
+        return typeof event.thirdPartyRightsArisen === 'boolean'
+          ? { ...event, record: overturnRecord(event.thirdPartyRightsArisen) }
+          : event;
+      case 'SIGN':
+        // Name, function, co-sign units and deputy rights as the body records them, never as the client says.
+        return {
+          ...event,
+          signer: (await this.signers.profile(subject.bodyId, event.actor.id, manager)) ?? {
+            name: (event.actor as { username?: string }).username ?? event.actor.id,
+            function: '', // the step's own function (the machine fills it in)
+            coSignUnits: [],
+            deputyFor: [],
+          },
+        };
       case 'CLOSE':
         // Every task must be done or cancelled (counted by the tasks module).
         return { ...event, openTasks: await this.links.tasks.openTasks(manager, subject.id) };
       default:
         return event;
     }
+  }
+
+  /**
+   * § 50 Abs. 3 KrO NRW: the Landrat decides with one member of the Kreisausschuss. The
+   * person must hold a member's seat in the body's Kreisausschuss on the day of the
+   * decision (the bodies module's memberships); their name goes on the record.
+   */
+  private async kreisausschussMember(bodyId: string, personId: string, at: string): Promise<string> {
+    const refuse = (message: string): never => {
+      throw new BadInputError(`memberPersonId: ${message}`, [{ field: 'memberPersonId', messages: [message] }]);
+    };
+    const ka = (await this.organizations.list(bodyId)).find((o) => o.kind === 'district_committee');
+    if (!ka) return refuse('the body has no Kreisausschuss');
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date(at));
+    const seat = (await this.organizations.memberships(bodyId, ka.id, day)).find((s) => s.personId === personId && s.role === 'member');
+    return seat ? seat.name : refuse(`is not a member of the Kreisausschuss on ${day}`);
   }
 
   /**
@@ -195,4 +273,11 @@ export class PaperEventsService {
     else if (meeting.state === 'cancelled') refuse('meetingId', 'the meeting is cancelled');
     else if (meeting.day !== event.date) refuse('date', `the meeting takes place on ${meeting.day}`);
   }
+}
+
+/** What the agenda says of an item whose paper left deliberation outside the session. */
+function settledReason(event: PaperEvent): string {
+  if (event.type === 'WITHDRAW') return `zurückgezogen: ${event.reason}`;
+  const day = new Intl.DateTimeFormat('de-DE', { timeZone: 'Europe/Berlin', day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date(event.at));
+  return `erledigt durch Dringlichkeitsentscheidung (§ 50 Abs. 3 KrO NRW) vom ${day}`;
 }

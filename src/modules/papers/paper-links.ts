@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { WorkflowActor } from '../../workflow/workflow-definition';
 
 /** What a paper needs to know of a meeting its consultation names. */
 export interface LinkedMeeting {
@@ -15,6 +16,12 @@ export interface MeetingLinks {
   meeting(m: EntityManager, bodyId: string, meetingId: string): Promise<LinkedMeeting | undefined>;
   /** Whether the meeting's agenda carries the paper on an open item (then the meeting moves it). */
   carries(m: EntityManager, meetingId: string, paperId: string): Promise<boolean>;
+  /** The meeting whose agenda carries the paper on an open item, if any (no lock). */
+  holding(m: EntityManager, paperId: string): Promise<string | undefined>;
+  /** Locks the meeting whose agenda carries the paper on an open item, if any, and names it. */
+  lockHolding(m: EntityManager, bodyId: string, paperId: string): Promise<string | undefined>;
+  /** Takes the paper's open item off that meeting's agenda (abgesetzt) with the reason, audited. */
+  settle(m: EntityManager, actor: WorkflowActor, bodyId: string, meetingId: string, paperId: string, reason: string): Promise<void>;
 }
 
 /** Registered by the tasks module, which owns tasks. */

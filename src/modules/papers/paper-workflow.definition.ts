@@ -2,6 +2,7 @@ import type { WorkflowDefinition } from '../../workflow/workflow-definition';
 import { allowedEventTypes, PAPER_MACHINE_VERSION, paperMachine, toStateKey, type PaperSnapshot } from './paper.machine';
 import { EVENT_ROLES, NEXT_SIGN_OFF_STEP, payloadProblems } from './paper.guards';
 import { CONSULTATION_PROJECTION } from './paper.projection';
+import { SIGNER_ROLES } from '../bodies/sign-off-rule';
 import type { PaperEvent, PaperEventType } from './paper.types';
 
 /** How the workflow service runs Vorlagen: table, machine versions, rules, effects. */
@@ -16,7 +17,11 @@ export const PAPER_WORKFLOW: WorkflowDefinition = {
     const rule = EVENT_ROLES[type as PaperEventType];
     if (rule === undefined) return [];
     // Any signer of this paper may send a sign-off event; whether it is their turn is a 409, not a 403.
-    return rule === NEXT_SIGN_OFF_STEP ? (snapshot as PaperSnapshot).context.signOffSteps : rule;
+    // With co-signers any signer role may sign: the signer's profile (unit) decides, in the machine.
+    if (rule !== NEXT_SIGN_OFF_STEP) return rule;
+    const context = (snapshot as PaperSnapshot).context;
+    const coSigning = type === 'SIGN' && (context.coSignUnits ?? []).length > 0;
+    return coSigning ? [...new Set([...context.signOffSteps, ...SIGNER_ROLES])] : context.signOffSteps;
   },
   problems: (snapshot, event) => payloadProblems((snapshot as PaperSnapshot).context, event as PaperEvent),
   outboxEffects: ['notify', 'scheduleDeadline', 'cancelDeadline'],

@@ -2,6 +2,7 @@ import { Check, Column, CreateDateColumn, Entity, Index, ManyToOne, OneToMany, P
 import { Body } from '../bodies/body.entity';
 import type { PersistedSnapshot } from '../../workflow/workflow-definition';
 import { Consultation } from './consultation.entity';
+import type { CostItem } from './cost-items';
 import type { ClimateEffect, PaperType } from './paper.types';
 
 /**
@@ -52,6 +53,14 @@ export class Paper {
 
   @Column({ type: 'text', nullable: true })
   costs: string | null;
+
+  /** The Kosten as data next to the text (cost-items.ts); amounts in euro cents. */
+  @Column({ type: 'jsonb', default: [] })
+  costItems: CostItem[];
+
+  /** The Vorlage's date as printed on it: a Berlin calendar day. */
+  @Column({ type: 'date', nullable: true })
+  paperDate: string | null;
 
   @Column({ type: 'text', default: 'none' })
   climateEffect: ClimateEffect;

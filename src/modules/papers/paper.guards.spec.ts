@@ -197,6 +197,7 @@ describe('roles', () => {
       WITHDRAW: ['clerk'],
       START_IMPLEMENTATION: ['clerk'],
       CLOSE: ['clerk'],
+      PREPARE_TASK: ['clerk'],
     });
   });
 
@@ -271,7 +272,7 @@ describe('results', () => {
     expect(canDecideUrgently(ctx([consultation({ role: 'decisive', result: 'adopted' })]))).toBe(false);
     expect(urgentDecisionProblems(open, events.urgent())).toEqual([]);
     expect(urgentDecisionProblems(open, events.urgent({ decidedBy: 'district_administrator_with_member', text: '' }))).toEqual([
-      'memberName is required when decidedBy is district_administrator_with_member',
+      'memberPersonId is required when decidedBy is district_administrator_with_member',
       'text is required',
     ]);
   });

@@ -4,6 +4,7 @@
  * code that refuses it, and so each rule is tested on its own.
  */
 import type { Role } from '../identity/role';
+import { voteProblems } from '../../shared/vote-rules';
 import { ORGANIZATION_KINDS } from '../bodies/organization-kind';
 import { DEFAULT_SIGN_OFF_STEPS } from '../bodies/sign-off-rule';
 import {
@@ -19,8 +20,11 @@ import {
   type PaperSubmission,
   type PaperType,
   type RecordResultEvent,
+  type SignEvent,
+  type SignerProfile,
   type UrgentDecisionEvent,
   type Votes,
+  URGENT_DECISION_FORMS,
 } from './paper.types';
 
 export { DEFAULT_SIGN_OFF_STEPS };
@@ -72,6 +76,7 @@ export const EVENT_ROLES: Record<PaperEventType, readonly Role[] | typeof NEXT_S
   WITHDRAW: ['clerk'],
   START_IMPLEMENTATION: ['clerk'],
   CLOSE: ['clerk'],
+  PREPARE_TASK: ['clerk'],
 };
 
 export const SUPERUSER_ROLE: Role = 'admin';
@@ -91,15 +96,82 @@ export function requiredRoles(
   return next ? [next] : [];
 }
 
-/** Role check only: whether this actor is the right person for `type`, whatever the state. */
+/**
+ * Role check only: whether this actor is the right person for `type`, whatever the state.
+ * With a signer profile, SIGN is also open to a deputy of the next step ("i.V.") and to
+ * the holder of a co-sign unit still to sign (a rejection stays with the step's role).
+ */
 export function mayAct(
   type: PaperEventType,
   actor: PaperActor,
-  context: Pick<PaperContext, 'signOffSteps' | 'signatures'>,
+  context: SignOffView,
+  signer?: SignerProfile,
 ): boolean {
   const roles = Array.isArray(actor?.roles) ? actor.roles : [];
   if (roles.includes(SUPERUSER_ROLE)) return true;
-  return requiredRoles(type, context).some((role) => roles.includes(role));
+  if (requiredRoles(type, context).some((role) => roles.includes(role))) return true;
+  if (type !== 'SIGN') return false;
+  return signsAsDeputy(context, actor, signer) || openCoSignUnits(context).some((unit) => signer?.coSignUnits.includes(unit));
+}
+
+// ---------------------------------------------------------------------------------------
+// Sign-off: the line (Mitzeichnung in order, Schlusszeichnung last), parallel co-signers
+// beside it, deputies signing "i.V.".
+// ---------------------------------------------------------------------------------------
+
+type SignOffView = Pick<PaperContext, 'signOffSteps' | 'signatures'> & Partial<Pick<PaperContext, 'coSignUnits' | 'coSignatures'>>;
+
+/** What is printed under a signature when the signer has no profile of their own. */
+export const SIGNER_FUNCTION_LABELS: Partial<Record<Role, string>> = {
+  department_head: 'Fachbereichsleitung',
+  district_director: 'Kreisdirektor',
+  district_administrator: 'Landrat',
+};
+
+/** Co-sign units that have not signed yet (old snapshots have none). */
+export function openCoSignUnits(context: Partial<Pick<PaperContext, 'coSignUnits' | 'coSignatures'>>): string[] {
+  const signed = new Set((context.coSignatures ?? []).map((s) => s.unit));
+  return (context.coSignUnits ?? []).filter((unit) => !signed.has(unit));
+}
+
+/**
+ * Whether this actor signs the next line step "i.V.": they do not hold its role and their
+ * profile names them deputy for it. The general deputy may have signed an earlier step
+ * in their own function (the Kreisdirektor signs his step, then the Landrat's i.V.).
+ */
+export function signsAsDeputy(context: SignOffView, actor: PaperActor, signer: SignerProfile | undefined): boolean {
+  const next = nextSignOffRole(context);
+  if (!next || !signer) return false;
+  const roles = Array.isArray(actor?.roles) ? actor.roles : [];
+  if (roles.includes(next)) return false;
+  return signer.deputyFor.includes(next);
+}
+
+/** Whether the next line signature is the last one, the release (Schlusszeichnung). */
+export function isFinalSignature(context: SignOffView): boolean {
+  return context.signatures.length + 1 >= context.signOffSteps.length;
+}
+
+/** Why this SIGN cannot be taken now (the role check aside). */
+export function signProblems(context: SignOffView, event: SignEvent): string[] {
+  const roles = Array.isArray(event.actor?.roles) ? event.actor.roles : [];
+  const admin = roles.includes(SUPERUSER_ROLE);
+  if (event.unit !== undefined) {
+    if (!(context.coSignUnits ?? []).includes(event.unit)) return [`unit ${event.unit} does not co-sign this paper`];
+    if (!openCoSignUnits(context).includes(event.unit)) return [`unit ${event.unit} has already co-signed`];
+    if (!admin && !event.signer?.coSignUnits.includes(event.unit)) return [`you do not sign for unit ${event.unit}`];
+    return [];
+  }
+  const next = nextSignOffRole(context);
+  if (!next) return ['there is no sign-off step left'];
+  if (!admin && !roles.includes(next) && !signsAsDeputy(context, event.actor, event.signer)) {
+    return [`the next step is ${next}'s, and you are not its deputy`];
+  }
+  const open = openCoSignUnits(context);
+  if (isFinalSignature(context) && open.length > 0) {
+    return [`the release needs every co-signature first (missing: ${open.join(', ')})`];
+  }
+  return [];
 }
 
 // ---------------------------------------------------------------------------------------
@@ -233,6 +305,8 @@ export function recordResultProblems(context: PaperContext, event: RecordResultE
   }
   if (event.votes !== undefined && !isValidVotes(event.votes)) {
     problems.push('votes must be non-negative integers or { unanimous: true }');
+  } else {
+    problems.push(...voteProblems(event.result, event.votes, event).map((p) => p.message));
   }
   return problems;
 }
@@ -280,12 +354,65 @@ export function urgentDecisionProblems(context: PaperContext, event: UrgentDecis
   if (event.decidedBy !== 'district_committee' && event.decidedBy !== 'district_administrator_with_member') {
     problems.push('decidedBy must be district_committee or district_administrator_with_member');
   }
-  if (event.decidedBy === 'district_administrator_with_member' && !isNonBlank(event.memberName)) {
-    problems.push('memberName is required when decidedBy is district_administrator_with_member');
+  if (event.decidedBy === 'district_administrator_with_member') {
+    // Which person it is, and that it sits in the Kreisausschuss, the service checks against the memberships.
+    if (!isNonBlank(event.memberPersonId)) {
+      problems.push('memberPersonId is required when decidedBy is district_administrator_with_member');
+    }
+    if (event.form !== undefined) problems.push('form is for a decision of the district_committee only');
+  }
+  if (event.decidedBy === 'district_committee') {
+    if (event.memberPersonId !== undefined) problems.push('memberPersonId is for the district_administrator_with_member procedure only');
+    if (event.form !== undefined && !(URGENT_DECISION_FORMS as readonly string[]).includes(event.form)) {
+      problems.push('form must be session or circulation');
+    }
   }
   if (!isNonBlank(event.text)) problems.push('text is required');
   if (!isNonBlank(event.justification)) problems.push('justification is required');
   return problems;
+}
+
+/**
+ * The record an overturned urgent decision keeps (§ 50 Abs. 3 KrO NRW): the Kreistag can
+ * lift it only as far as no rights of others arose from carrying it out, so it is lifted
+ * for the future and the decision stays on record as taken.
+ */
+export function overturnRecord(thirdPartyRightsArisen: boolean): string {
+  return thirdPartyRightsArisen
+    ? 'Die Dringlichkeitsentscheidung wurde vom Kreistag mit Wirkung für die Zukunft aufgehoben. ' +
+        'Rechte Dritter, die durch ihre Ausführung bereits entstanden sind, bleiben unberührt.'
+    : 'Die Dringlichkeitsentscheidung wurde vom Kreistag mit Wirkung für die Zukunft aufgehoben. ' +
+        'Rechte Dritter sind durch ihre Ausführung nicht entstanden.';
+}
+
+/** Tasks may start under an urgent decision before the Kreistag approves it; the first one is recorded. */
+export function implementationStarted(context: PaperContext): boolean {
+  return context.urgentDecision?.implementationStartedAt !== undefined;
+}
+
+// ---------------------------------------------------------------------------------------
+// Referral: the role follows the competence of the body referred to.
+// ---------------------------------------------------------------------------------------
+
+/**
+ * The organization competent to decide the paper: the one its decisive consultation names
+ * (the latest one, open or not), or the Kreistag (`district_council`) for a paper that asks
+ * for a decision and names none. Undefined for papers that ask for no decision.
+ */
+function isCompetent(context: PaperContext, organizationId: string, organizationKind: string | undefined): boolean {
+  if (!needsDecision(context.paperType)) return false;
+  // The Kreistag decides every matter of the Kreis it takes up (Kreisordnung NRW, Zuständigkeiten des Kreistags).
+  if (organizationKind === 'district_council') return true;
+  const decisive = [...context.consultations].reverse().find((c) => c.role === 'decisive');
+  return decisive?.organizationId === organizationId;
+}
+
+/**
+ * The role of the consultation a referral opens: `decisive` when the paper is referred to
+ * the organization competent to decide it, `preliminary` otherwise (a committee advises).
+ */
+export function referralRole(context: PaperContext, event: RecordResultEvent): ConsultationRole {
+  return isCompetent(context, event.organizationId!, event.organizationKind) ? 'decisive' : 'preliminary';
 }
 
 // ---------------------------------------------------------------------------------------
@@ -299,6 +426,7 @@ export function urgentDecisionProblems(context: PaperContext, event: UrgentDecis
 export function contextAdmits(type: PaperEventType, context: PaperContext): boolean {
   switch (type) {
     case 'SIGN':
+      return nextSignOffRole(context) !== undefined || openCoSignUnits(context).length > 0;
     case 'REJECT_SIGNOFF':
       return nextSignOffRole(context) !== undefined;
     case 'SCHEDULE':
@@ -306,7 +434,11 @@ export function contextAdmits(type: PaperEventType, context: PaperContext): bool
     case 'RECORD_RESULT':
       return hasOpenCurrentConsultation(context);
     case 'URGENT_DECISION':
+    case 'PREPARE_TASK':
+      // Both need a decision still owed: an open decisive consultation.
       return canDecideUrgently(context);
+    case 'START_IMPLEMENTATION':
+      return !implementationStarted(context);
     default:
       return true;
   }
@@ -332,9 +464,16 @@ export function payloadProblems(context: PaperContext, event: PaperEvent): strin
       return urgentDecisionProblems(context, event);
     case 'OVERTURN_URGENT_DECISION':
       return typeof event.thirdPartyRightsArisen === 'boolean' ? [] : ['thirdPartyRightsArisen must be a boolean'];
+    case 'PREPARE_TASK': {
+      const problems: string[] = [];
+      if (!isNonBlank(event.taskId)) problems.push('taskId is required');
+      if (!isNonBlank(event.reason)) problems.push('reason is required');
+      return problems;
+    }
     case 'CLOSE':
       return event.openTasks === 0 ? [] : [`all tasks must be done or cancelled before closing (${event.openTasks} open)`];
     case 'SIGN':
+      return signProblems(context, event);
     case 'UNSCHEDULE':
     case 'APPROVE_URGENT_DECISION':
     case 'START_IMPLEMENTATION':
@@ -345,7 +484,7 @@ export function payloadProblems(context: PaperContext, event: PaperEvent): strin
 /** Role, context and payload together: what every guard of the machine asks. */
 export function isPermitted(context: PaperContext, event: PaperEvent): boolean {
   return (
-    mayAct(event.type, event.actor, context) &&
+    mayAct(event.type, event.actor, context, event.type === 'SIGN' ? event.signer : undefined) &&
     contextAdmits(event.type, context) &&
     payloadProblems(context, event).length === 0
   );

@@ -29,20 +29,26 @@ type Path = StatePath<PaperSnapshot, PaperEvent>;
 const EXPECTED_EVENTS: Record<PaperStateKey, readonly PaperEventType[]> = {
   draft: ['SUBMIT', 'WITHDRAW'],
   signOff: ['SIGN', 'REJECT_SIGNOFF', 'WITHDRAW'],
-  'deliberation.awaitingAgenda': ['SCHEDULE', 'URGENT_DECISION', 'WITHDRAW'],
-  'deliberation.scheduled': ['SCHEDULE', 'UNSCHEDULE', 'RECORD_RESULT', 'URGENT_DECISION', 'WITHDRAW'],
-  urgentlyDecided: ['APPROVE_URGENT_DECISION', 'OVERTURN_URGENT_DECISION'],
+  'deliberation.awaitingAgenda': ['SCHEDULE', 'URGENT_DECISION', 'WITHDRAW', 'PREPARE_TASK'],
+  'deliberation.scheduled': ['SCHEDULE', 'UNSCHEDULE', 'RECORD_RESULT', 'URGENT_DECISION', 'WITHDRAW', 'PREPARE_TASK'],
+  // Tasks may start under an urgent decision (once: the first task records it).
+  urgentlyDecided: ['APPROVE_URGENT_DECISION', 'OVERTURN_URGENT_DECISION', 'START_IMPLEMENTATION'],
   adopted: ['START_IMPLEMENTATION', 'CLOSE'],
   inImplementation: ['CLOSE'],
   closed: [],
   rejected: [],
+  overturned: [],
   withdrawn: [],
   noted: [],
 };
 
 function expectedEvents(snapshot: PaperSnapshot): PaperEventType[] {
   const asksForDecision = snapshot.context.paperType === 'Beschlussvorlage' || snapshot.context.paperType === 'Antrag';
-  return EXPECTED_EVENTS[toStateKey(snapshot.value)].filter((t) => t !== 'URGENT_DECISION' || asksForDecision);
+  const started = snapshot.context.urgentDecision?.implementationStartedAt !== undefined;
+  // An urgent decision and a task ahead of the decision both need a decision owed.
+  return EXPECTED_EVENTS[toStateKey(snapshot.value)].filter(
+    (t) => ((t !== 'URGENT_DECISION' && t !== 'PREPARE_TASK') || asksForDecision) && (t !== 'START_IMPLEMENTATION' || !started),
+  );
 }
 
 /** The one role (besides admin) that may send each event, from the brief. */
@@ -52,6 +58,7 @@ function expectedRole(type: PaperEventType, snapshot: PaperSnapshot): Role | und
     case 'WITHDRAW':
     case 'START_IMPLEMENTATION':
     case 'CLOSE':
+    case 'PREPARE_TASK':
       return 'clerk';
     case 'SIGN':
     case 'REJECT_SIGNOFF':
@@ -70,6 +77,8 @@ function expectedRole(type: PaperEventType, snapshot: PaperSnapshot): Role | und
 /** Every well-formed variant of each event, sent by `actorFor(type)`. */
 function sampleEvents(snapshot: PaperSnapshot, actorFor: (type: PaperEventType) => PaperActor): PaperEvent[] {
   const by = actorFor;
+  // A referral to a committee (it advises) and one to the Kreistag (competent: it decides).
+  const referralToCouncil = events.result('referred', { organizationId: ORG.districtCouncil, organizationKind: 'district_council' }, by('RECORD_RESULT'));
   const results = CONSULTATION_RESULTS.map((result) =>
     events.result(
       result,
@@ -88,14 +97,17 @@ function sampleEvents(snapshot: PaperSnapshot, actorFor: (type: PaperEventType) 
     events.schedule('2021-09-01', '1', undefined, by('SCHEDULE')),
     events.unschedule(by('UNSCHEDULE')),
     ...results,
+    referralToCouncil,
     events.urgent({}, by('URGENT_DECISION')),
-    events.urgent({ decidedBy: 'district_administrator_with_member', memberName: 'Frau Muster' }, by('URGENT_DECISION')),
+    events.urgent({ form: 'circulation' }, by('URGENT_DECISION')),
+    events.urgent({ decidedBy: 'district_administrator_with_member', memberPersonId: 'person-ka-1', memberName: 'Frau Muster' }, by('URGENT_DECISION')),
     events.approveUrgent(by('APPROVE_URGENT_DECISION')),
     events.overturnUrgent(false, by('OVERTURN_URGENT_DECISION')),
     events.overturnUrgent(true, by('OVERTURN_URGENT_DECISION')),
     events.withdraw('Grund', by('WITHDRAW')),
     events.startImplementation(by('START_IMPLEMENTATION')),
     events.close(0, by('CLOSE')),
+    events.prepareTask('Workshop am 30.08.2021', by('PREPARE_TASK')),
   ];
 }
 
@@ -134,6 +146,7 @@ function behaviour(snapshot: PaperSnapshot): string {
     c.signOffRejections.length,
     c.current,
     c.consultations.map((k) => [k.role, k.origin, k.result !== undefined]),
+    c.urgentDecision?.implementationStartedAt !== undefined,
   ]);
 }
 
@@ -191,7 +204,7 @@ describe('paperMachine graph', () => {
       .map((n) => n.path.join('.'));
     expect(new Set(leaves)).toEqual(new Set(PAPER_STATES));
     expect(paperMachine.root.ownEvents).toEqual([]);
-    for (const final of ['closed', 'rejected', 'withdrawn', 'noted']) {
+    for (const final of ['closed', 'rejected', 'overturned', 'withdrawn', 'noted']) {
       expect(paperMachine.root.states[final].type).toBe('final');
     }
   });
@@ -223,7 +236,15 @@ describe('paperMachine graph', () => {
     expect(route('urgentlyDecided')).toEqual([...release, 'URGENT_DECISION']);
     // The urgent decision is the shortcut to a decision, as the law intends for emergencies.
     expect(route('adopted')).toEqual([...release, 'URGENT_DECISION', 'APPROVE_URGENT_DECISION']);
-    expect(route('rejected')).toEqual([...release, 'URGENT_DECISION', 'OVERTURN_URGENT_DECISION']);
+    // Overturning an urgent decision is its own end, not a rejection; the shortest rejection
+    // is the committee referring straight to the Kreistag, which is then decisive.
+    expect(route('overturned')).toEqual([...release, 'URGENT_DECISION', 'OVERTURN_URGENT_DECISION']);
+    expect(route('rejected')).toEqual([...release, 'SCHEDULE', 'RECORD_RESULT', 'SCHEDULE', 'RECORD_RESULT']);
+    const rejected = eventsOf(best.get('rejected')!).filter((e) => e.type === 'RECORD_RESULT');
+    expect(rejected.map((e) => e.type === 'RECORD_RESULT' && [e.result, e.organizationId])).toEqual([
+      ['referred', ORG.districtCouncil],
+      ['rejected', undefined],
+    ]);
     expect(route('inImplementation')).toEqual([...release, 'URGENT_DECISION', 'APPROVE_URGENT_DECISION', 'START_IMPLEMENTATION']);
     expect(route('closed')).toEqual([...release, 'URGENT_DECISION', 'APPROVE_URGENT_DECISION', 'CLOSE']);
   });

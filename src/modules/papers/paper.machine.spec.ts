@@ -59,6 +59,8 @@ describe('paperMachine', () => {
         paperType: 'Beschlussvorlage',
         signOffSteps: ['department_head', 'district_director', 'district_administrator'],
         signatures: [],
+        coSignUnits: [],
+        coSignatures: [],
         signOffRejections: [],
         consultations: [],
         current: -1,
@@ -174,7 +176,9 @@ describe('paperMachine', () => {
 
       const { snapshot, effects } = drive(submitted(), events.sign(fbl, AT.signedFbl));
       expect(state(snapshot)).toBe('signOff');
-      expect(snapshot.context.signatures).toEqual([{ role: 'department_head', actorId: fbl.id, at: AT.signedFbl }]);
+      expect(snapshot.context.signatures).toEqual([
+        { role: 'department_head', actorId: fbl.id, at: AT.signedFbl, function: 'Fachbereichsleitung' },
+      ]);
       // The waiting step's deadlines move on to the next signer.
       expect(effects).toEqual([
         { type: 'notify', params: { kind: 'signOffRequested', role: 'district_director' } },
@@ -189,7 +193,9 @@ describe('paperMachine', () => {
     it('refuses the auditor and accepts admin, who signs for the step that is due', () => {
       expectRefused(submitted(), events.sign(auditor));
       const { snapshot } = drive(submitted(), events.sign(admin, AT.signedFbl));
-      expect(snapshot.context.signatures).toEqual([{ role: 'department_head', actorId: admin.id, at: AT.signedFbl }]);
+      expect(snapshot.context.signatures).toEqual([
+        { role: 'department_head', actorId: admin.id, at: AT.signedFbl, function: 'Fachbereichsleitung' },
+      ]);
     });
 
     it('releases on the last signature: reference assigned exactly once, current consultation 0', () => {
@@ -431,6 +437,53 @@ describe('paperMachine', () => {
       ]);
     });
 
+    it('referral follows competence: referred to the Kreistag, the consultation is decisive and the planned one no longer is', () => {
+      // The committee refers straight to the Kreistag, which is competent to decide a Beschlussvorlage.
+      const s = scheduledAt('2021-08-31', '2.a', released().snapshot);
+      const { snapshot } = drive(s, events.result('referred', { organizationId: ORG.districtCouncil, organizationKind: 'district_council' }));
+      const cs = snapshot.context.consultations;
+      expect(cs.map((c) => [c.key, c.organizationId, c.role, c.origin, c.result, c.supersededBy])).toEqual([
+        ['awd-2021-08-31', ORG.economy, 'preliminary', 'planned', 'referred', undefined],
+        ['awd-2021-08-31-referred-1', ORG.districtCouncil, 'decisive', 'referred', undefined, undefined],
+        ['ka-2021-09-13', ORG.districtCommittee, 'preliminary', 'planned', undefined, undefined],
+        ['kt-2021-09-29', ORG.districtCouncil, 'preliminary', 'planned', undefined, 'awd-2021-08-31-referred-1'],
+      ]);
+      expect(snapshot.context.current).toBe(1);
+      // The Kreistag decides: adopted, not merely recommended.
+      expectRefused(drive(snapshot, events.schedule('2021-09-29', '11')).snapshot, events.result('recommended'));
+      const done = drive(snapshot, events.schedule('2021-09-29', '11'), events.result('adopted')).snapshot;
+      expect(state(done)).toBe('adopted');
+    });
+
+    it('referral follows competence: to the organization the decisive consultation names, it is decisive', () => {
+      const delegated: PaperSubmission = {
+        ...VORLAGE_2021_119,
+        consultations: [
+          { key: 'ka', organizationId: ORG.districtCommittee, organizationKind: 'district_committee', role: 'preliminary' },
+          { key: 'fa', organizationId: ORG.finance, organizationKind: 'committee', role: 'decisive' },
+        ],
+      };
+      const s = scheduledAt('2021-09-13', '5', released({ paperType: 'Beschlussvorlage' }, delegated).snapshot);
+      const { snapshot } = drive(s, events.result('referred', { organizationId: ORG.finance, organizationKind: 'committee' }));
+      expect(snapshot.context.consultations.map((c) => [c.key, c.role, c.supersededBy])).toEqual([
+        ['ka', 'preliminary', undefined],
+        ['ka-referred-1', 'decisive', undefined],
+        ['fa', 'preliminary', 'ka-referred-1'],
+      ]);
+    });
+
+    it('referral follows competence: to a committee that is not competent, it stays preliminary and returns', () => {
+      const s = scheduledAt('2021-08-31', '2.a', released().snapshot);
+      const { snapshot } = drive(s, events.result('referred', { organizationId: ORG.finance, organizationKind: 'committee' }));
+      expect(snapshot.context.consultations.map((c) => [c.key, c.role])).toEqual([
+        ['awd-2021-08-31', 'preliminary'],
+        ['awd-2021-08-31-referred-1', 'preliminary'],
+        ['awd-2021-08-31-return-1', 'preliminary'],
+        ['ka-2021-09-13', 'preliminary'],
+        ['kt-2021-09-29', 'decisive'],
+      ]);
+    });
+
     it('adopted_amended needs a text and keeps every version of the decision text', () => {
       const s = atDistrictCouncil();
       expectRefused(s, events.result('adopted_amended'));
@@ -559,17 +612,36 @@ describe('paperMachine', () => {
       }
     });
 
-    it('refuses other roles, missing text or justification, and a missing member for the Landrat-with-member form', () => {
+    it('refuses other roles, missing text or justification', () => {
       const s = released().snapshot;
       for (const actor of [clerk, fbl, kd, office, auditor]) expectRefused(s, events.urgent({}, actor));
       expectRefused(s, events.urgent({ text: ' ' }));
       expectRefused(s, events.urgent({ justification: '' }));
+    });
+
+    it('§ 50 Abs. 3 KrO: the Landrat decides with one member of the Kreisausschuss, named by person', () => {
+      const s = released().snapshot;
       expectRefused(s, events.urgent({ decidedBy: 'district_administrator_with_member' }));
-      const { snapshot } = drive(s, events.urgent({ decidedBy: 'district_administrator_with_member', memberName: 'Frau Muster' }));
+      // A name alone is no member: the person must be named, so the memberships can be checked.
+      expectRefused(s, events.urgent({ decidedBy: 'district_administrator_with_member', memberName: 'Frau Muster' }));
+      expectRefused(s, events.urgent({ decidedBy: 'district_administrator_with_member', memberPersonId: 'person-1', form: 'session' }));
+      const { snapshot } = drive(
+        s,
+        events.urgent({ decidedBy: 'district_administrator_with_member', memberPersonId: 'person-1', memberName: 'Frau Muster' }),
+      );
       expect(snapshot.context.urgentDecision).toMatchObject({
         decidedBy: 'district_administrator_with_member',
+        memberPersonId: 'person-1',
         memberName: 'Frau Muster',
       });
+    });
+
+    it('§ 50 Abs. 3 KrO: the Kreisausschuss decides in session or by circulation, without a co-deciding member', () => {
+      const s = released().snapshot;
+      expectRefused(s, events.urgent({ memberPersonId: 'person-1' }));
+      expectRefused(s, events.urgent({ form: 'telephone' as never }));
+      const { snapshot } = drive(s, events.urgent({ form: 'circulation' }));
+      expect(snapshot.context.urgentDecision).toMatchObject({ decidedBy: 'district_committee', form: 'circulation' });
     });
 
     it('is not possible for a paper that asks for no decision, nor before release', () => {
@@ -594,17 +666,40 @@ describe('paperMachine', () => {
       expect(state(drive(snapshot, events.startImplementation(), events.close(0)).snapshot)).toBe('closed');
     });
 
-    it('overturned by the Kreistag: rejected, with the third-party-rights finding recorded', () => {
+    it('§ 50 Abs. 3 KrO: overturned by the Kreistag for the future only, not rejected as if never decided', () => {
       const decided = drive(released().snapshot, events.urgent()).snapshot;
       expectRefused(decided, { ...events.overturnUrgent(true), thirdPartyRightsArisen: undefined as unknown as boolean });
       const { snapshot, effects } = drive(decided, events.overturnUrgent(true, office, '2021-10-06T17:00:00.000Z'));
-      expect(state(snapshot)).toBe('rejected');
-      expect(snapshot.context.urgentDecision?.approval).toEqual({
-        outcome: 'overturned',
-        at: '2021-10-06T17:00:00.000Z',
-        thirdPartyRightsArisen: true,
+      expect(state(snapshot)).toBe('overturned');
+      expect(snapshot.status).toBe('done');
+      expect(snapshot.context.urgentDecision).toMatchObject({
+        text: 'Der Kreisausschuss beschließt dringlich: wie Beschlussvorschlag.',
+        approval: {
+          outcome: 'overturned',
+          at: '2021-10-06T17:00:00.000Z',
+          thirdPartyRightsArisen: true,
+          effect: 'future',
+          record: expect.stringContaining('Rechte Dritter, die durch ihre Ausführung bereits entstanden sind, bleiben unberührt'),
+        },
       });
+      expect(snapshot.context.decisionTexts.at(-1)?.source).toBe('urgent_decision');
       expect(effects).toEqual([{ type: 'cancelDeadline', params: { kind: 'urgentDecisionApproval' } }]);
+    });
+
+    it('§ 50 Abs. 3 KrO: tasks may start as soon as the urgent decision is taken; approval then leads to inImplementation', () => {
+      const decided = drive(released().snapshot, events.urgent()).snapshot;
+      const started = drive(decided, events.startImplementation(clerk, '2021-09-21T08:00:00.000Z')).snapshot;
+      expect(state(started)).toBe('urgentlyDecided');
+      expect(started.context.urgentDecision?.implementationStartedAt).toBe('2021-09-21T08:00:00.000Z');
+      // Recorded once: the first task starts it.
+      expectRefused(started, events.startImplementation());
+      const approved = drive(started, events.approveUrgent(office)).snapshot;
+      expect(state(approved)).toBe('inImplementation');
+      expect(state(drive(approved, events.close(0)).snapshot)).toBe('closed');
+      // Overturned after tasks started: still overturned, the tasks' record stays.
+      const overturned = drive(started, events.overturnUrgent(true)).snapshot;
+      expect(state(overturned)).toBe('overturned');
+      expect(overturned.context.urgentDecision?.implementationStartedAt).toBe('2021-09-21T08:00:00.000Z');
     });
   });
 
@@ -692,7 +787,7 @@ describe('paperMachine', () => {
       expect(allowedEventTypes(awaiting, landrat)).toEqual(['URGENT_DECISION']);
 
       const scheduled = atDistrictCouncil();
-      expect(allowedEventTypes(scheduled, admin)).toEqual(['SCHEDULE', 'UNSCHEDULE', 'RECORD_RESULT', 'URGENT_DECISION', 'WITHDRAW']);
+      expect(allowedEventTypes(scheduled, admin)).toEqual(['SCHEDULE', 'UNSCHEDULE', 'RECORD_RESULT', 'URGENT_DECISION', 'WITHDRAW', 'PREPARE_TASK']);
       expect(allowedEventTypes(scheduled, office)).toEqual(['SCHEDULE', 'UNSCHEDULE', 'RECORD_RESULT']);
 
       const notice = released({ paperType: 'Mitteilungsvorlage' }, NOTICE_PAPER).snapshot;

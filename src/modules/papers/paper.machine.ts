@@ -14,23 +14,35 @@
  *   History is append-only: a consultation with a result is never changed; postponing or
  *   referring inserts new consultations after it.
  * - An urgent decision (§ 50 Abs. 3 KrO NRW) leaves deliberation, because the decision is
- *   taken outside it; it only becomes final when the Kreistag approves it, so it waits in
- *   `urgentlyDecided` and cannot be withdrawn.
+ *   taken outside it; it waits in `urgentlyDecided` for the Kreistag and cannot be
+ *   withdrawn. It is a decision already: its tasks may start (START_IMPLEMENTATION is
+ *   recorded, the state stays), and approval then leads straight to `inImplementation`.
+ *   Overturning lifts it for the future only (`overturned`, not `rejected`): rights of
+ *   third parties acquired by carrying it out stay.
+ * - A referral to the organization competent to decide opens a decisive consultation;
+ *   any other referral a preliminary one, after which the referring body deliberates again.
  * - No root-level `on`: it would still fire in the final states.
  */
 import { and, assertEvent, assign, setup, type SnapshotFrom, type StateValue } from 'xstate';
 import {
   DEFAULT_SIGN_OFF_STEPS,
   contextAdmits,
+  SIGNER_FUNCTION_LABELS,
   currentConsultation,
+  implementationStarted,
+  isFinalSignature,
   isPermitted,
+  signsAsDeputy,
   mayAct,
   nextSignOffRole,
+  overturnRecord,
+  referralRole,
   resultOutcome,
   type ResultOutcome,
 } from './paper.guards';
 import {
   PAPER_EVENT_TYPES,
+  type CoSignature,
   type ConsultationState,
   type PaperActor,
   type PaperContext,
@@ -41,6 +53,8 @@ import {
   type PaperInput,
   type PaperNotification,
   type PaperStateKey,
+  type Signature,
+  type SignerProfile,
 } from './paper.types';
 
 /** Bump when a change would misread snapshots persisted by an earlier version. */
@@ -118,8 +132,11 @@ export const paperMachine = setup({
   },
   guards: {
     permitted: ({ context, event }) => isPermitted(context, event),
-    completesSignOff: ({ context }) => context.signatures.length + 1 >= context.signOffSteps.length,
+    completesSignOff: ({ context }) => isFinalSignature(context),
+    isCoSignature: ({ event }) => event.type === 'SIGN' && event.unit !== undefined,
     hasNoSignOffSteps: ({ context }) => context.signOffSteps.length === 0,
+    implementationStarted: ({ context }) => implementationStarted(context),
+    hasTasksBeforeDecision: ({ context }) => (context.tasksBeforeDecision ?? []).length > 0,
     resultLeadsTo: ({ context, event }, params: { outcome: ResultOutcome }) =>
       event.type === 'RECORD_RESULT' &&
       mayAct(event.type, event.actor, context) &&
@@ -152,14 +169,34 @@ export const paperMachine = setup({
         decisionTexts:
           latest?.text === proposal ? context.decisionTexts : appendDecisionText(context, proposal, event.at, 'proposal'),
         signatures: [],
+        ...(context.coSignUnits !== undefined && { coSignatures: [] }),
         current: -1,
       };
     }),
-    addSignature: assign({
-      signatures: ({ context, event }) => [
-        ...context.signatures,
-        { role: nextSignOffRole(context)!, actorId: event.actor.id, at: event.at },
-      ],
+    addSignature: assign(({ context, event }) => {
+      assertEvent(event, 'SIGN');
+      const role = nextSignOffRole(context)!;
+      const deputy = signsAsDeputy(context, event.actor, event.signer);
+      const signature: Signature = {
+        role,
+        actorId: event.actor.id,
+        at: event.at,
+        ...(event.signer && { name: event.signer.name }),
+        function: event.signer?.function || SIGNER_FUNCTION_LABELS[role] || role,
+        ...(deputy && { deputy: true }),
+      };
+      return { signatures: [...context.signatures, signature] };
+    }),
+    addCoSignature: assign(({ context, event }) => {
+      assertEvent(event, 'SIGN');
+      const coSignature: CoSignature = {
+        unit: event.unit!,
+        actorId: event.actor.id,
+        at: event.at,
+        name: event.signer?.name ?? event.actor.id,
+        function: event.signer?.function || event.unit!,
+      };
+      return { coSignatures: [...(context.coSignatures ?? []), coSignature] };
     }),
     release: assign({ current: 0 }),
     recordSignOffRejection: assign(({ context, event }) => {
@@ -170,6 +207,8 @@ export const paperMachine = setup({
           { role: nextSignOffRole(context)!, actorId: event.actor.id, at: event.at, reason: event.reason },
         ],
         signatures: [],
+        // Back to the draft: whoever co-signed signs the revised paper again.
+        ...(context.coSignUnits !== undefined && { coSignatures: [] }),
       };
     }),
     schedule: assign(({ context, event }) => {
@@ -213,14 +252,25 @@ export const paperMachine = setup({
     insertReferral: assign(({ context, event }) => {
       assertEvent(event, 'RECORD_RESULT');
       const referring = currentConsultation(context)!;
-      // The body it is referred to advises first; then the referring body deliberates again.
+      const role = referralRole(context, event);
       const referredTo: ConsultationState = {
         key: insertedConsultationKey(context.consultations, `${referring.key}-referred`),
         organizationId: event.organizationId!,
         organizationKind: event.organizationKind!,
-        role: 'preliminary',
+        role,
         origin: 'referred',
       };
+      if (role === 'decisive') {
+        // Referred to the body competent to decide: it decides, nothing returns to the
+        // referring body, and a decisive consultation still ahead is no longer decisive.
+        const consultations = insertAfterCurrent(context, [referredTo]).map((c) =>
+          c !== referredTo && c.role === 'decisive' && c.result === undefined
+            ? { ...c, role: 'preliminary' as const, supersededBy: referredTo.key }
+            : c,
+        );
+        return { consultations, current: context.current + 1 };
+      }
+      // A body that advises first; then the referring body deliberates again.
       const back: ConsultationState = {
         key: insertedConsultationKey(context.consultations, `${referring.key}-return`),
         organizationId: referring.organizationId,
@@ -240,7 +290,9 @@ export const paperMachine = setup({
       return {
         urgentDecision: {
           decidedBy: event.decidedBy,
-          ...(event.decidedBy === 'district_administrator_with_member' && { memberName: event.memberName }),
+          ...(event.form !== undefined && { form: event.form }),
+          ...(event.memberPersonId !== undefined && { memberPersonId: event.memberPersonId }),
+          ...(event.memberName !== undefined && { memberName: event.memberName }),
           text: event.text,
           justification: event.justification,
           at: event.at,
@@ -257,9 +309,23 @@ export const paperMachine = setup({
           approval:
             event.type === 'APPROVE_URGENT_DECISION'
               ? { outcome: 'approved' as const, at: event.at }
-              : { outcome: 'overturned' as const, at: event.at, thirdPartyRightsArisen: event.thirdPartyRightsArisen },
+              : {
+                  outcome: 'overturned' as const,
+                  at: event.at,
+                  thirdPartyRightsArisen: event.thirdPartyRightsArisen,
+                  effect: 'future' as const,
+                  record: overturnRecord(event.thirdPartyRightsArisen),
+                },
         },
       };
+    }),
+    recordImplementationStart: assign(({ context, event }) => ({
+      urgentDecision: { ...context.urgentDecision!, implementationStartedAt: event.at },
+    })),
+    recordTaskBeforeDecision: assign(({ context, event }) => {
+      assertEvent(event, 'PREPARE_TASK');
+      const prepared = { taskId: event.taskId, reason: event.reason, at: event.at, actorId: event.actor.id };
+      return { tasksBeforeDecision: [...(context.tasksBeforeDecision ?? []), prepared] };
     }),
     recordWithdrawal: assign(({ event }) => {
       assertEvent(event, 'WITHDRAW');
@@ -273,6 +339,8 @@ export const paperMachine = setup({
     paperType: input.paperType,
     signOffSteps: [...(input.signOffSteps ?? DEFAULT_SIGN_OFF_STEPS)],
     signatures: [],
+    coSignUnits: [...(input.coSignUnits ?? [])],
+    coSignatures: [],
     signOffRejections: [],
     consultations: [],
     current: -1,
@@ -300,6 +368,11 @@ export const paperMachine = setup({
     signOff: {
       on: {
         SIGN: [
+          {
+            // A parallel co-signature: the line waits where it is; the release checks them all.
+            guard: and(['permitted', 'isCoSignature']),
+            actions: ['addCoSignature'],
+          },
           {
             guard: and(['permitted', 'completesSignOff']),
             target: 'deliberation',
@@ -342,6 +415,8 @@ export const paperMachine = setup({
           actions: ['recordUrgentDecision', { type: 'scheduleDeadline', params: URGENT_DEADLINE }],
         },
         WITHDRAW: { guard: 'permitted', target: 'withdrawn', actions: 'recordWithdrawal' },
+        // A measure started ahead of the decision it serves; the paper stays where it is.
+        PREPARE_TASK: { guard: 'permitted', actions: 'recordTaskBeforeDecision' },
       },
       states: {
         awaitingAgenda: {
@@ -367,19 +442,30 @@ export const paperMachine = setup({
     },
     urgentlyDecided: {
       on: {
-        APPROVE_URGENT_DECISION: {
-          guard: 'permitted',
-          target: 'adopted',
-          actions: ['recordUrgentApproval', { type: 'cancelDeadline', params: URGENT_DEADLINE }],
-        },
+        // The decision is taken: its measures may start before the Kreistag approves it.
+        START_IMPLEMENTATION: { guard: 'permitted', actions: 'recordImplementationStart' },
+        APPROVE_URGENT_DECISION: [
+          {
+            guard: and(['permitted', 'implementationStarted']),
+            target: 'inImplementation',
+            actions: ['recordUrgentApproval', { type: 'cancelDeadline', params: URGENT_DEADLINE }],
+          },
+          {
+            guard: 'permitted',
+            target: 'adopted',
+            actions: ['recordUrgentApproval', { type: 'cancelDeadline', params: URGENT_DEADLINE }],
+          },
+        ],
         OVERTURN_URGENT_DECISION: {
           guard: 'permitted',
-          target: 'rejected',
+          target: 'overturned',
           actions: ['recordUrgentApproval', { type: 'cancelDeadline', params: URGENT_DEADLINE }],
         },
       },
     },
     adopted: {
+      // Adopted with tasks already under way: the decision is being carried out.
+      always: { guard: 'hasTasksBeforeDecision', target: 'inImplementation' },
       on: {
         START_IMPLEMENTATION: { guard: 'permitted', target: 'inImplementation' },
         CLOSE: { guard: 'permitted', target: 'closed' },
@@ -390,6 +476,8 @@ export const paperMachine = setup({
     },
     closed: { type: 'final' },
     rejected: { type: 'final' },
+    // Lifted by the Kreistag for the future; the urgent decision stays on record as taken.
+    overturned: { type: 'final' },
     withdrawn: { type: 'final' },
     noted: { type: 'final' },
   },
@@ -431,11 +519,11 @@ function handledEventTypes(snapshot: PaperSnapshot): Set<string> {
  * and the context must admit it (a step left to sign, an undecided current consultation,
  * an open decisive consultation for URGENT_DECISION). CLOSE is listed whatever the task count.
  */
-export function allowedEventTypes(snapshot: PaperSnapshot, actor: PaperActor): PaperEventType[] {
+export function allowedEventTypes(snapshot: PaperSnapshot, actor: PaperActor, signer?: SignerProfile): PaperEventType[] {
   if (snapshot.status !== 'active') return [];
   const handled = handledEventTypes(snapshot);
   return PAPER_EVENT_TYPES.filter(
-    (type) => handled.has(type) && mayAct(type, actor, snapshot.context) && contextAdmits(type, snapshot.context),
+    (type) => handled.has(type) && mayAct(type, actor, snapshot.context, signer) && contextAdmits(type, snapshot.context),
   );
 }
 

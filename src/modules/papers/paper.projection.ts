@@ -5,7 +5,8 @@ import type { ConsultationState, PaperContext } from './paper.types';
 /**
  * Mirrors a transition of the paper machine onto the paper's tables, committed with
  * it: the consultation rows whose machine state changed (results,
- * sessions, inserted postponements and referrals, shifted positions) and, when a
+ * sessions, inserted postponements and referrals, shifted positions, a decisive role
+ * superseded by a referral to the competent body) and, when a
  * new decision text version appeared, the paper's current decision proposal.
  */
 export function projectPaper(subject: Subject, next: AnyMachineSnapshot): Projection {
@@ -30,7 +31,7 @@ export const CONSULTATION_PROJECTION = (rows: string) => `
     planned_date date, agenda_item_number text, reporter text, meeting_id uuid, scheduled_date date, result text,
     votes jsonb, result_text text, decided_at timestamptz, origin text)
   JOIN subject_update u ON u.id = x.paper_id
-  ON CONFLICT (paper_id, key) DO UPDATE SET position = EXCLUDED.position,
+  ON CONFLICT (paper_id, key) DO UPDATE SET position = EXCLUDED.position, role = EXCLUDED.role,
     agenda_item_number = EXCLUDED.agenda_item_number, meeting_id = EXCLUDED.meeting_id,
     scheduled_date = EXCLUDED.scheduled_date, result = EXCLUDED.result, votes = EXCLUDED.votes,
     result_text = EXCLUDED.result_text, decided_at = EXCLUDED.decided_at`;

@@ -6,6 +6,7 @@
  */
 import type { OrganizationKind } from '../bodies/organization-kind';
 import type { Role } from '../identity/role';
+import type { MajorityRule } from '../../shared/vote-rules';
 
 export type { OrganizationKind };
 
@@ -54,15 +55,51 @@ export interface ConsultationState {
   resultText?: string;
   decidedAt?: string;
   origin: ConsultationOrigin;
+  /**
+   * A consultation planned as decisive that a referral to the competent organization
+   * replaced: it stays in the Beratungsfolge as preliminary, naming the consultation
+   * that decides instead.
+   */
+  supersededBy?: string;
+}
+
+/**
+ * Who signs, as the sign-off event carries it (read from the body's signer profiles by
+ * the caller, never from the client): the name and function printed under the signature,
+ * the co-sign units the person signs for and the line roles they may sign "i.V." for.
+ */
+export interface SignerProfile {
+  name: string;
+  /** e.g. "Kreisdirektor"; without a profile the caller uses the step's role label. */
+  function: string;
+  coSignUnits: string[];
+  deputyFor: Role[];
 }
 
 export interface Signature {
   role: Role;
   actorId: string;
   at: string;
+  /** Name and function of the signer (absent in signatures made before they were recorded). */
+  name?: string;
+  function?: string;
+  /** Signed "i.V." by a deputy for an absent holder of `role`. */
+  deputy?: boolean;
 }
 
-export interface SignOffRejection extends Signature {
+/** A parallel co-signature (Mitzeichnung) of a unit beside the line, e.g. Kämmerei. */
+export interface CoSignature {
+  unit: string;
+  actorId: string;
+  at: string;
+  name: string;
+  function: string;
+}
+
+export interface SignOffRejection {
+  role: Role;
+  actorId: string;
+  at: string;
   reason: string;
 }
 
@@ -76,18 +113,46 @@ export interface DecisionTextVersion {
   source: DecisionTextSource;
 }
 
+/**
+ * The two procedures of § 50 Abs. 3 KrO NRW: the Kreisausschuss decides in place of the
+ * Kreistag (a KA decision, in session or by circulation), or, where the Kreisausschuss
+ * cannot be convened in time, the Landrat decides with one member of the Kreisausschuss.
+ */
 export type UrgentDecisionMaker = 'district_committee' | 'district_administrator_with_member';
+export const URGENT_DECISION_MAKERS = ['district_committee', 'district_administrator_with_member'] as const satisfies readonly UrgentDecisionMaker[];
+
+/** How the Kreisausschuss took its urgent decision: in a session or by circulation (Umlaufverfahren). */
+export const URGENT_DECISION_FORMS = ['session', 'circulation'] as const;
+export type UrgentDecisionForm = (typeof URGENT_DECISION_FORMS)[number];
 
 export interface UrgentDecision {
   decidedBy: UrgentDecisionMaker;
-  /** The council member who co-signs with the Landrat (§ 50 Abs. 3 S. 1 KrO NRW). */
+  /** district_committee only: in session or by circulation. */
+  form?: UrgentDecisionForm;
+  /** The member of the Kreisausschuss who decides with the Landrat, checked against its memberships. */
+  memberPersonId?: string;
+  /** That member's name as the memberships had it on the day (filled in by the service). */
   memberName?: string;
   text: string;
   justification: string;
   at: string;
   actorId: string;
-  approval?: { outcome: 'approved' | 'overturned'; at: string; thirdPartyRightsArisen?: boolean };
+  /** Set by the first task started under the urgent decision (tasks may start before the approval). */
+  implementationStartedAt?: string;
+  approval?: UrgentApproval;
 }
+
+export type UrgentApproval =
+  | { outcome: 'approved'; at: string }
+  | {
+      outcome: 'overturned';
+      at: string;
+      thirdPartyRightsArisen: boolean;
+      /** Overturning works for the future only: what was done stays done. */
+      effect: 'future';
+      /** The record's German wording, as the history shows it. */
+      record: string;
+    };
 
 export interface Withdrawal {
   reason: string;
@@ -100,6 +165,12 @@ export interface PaperContext {
   /** Roles that must sign, in order. Data, not code: a body may configure its own chain. */
   signOffSteps: Role[];
   signatures: Signature[];
+  /**
+   * Units that co-sign in parallel, in any order, before the last step of the line may
+   * release the paper. Optional: snapshots made before parallel co-signing lack both.
+   */
+  coSignUnits?: string[];
+  coSignatures?: CoSignature[];
   signOffRejections: SignOffRejection[];
   consultations: ConsultationState[];
   /** Index into `consultations` during deliberation; -1 before release. */
@@ -107,11 +178,21 @@ export interface PaperContext {
   decisionTexts: DecisionTextVersion[];
   urgentDecision?: UrgentDecision;
   withdrawal?: Withdrawal;
+  /** Tasks a clerk prepared before the decision (e.g. a workshop already fixed); optional in older snapshots. */
+  tasksBeforeDecision?: TaskBeforeDecision[];
+}
+
+export interface TaskBeforeDecision {
+  taskId: string;
+  reason: string;
+  at: string;
+  actorId: string;
 }
 
 export interface PaperInput {
   paperType: PaperType;
   signOffSteps?: Role[];
+  coSignUnits?: string[];
 }
 
 export interface PaperActor {
@@ -148,7 +229,12 @@ interface EventMeta {
 }
 
 export type SubmitEvent = EventMeta & { type: 'SUBMIT'; paper: PaperSubmission };
-export type SignEvent = EventMeta & { type: 'SIGN' };
+/**
+ * A line signature, or with `unit` a parallel co-signature for that unit. `signer` is
+ * added by the caller from the body's signer profiles; without it the signer is known
+ * by role only (name: none, no deputy rights, no units).
+ */
+export type SignEvent = EventMeta & { type: 'SIGN'; unit?: string; signer?: SignerProfile };
 export type RejectSignOffEvent = EventMeta & { type: 'REJECT_SIGNOFF'; reason: string };
 export type ScheduleEvent = EventMeta & {
   type: 'SCHEDULE';
@@ -166,10 +252,15 @@ export type RecordResultEvent = EventMeta & {
   /** Only for `referred`: the organization the paper is referred to. */
   organizationId?: string;
   organizationKind?: OrganizationKind;
+  /** The majority the decision needs and the statutory members it counts (set by the meeting; default simple). */
+  majority?: MajorityRule;
+  statutoryMembers?: number;
 };
 export type UrgentDecisionEvent = EventMeta & {
   type: 'URGENT_DECISION';
   decidedBy: UrgentDecisionMaker;
+  form?: UrgentDecisionForm;
+  memberPersonId?: string;
   memberName?: string;
   text: string;
   justification: string;
@@ -178,10 +269,14 @@ export type ApproveUrgentDecisionEvent = EventMeta & { type: 'APPROVE_URGENT_DEC
 export type OverturnUrgentDecisionEvent = EventMeta & {
   type: 'OVERTURN_URGENT_DECISION';
   thirdPartyRightsArisen: boolean;
+  /** The record's wording, added by the service so that the history shows it. */
+  record?: string;
 };
 export type WithdrawEvent = EventMeta & { type: 'WITHDRAW'; reason: string };
 export type StartImplementationEvent = EventMeta & { type: 'START_IMPLEMENTATION' };
 export type CloseEvent = EventMeta & { type: 'CLOSE'; openTasks: number };
+/** Sent by the tasks module: a task started before the decision it serves, and why. */
+export type PrepareTaskEvent = EventMeta & { type: 'PREPARE_TASK'; taskId: string; reason: string };
 
 export type PaperEvent =
   | SubmitEvent
@@ -195,7 +290,8 @@ export type PaperEvent =
   | OverturnUrgentDecisionEvent
   | WithdrawEvent
   | StartImplementationEvent
-  | CloseEvent;
+  | CloseEvent
+  | PrepareTaskEvent;
 
 export type PaperEventType = PaperEvent['type'];
 
@@ -212,6 +308,7 @@ export const PAPER_EVENT_TYPES = [
   'WITHDRAW',
   'START_IMPLEMENTATION',
   'CLOSE',
+  'PREPARE_TASK',
 ] as const satisfies readonly PaperEventType[];
 
 /** Flattened state values, as stored in a `state` column and filtered by `GET /papers?state=`. */
@@ -225,6 +322,7 @@ export const PAPER_STATES = [
   'inImplementation',
   'closed',
   'rejected',
+  'overturned',
   'withdrawn',
   'noted',
 ] as const;

@@ -1,5 +1,6 @@
 import type { AuditEvent } from '../audit/audit-event.entity';
-import { nextSignOffRole } from './paper.guards';
+import { costItemsSchema } from './cost-items';
+import { nextSignOffRole, openCoSignUnits } from './paper.guards';
 import type { Consultation } from './consultation.entity';
 import type { Paper } from './paper.entity';
 import type { PaperContext } from './paper.types';
@@ -50,6 +51,8 @@ export function paperView(paper: Paper, consultations: (Consultation & { organiz
     goals: paper.goals,
     measures: paper.measures,
     costs: paper.costs,
+    costItems: costItemsSchema.parse(paper.costItems ?? []),
+    paperDate: paper.paperDate ?? null,
     climateImpact: { effect: paper.climateEffect, justification: paper.climateJustification },
     responsibleUnit: paper.responsibleUnit,
     ...splitState(paper.state),
@@ -59,7 +62,11 @@ export function paperView(paper: Paper, consultations: (Consultation & { organiz
     currentConsultation: views.find((c) => c.current) ?? null,
     signOff: {
       steps: context.signOffSteps,
-      signatures: context.signatures,
+      signatures: context.signatures.map((s) => ({ ...s, deputy: s.deputy === true, signedAs: s.deputy ? 'i.V.' : null })),
+      /** Parallel co-signers (Mitzeichnung beside the line) and who has signed for them. */
+      coSignUnits: context.coSignUnits ?? [],
+      coSignatures: context.coSignatures ?? [],
+      openCoSignUnits: openCoSignUnits(context),
       nextRole: paper.state === 'signOff' ? (nextSignOffRole(context) ?? null) : null,
       rejections: context.signOffRejections,
     },

@@ -14,6 +14,7 @@ import { Consultation } from './consultation.entity';
 import type { ConsultationDto, CreatePaperDto } from './dto/create-paper.dto';
 import type { ListPapersQuery } from './dto/list-papers.query';
 import type { UpdatePaperDto } from './dto/update-paper.dto';
+import type { CostItem } from './cost-items';
 import { PaperNotEditableError } from './paper.errors';
 import { Paper } from './paper.entity';
 import { PAPER_MACHINE_VERSION, paperMachine } from './paper.machine';
@@ -33,6 +34,8 @@ const EDITABLE_FIELDS = [
   'goals',
   'measures',
   'costs',
+  'costItems',
+  'paperDate',
   'climateImpact',
   'responsibleUnit',
   'consultations',
@@ -53,9 +56,11 @@ export class PapersService {
     let created: Subject | undefined;
     const run = async (m: EntityManager) => {
       const signOffSteps = await this.signOffChain(m, bodyId, dto);
+      const { parallel: coSignUnits } = await this.signOffRules.ruleFor(bodyId, dto.paperType, m);
+      assertCostItems(dto.costItems);
       await this.assertOrganizations(m, bodyId, dto.consultations ?? []);
       const id = randomUUID();
-      const [initial] = initialTransition(paperMachine, { paperType: dto.paperType, signOffSteps });
+      const [initial] = initialTransition(paperMachine, { paperType: dto.paperType, signOffSteps, coSignUnits });
       const snapshot: PersistedSnapshot = { value: initial.value, context: initial.context };
       await m.insert(Paper, {
         id,
@@ -68,6 +73,8 @@ export class PapersService {
         goals: dto.goals ?? [],
         measures: dto.measures ?? [],
         costs: dto.costs ?? null,
+        costItems: dto.costItems ? plainCostItems(dto.costItems) : [],
+        paperDate: dto.paperDate ?? null,
         climateEffect: dto.climateImpact?.effect ?? 'none',
         climateJustification: dto.climateImpact?.justification ?? null,
         responsibleUnit: dto.responsibleUnit ?? null,
@@ -89,7 +96,7 @@ export class PapersService {
         at: this.clock.now(),
         fromState: null,
         toState: 'draft',
-        payload: { fields: pick(dto, EDITABLE_FIELDS), signOffSteps },
+        payload: { fields: pick(dto, EDITABLE_FIELDS), signOffSteps, coSignUnits },
         machineVersion: PAPER_MACHINE_VERSION,
       });
       const extra: PaperExtra = { submission: await loadSubmission(m, id) };
@@ -120,6 +127,7 @@ export class PapersService {
       if (subject.state !== 'draft') throw new PaperNotEditableError(subject.state);
       const changes = pick(dto, EDITABLE_FIELDS);
       if (Object.keys(changes).length === 0) throw new BadInputError('Nothing to change: name at least one field');
+      assertCostItems(dto.costItems ?? undefined);
       if (dto.consultations) {
         await this.assertOrganizations(m, bodyId, dto.consultations);
         await this.replaceConsultations(m, id, bodyId, dto.consultations);
@@ -127,9 +135,14 @@ export class PapersService {
       const context = subject.snapshot.context as PaperContext;
       const signOffSteps = dto.paperType ? await this.chainForNewType(m, bodyId, dto.paperType, context.signOffSteps) : undefined;
       if (signOffSteps) changes.signOffSteps = signOffSteps;
+      // The co-signers are the body's for the type, whatever the author did.
+      const coSignUnits = dto.paperType ? (await this.signOffRules.ruleFor(bodyId, dto.paperType, m)).parallel : undefined;
+      if (coSignUnits) changes.coSignUnits = coSignUnits;
       const snapshot: PersistedSnapshot = {
         value: subject.snapshot.value,
-        context: dto.paperType ? { ...context, paperType: dto.paperType, ...(signOffSteps && { signOffSteps }) } : context,
+        context: dto.paperType
+          ? { ...context, paperType: dto.paperType, ...(signOffSteps && { signOffSteps }), coSignUnits, coSignatures: [] }
+          : context,
       };
       const version = subject.version + 1;
       await m.update(Paper, { id }, {
@@ -141,6 +154,8 @@ export class PapersService {
         ...(dto.goals !== undefined && { goals: dto.goals }),
         ...(dto.measures !== undefined && { measures: dto.measures }),
         ...(dto.costs !== undefined && { costs: dto.costs }),
+        ...(dto.costItems !== undefined && { costItems: plainCostItems(dto.costItems) }),
+        ...(dto.paperDate !== undefined && { paperDate: dto.paperDate }),
         ...(dto.climateImpact !== undefined && {
           climateEffect: dto.climateImpact.effect,
           climateJustification: dto.climateImpact.justification ?? null,
@@ -270,6 +285,25 @@ export class PapersService {
       .map(({ i }) => ({ field: `consultations.${i}.organizationId`, messages: ['unknown organization'] }));
     if (fields.length) throw new BadInputError(`Unknown organization in ${fields.map((f) => f.field).join(', ')}`, fields);
   }
+}
+
+/** The own share is part of the amount: anything else is a typo, refused naming the item. */
+function assertCostItems(items: CreatePaperDto['costItems']): void {
+  const fields = (items ?? []).flatMap((item, i) =>
+    item.ownShareCents > item.amountCents ? [{ field: `costItems.${i}.ownShareCents`, messages: ['ownShareCents must not exceed amountCents'] }] : [],
+  );
+  if (fields.length) throw new BadInputError(fields.map((f) => `${f.field}: ${f.messages[0]}`).join('; '), fields);
+}
+
+/** DTO instances as the plain JSON stored in the column. */
+function plainCostItems(items: NonNullable<CreatePaperDto['costItems']>): CostItem[] {
+  return items.map(({ fiscalYear, product, amountCents, fundedBy, ownShareCents }) => ({
+    fiscalYear,
+    product: product.trim(),
+    amountCents,
+    fundedBy: fundedBy.trim(),
+    ownShareCents,
+  }));
 }
 
 const camel = (key: string) => key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());

@@ -8,21 +8,23 @@ const PAPER_STATES: Readonly<Record<string, string>> = {
   adopted: 'beschlossen',
   inImplementation: 'in Umsetzung',
   closed: 'abgeschlossen',
+  deliberation: 'in Beratung',
 };
 
-const HEADER = ['Vorlage', 'Titel', 'Status', 'Maßnahmen', 'offen', 'erledigt', 'abgebrochen', 'überfällig', 'nächste Frist'];
+const HEADER = ['Vorlage', 'Titel', 'Status', 'Maßnahmen', 'offen', 'erledigt', 'abgebrochen', 'überfällig', 'nächste Frist', 'vor Beschluss begonnen'];
 
 export function implementationReportCsv(report: ImplementationReport): string {
   const lines = [HEADER, ...report.papers.map((p) => [
     p.reference ?? '',
     p.title,
-    PAPER_STATES[p.state] ?? p.state,
+    PAPER_STATES[p.state.split('.')[0]] ?? p.state,
     String(p.tasks.total),
     String(p.tasks.open),
     String(p.tasks.done),
     String(p.tasks.cancelled),
     String(p.tasks.overdue),
     p.nextDueDate ? germanDate(p.nextDueDate) : '',
+    p.startedBeforeDecision ? 'ja' : 'nein',
   ])];
   return `\uFEFF${lines.map((cells) => cells.map(cell).join(';')).join('\r\n')}\r\n`;
 }

@@ -23,6 +23,9 @@ export interface ReportTask {
   overdue: boolean;
   assigneeId: string | null;
   department: string | null;
+  /** Started before the paper was decided (a clerk's call, with the reason). */
+  beforeDecision: boolean;
+  beforeDecisionReason: string | null;
 }
 
 export interface ReportPaper {
@@ -33,6 +36,8 @@ export interface ReportPaper {
   tasks: TaskCounts;
   /** The earliest due day among the open tasks. */
   nextDueDate: string | null;
+  /** Some task was started before the decision (the paper may still be in deliberation). */
+  startedBeforeDecision: boolean;
   items: ReportTask[];
 }
 
@@ -47,7 +52,8 @@ export interface ImplementationReport {
 const DECIDED_STATES = ['adopted', 'inImplementation', 'closed'];
 
 /**
- * Beschlusskontrolle: per adopted paper its tasks open, done and overdue, as of today
+ * Beschlusskontrolle: per adopted paper (and per paper in deliberation with a task
+ * started ahead of its decision, marked `startedBeforeDecision`) its tasks open, done and overdue, as of today
  * in Recklinghausen. Read from the task rows (their outcome and due date mirror the
  * machines), so it is one query however many tasks there are.
  */
@@ -73,9 +79,11 @@ export class ImplementationReportService {
       due_date: string | null;
       assignee_id: string | null;
       department: string | null;
+      before_decision_reason: string | null;
     }[] = await this.dataSource.query(
       `SELECT p.id AS paper_id, p.reference, p.title AS paper_title, p.state AS paper_state,
-              t.id, t.kind, t.title, t.state, t.outcome, to_char(t.due_date, 'YYYY-MM-DD') AS due_date, t.assignee_id, t.department
+              t.id, t.kind, t.title, t.state, t.outcome, to_char(t.due_date, 'YYYY-MM-DD') AS due_date, t.assignee_id, t.department,
+              t.before_decision_reason
        FROM paper p LEFT JOIN task t ON t.paper_id = p.id
        WHERE p.body_id = $1 AND (p.state = ANY($2::text[]) OR t.id IS NOT NULL)
        ORDER BY p.reference NULLS LAST, p.created_at, t.due_date NULLS LAST, t.created_at`,
@@ -85,7 +93,7 @@ export class ImplementationReportService {
     for (const r of rows) {
       let paper = papers.get(r.paper_id);
       if (!paper) {
-        paper = { paperId: r.paper_id, reference: r.reference, title: r.paper_title, state: r.paper_state, tasks: emptyCounts(), nextDueDate: null, items: [] };
+        paper = { paperId: r.paper_id, reference: r.reference, title: r.paper_title, state: r.paper_state, tasks: emptyCounts(), nextDueDate: null, startedBeforeDecision: false, items: [] };
         papers.set(r.paper_id, paper);
       }
       if (!r.id) continue;
@@ -99,8 +107,11 @@ export class ImplementationReportService {
         overdue: isOverdue(r.outcome, r.due_date, asOf),
         assigneeId: r.assignee_id,
         department: r.department,
+        beforeDecision: r.before_decision_reason !== null,
+        beforeDecisionReason: r.before_decision_reason,
       };
       paper.items.push(item);
+      if (item.beforeDecision) paper.startedBeforeDecision = true;
       count(paper.tasks, item);
       if (item.outcome === 'open' && item.dueDate && (!paper.nextDueDate || item.dueDate < paper.nextDueDate)) paper.nextDueDate = item.dueDate;
     }

@@ -64,6 +64,13 @@ export class Task {
   @Column({ type: 'int' })
   version: number;
 
+  /**
+   * Set when a clerk prepared the task before the paper was decided (a workshop already
+   * fixed, as 2021/119's on 30.08.2021): why it could not wait. Null: after adoption.
+   */
+  @Column({ type: 'text', nullable: true })
+  beforeDecisionReason: string | null;
+
   @Column({ type: 'uuid' })
   createdBy: string;
 

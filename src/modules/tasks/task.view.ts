@@ -18,6 +18,9 @@ export interface TaskView {
   /** What the kind records on the way: workshop day, platform reference, contractor, amounts, programme… */
   details: Record<string, unknown>;
   cancelReason: string | null;
+  /** Prepared before the decision it serves, and why (null: after adoption). */
+  beforeDecision: boolean;
+  beforeDecisionReason: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -38,6 +41,8 @@ export function taskView(task: Task, today: string): TaskView {
     department: task.department,
     details: { ...(context.details as Record<string, unknown>) },
     cancelReason: context.cancelReason ?? null,
+    beforeDecision: task.beforeDecisionReason !== null,
+    beforeDecisionReason: task.beforeDecisionReason,
     createdAt: task.createdAt.toISOString(),
     updatedAt: task.updatedAt.toISOString(),
   };

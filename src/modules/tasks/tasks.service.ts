@@ -24,8 +24,9 @@ import { taskView, type TaskView } from './task.view';
 const DEFAULT_MIN_OFFER_PERIOD_DAYS = 10;
 
 /**
- * Creating and reading tasks. A task belongs to an adopted paper; the first one moves
- * the paper to `inImplementation` in the same transaction, and a task with a due date
+ * Creating and reading tasks. A task belongs to an adopted or urgently decided paper; the
+ * first one moves the paper to `inImplementation` (or records the start under the urgent
+ * decision) in the same transaction, and a task with a due date
  * schedules its reminder and escalation (deadlines module) in that transaction too.
  */
 @Injectable()
@@ -55,13 +56,26 @@ export class TasksService {
     return this.dataSource.transaction(async (m) => {
       const [paper]: { state: string }[] = await m.query(`SELECT state FROM paper WHERE id = $1 AND body_id = $2 FOR UPDATE`, [paperId, bodyId]);
       if (!paper) throw new NotFoundError('Paper', paperId);
-      if (paper.state === 'adopted') {
-        await this.papers.transitionIn(m, actor, bodyId, paperId, { type: 'START_IMPLEMENTATION' });
-      } else if (paper.state !== 'inImplementation') {
-        throw new PaperNotAdoptedError(paperId, paper.state);
+      if (dto.reason !== undefined && dto.beforeDecision !== true) {
+        throw new BadInputError('reason is only taken with beforeDecision: true', [{ field: 'reason', messages: ['reason is only taken with beforeDecision: true'] }]);
+      }
+      const decided = paper.state === 'adopted' || paper.state === 'inImplementation' || paper.state === 'urgentlyDecided';
+      if (dto.beforeDecision && decided) {
+        throw new BadInputError('beforeDecision: the paper is decided already', [{ field: 'beforeDecision', messages: [`the paper is ${paper.state}: drop beforeDecision`] }]);
       }
       if (dto.assigneeId) await this.assertMember(m, bodyId, 'assigneeId', dto.assigneeId);
       const id = randomUUID();
+      // § 50 Abs. 3 KrO NRW: an urgent decision is a decision; its measures may start before the Kreistag approves it.
+      const firstUnderUrgent = paper.state === 'urgentlyDecided' && !(await m.exists(Task, { where: { paperId } }));
+      if (paper.state === 'adopted' || firstUnderUrgent) {
+        await this.papers.transitionIn(m, actor, bodyId, paperId, { type: 'START_IMPLEMENTATION' });
+      } else if (dto.beforeDecision && paper.state.startsWith('deliberation')) {
+        // Recorded on the paper (audited there); the paper stays in deliberation, and its
+        // adoption later goes straight to inImplementation.
+        await this.papers.transitionIn(m, actor, bodyId, paperId, { type: 'PREPARE_TASK', taskId: id, reason: dto.reason!.trim() });
+      } else if (paper.state !== 'inImplementation' && paper.state !== 'urgentlyDecided') {
+        throw new PaperNotAdoptedError(paperId, paper.state);
+      }
       const initial = initialTaskSnapshot({
         kind: dto.kind,
         title: dto.title.trim(),
@@ -85,6 +99,7 @@ export class TasksService {
         snapshot: initial as never,
         machineVersion: TASK_MACHINE_VERSION,
         version: 1,
+        beforeDecisionReason: dto.beforeDecision ? dto.reason!.trim() : null,
         createdBy: actor.id,
       });
       await this.audit.append(m, {

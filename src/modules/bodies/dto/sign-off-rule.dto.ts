@@ -1,5 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsIn } from 'class-validator';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsString, MaxLength } from 'class-validator';
+import { IsNotBlank, IsOptionalNotNull } from '../../../infrastructure/http/validators';
 import { PAPER_TYPES, type PaperType } from '../../papers/paper.types';
 import { SIGNER_ROLES, type SignerRole } from '../sign-off-rule';
 
@@ -16,4 +18,18 @@ export class PutSignOffRuleDto {
   @ArrayUnique({ message: 'steps must not name a role twice' })
   @IsIn(SIGNER_ROLES, { each: true })
   steps: SignerRole[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['Kämmerei', 'Rechtsamt'],
+    description: 'Co-sign units that sign in parallel, in any order; the last step of the line releases only after all. Default: none',
+  })
+  @IsOptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ArrayUnique({ message: 'parallel must not name a unit twice' })
+  @IsString({ each: true })
+  @IsNotBlank({ each: true })
+  @MaxLength(100, { each: true })
+  parallel?: string[];
 }

@@ -44,12 +44,17 @@ export function isRemoved(item: AgendaItemDocument): boolean {
   return item.status === 'removed';
 }
 
-/** The lines under an item's title: paper, reporter, urgency of a Nachtrag. */
+/** The notice a second summons carries: the invitation must point out that the attendance does not matter. */
+export const SECOND_SUMMONS_NOTICE =
+  'Zweite Ladung: Die Angelegenheit wurde wegen Beschlussunfähigkeit zurückgestellt. Das Gremium ist in dieser Angelegenheit ohne Rücksicht auf die Zahl der Erschienenen beschlussfähig.';
+
+/** The lines under an item's title: paper, reporter, urgency of a Nachtrag, a second summons. */
 export function itemDetailLines(item: AgendaItemDocument): string[] {
   const lines: string[] = [];
   if (present(item.paperReference)) lines.push(`Vorlage ${item.paperReference}`);
   if (present(item.reporter)) lines.push(`Berichterstattung: ${item.reporter}`);
   if (item.lateAddition && present(item.urgentReason)) lines.push(`Dringlichkeit: ${item.urgentReason}`);
+  if (item.secondSummons) lines.push(SECOND_SUMMONS_NOTICE);
   return lines;
 }
 

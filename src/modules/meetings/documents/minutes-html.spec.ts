@@ -30,7 +30,7 @@ function meeting(overrides: Partial<MeetingDocument> = {}): MeetingDocument {
         result: 'adopted',
         votes: { yes: 10, no: 2, abstain: 1 },
         decisionText: 'Der Kreisausschuss beschließt die Strategie.\nDie Verwaltung berichtet jährlich.',
-        biased: ['Anna Becker', 'Jonas Wolff'],
+        biased: [{ name: 'Frau Anna Becker', reason: 'Inhaberin des Auftragnehmers' }, { name: 'Herr Jonas Wolff' }],
       }),
       item({ number: '3', title: 'Radwegekonzept', status: 'removed' }),
       item({ number: '4', title: 'Personalangelegenheit', public: false, result: 'noted', votes: { unanimous: true } }),
@@ -90,7 +90,10 @@ describe('renderMinutesHtml', () => {
     expect(html).toContain('Abstimmungsergebnis: Ja: 10, Nein: 2, Enthaltungen: 1');
     expect(html).toContain('<strong>Beschluss:</strong>');
     expect(html).toContain('Der Kreisausschuss beschließt die Strategie.\nDie Verwaltung berichtet jährlich.');
-    expect(html).toContain('Wegen Befangenheit nicht mitgewirkt: Anna Becker, Jonas Wolff');
+    expect(html).toContain(
+      '<p>Frau Anna Becker hat an der Beratung und Abstimmung wegen Befangenheit nicht teilgenommen (Grund: Inhaberin des Auftragnehmers).</p>',
+    );
+    expect(html).toContain('<p>Herr Jonas Wolff hat an der Beratung und Abstimmung wegen Befangenheit nicht teilgenommen.</p>');
     expect(html).toMatch(/TOP 3 Radwegekonzept<\/h3>\n<p>Ergebnis: abgesetzt<\/p>/);
     // The minutes contain the non-public part.
     const nonPublic = html.slice(html.indexOf('<h2>Nichtöffentlicher Teil</h2>'));
@@ -119,6 +122,10 @@ describe('renderMinutesHtml', () => {
     expect(votesLine({ unanimous: true, yes: 10, abstain: 2 })).toBe('einstimmig bei 2 Enthaltungen');
     expect(votesLine({ yes: 10, no: 2, abstain: 1 })).toBe('Ja: 10, Nein: 2, Enthaltungen: 1');
     expect(votesLine({ yes: 7, no: 5 })).toBe('Ja: 7, Nein: 5, Enthaltungen: 0');
+    // no vote against: einstimmig (bei Enthaltungen), with the counts
+    expect(votesLine({ yes: 12, no: 0, abstain: 2 })).toBe('einstimmig bei 2 Enthaltungen (Ja: 12, Nein: 0, Enthaltungen: 2)');
+    expect(votesLine({ yes: 9, no: 0, abstain: 0 })).toBe('einstimmig (Ja: 9, Nein: 0, Enthaltungen: 0)');
+    expect(votesLine({ yes: 0, no: 0, abstain: 3 })).toBe('Ja: 0, Nein: 0, Enthaltungen: 3');
     expect(votesLine({})).toBeNull();
     expect(votesLine(null)).toBeNull();
   });
@@ -134,7 +141,7 @@ describe('renderMinutesHtml', () => {
             title: '<iframe src=x>',
             result: '<em>odd</em>',
             decisionText: '</div><script>alert(1)</script>',
-            biased: ['<u>Name</u>'],
+            biased: [{ name: '<u>Name</u>', reason: '<i>Grund</i>' }],
           }),
         ],
       }),
@@ -143,6 +150,6 @@ describe('renderMinutesHtml', () => {
     for (const raw of ['<b>Rat', '<script>', '<iframe', '<em>', '<u>', '</div><script']) expect(html).not.toContain(raw);
     expect(html).toContain('&lt;script&gt;x()&lt;/script&gt; (in Vertretung für A &amp; B)');
     expect(html).toContain('Ergebnis: &lt;em&gt;odd&lt;/em&gt;');
-    expect(html).toContain('Wegen Befangenheit nicht mitgewirkt: &lt;u&gt;Name&lt;/u&gt;');
+    expect(html).toContain('&lt;u&gt;Name&lt;/u&gt; hat an der Beratung und Abstimmung wegen Befangenheit nicht teilgenommen (Grund: &lt;i&gt;Grund&lt;/i&gt;).');
   });
 });

@@ -124,6 +124,12 @@ export function resultLabel(result: string): string {
 }
 
 /** "einstimmig", "einstimmig bei 1 Enthaltung" or "Ja: 10, Nein: 2, Enthaltungen: 1"; null without votes. */
+/** The minutes' sentence for a Befangenheit: the person left for deliberation and vote, and why. */
+export function biasLine(b: { name: string; reason?: string | null }): string {
+  const reason = b.reason && b.reason.trim() ? ` (Grund: ${b.reason.trim()})` : '';
+  return `${b.name} hat an der Beratung und Abstimmung wegen Befangenheit nicht teilgenommen${reason}.`;
+}
+
 export function votesLine(votes: VotesView | null | undefined): string | null {
   if (!votes) return null;
   const { yes, no, abstain, unanimous } = votes;
@@ -132,7 +138,10 @@ export function votesLine(votes: VotesView | null | undefined): string | null {
     return `einstimmig bei ${abstain} ${abstain === 1 ? 'Enthaltung' : 'Enthaltungen'}`;
   }
   if (yes === undefined && no === undefined && abstain === undefined) return null;
-  return `Ja: ${yes ?? 0}, Nein: ${no ?? 0}, Enthaltungen: ${abstain ?? 0}`;
+  const counts = `Ja: ${yes ?? 0}, Nein: ${no ?? 0}, Enthaltungen: ${abstain ?? 0}`;
+  // No vote against: einstimmig (bei Enthaltungen), with the counts as recorded.
+  if ((yes ?? 0) > 0 && !no) return `${votesLine({ unanimous: true, abstain })} (${counts})`;
+  return counts;
 }
 
 function renderItem(item: AgendaItemDocument): string {
@@ -143,7 +152,8 @@ function renderItem(item: AgendaItemDocument): string {
   ];
   if (present(item.paperReference)) lines.push(`<p>Vorlage ${escapeHtml(item.paperReference)}</p>`);
   if (isRemoved(item)) {
-    lines.push('<p>Ergebnis: abgesetzt</p>', '</article>');
+    const reason = present(item.decisionText) ? ` (${item.decisionText})` : '';
+    lines.push(`<p>Ergebnis: abgesetzt${escapeHtml(reason)}</p>`, '</article>');
     return lines.join('\n');
   }
   const result = present(item.result) ? resultLabel(item.result) : item.status === 'postponed' ? 'vertagt' : null;
@@ -153,9 +163,7 @@ function renderItem(item: AgendaItemDocument): string {
   if (present(item.decisionText)) {
     lines.push('<p><strong>Beschluss:</strong></p>', `<div class="text">${escapeHtml(item.decisionText)}</div>`);
   }
-  if (item.biased.length > 0) {
-    lines.push(`<p>Wegen Befangenheit nicht mitgewirkt: ${escapeHtml(item.biased.join(', '))}</p>`);
-  }
+  for (const b of item.biased) lines.push(`<p>${escapeHtml(biasLine(b))}</p>`);
   lines.push('</article>');
   return lines.join('\n');
 }

@@ -16,6 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsNotBlank, IsOptionalNotNull } from '../../../infrastructure/http/validators';
+import { MAJORITY_RULES, type MajorityRule } from '../../../shared/vote-rules';
 import { CONSULTATION_RESULTS, type ConsultationResult } from '../../papers/paper.types';
 
 /** `1`, `2`, `2.a`, `10.1`: a number, then dotted parts of digits or small letters. */
@@ -55,6 +56,11 @@ export class AddAgendaItemDto {
   @IsNotBlank()
   @MaxLength(5_000)
   urgentReason?: string;
+
+  @ApiPropertyOptional({ enum: MAJORITY_RULES, description: 'The majority the decision needs (default simple)' })
+  @IsOptionalNotNull()
+  @IsIn(MAJORITY_RULES)
+  majority?: MajorityRule;
 }
 
 export class UpdateAgendaItemDto {
@@ -69,6 +75,11 @@ export class UpdateAgendaItemDto {
   @IsNotBlank()
   @MaxLength(500)
   title?: string;
+
+  @ApiPropertyOptional({ enum: MAJORITY_RULES, description: 'The majority the decision needs (default simple)' })
+  @IsOptionalNotNull()
+  @IsIn(MAJORITY_RULES)
+  majority?: MajorityRule;
 }
 
 export class RemoveAgendaItemDto {
@@ -88,6 +99,18 @@ export class ItemVotesDto {
   @IsOptionalNotNull()
   @IsBoolean()
   unanimous?: boolean;
+}
+
+export class BiasDto {
+  @ApiProperty()
+  @IsUUID()
+  personId: string;
+
+  @ApiProperty({ description: 'Why the person is biased, in the clerk’s words (recorded in the minutes)' })
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(2_000)
+  reason: string;
 }
 
 export class RecordItemResultDto {
@@ -114,12 +137,28 @@ export class RecordItemResultDto {
   @IsUUID()
   organizationId?: string;
 
-  @ApiPropertyOptional({ type: [String], description: 'Members declared biased (Befangenheit): left out of this vote' })
+  @ApiPropertyOptional({
+    description:
+      'Approval of an urgent decision with result rejected (overturned, § 50 Abs. 3 KrO NRW): whether rights of third parties already arose by carrying it out',
+  })
+  @IsOptionalNotNull()
+  @IsBoolean()
+  thirdPartyRightsArisen?: boolean;
+
+  @ApiPropertyOptional({ type: [String], description: 'Persons declared biased (Befangenheit), without a reason; prefer bias' })
   @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(200)
   @IsUUID('all', { each: true })
   biasedPersonIds?: string[];
+
+  @ApiPropertyOptional({ type: () => [BiasDto], description: 'Befangenheit with its reason: the person leaves for deliberation and vote of this item' })
+  @IsOptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => BiasDto)
+  bias?: BiasDto[];
 }
 
 export class AttendanceEntryDto {

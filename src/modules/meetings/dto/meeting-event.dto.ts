@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsString, IsUUID, MaxLength, Min, ValidateIf } from 'class-validator';
 import { IsInstant, IsNotBlank, IsOptionalNotNull } from '../../../infrastructure/http/validators';
 
-export const CLIENT_MEETING_EVENTS = ['INVITE', 'OPEN', 'CLOSE', 'CANCEL', 'RESCHEDULE', 'APPROVE_MINUTES'] as const;
+export const CLIENT_MEETING_EVENTS = ['INVITE', 'OPEN', 'ESTABLISH_NO_QUORUM', 'CLOSE', 'CANCEL', 'RESCHEDULE', 'APPROVE_MINUTES'] as const;
 export type ClientMeetingEvent = (typeof CLIENT_MEETING_EVENTS)[number];
 
 export class MeetingEventDto {

@@ -6,11 +6,14 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
+  IsInt,
   IsObject,
   IsOptional,
   IsString,
   IsUUID,
+  Max,
   MaxLength,
+  Min,
   ValidateNested,
 } from 'class-validator';
 import { IsCalendarDay, IsNotBlank, IsOptionalNotNull } from '../../../infrastructure/http/validators';
@@ -56,6 +59,37 @@ export class ConsultationDto {
   @IsString()
   @MaxLength(200)
   reporter?: string;
+}
+
+/** One line of the Kosten (cost-items.ts): amounts in integer euro cents. */
+export class CostItemDto {
+  @ApiProperty({ example: 2022, description: 'Haushaltsjahr' })
+  @IsInt()
+  @Min(1900)
+  @Max(2200)
+  fiscalYear: number;
+
+  @ApiProperty({ example: '01.11.01 Digitalisierung', description: 'Produkt of the budget' })
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(300)
+  product: string;
+
+  @ApiProperty({ example: 2500000, description: 'Amount in euro cents (25.000,00 € = 2500000)' })
+  @IsInt()
+  @Min(0)
+  amountCents: number;
+
+  @ApiProperty({ example: 'Fördermittel MWIDE', description: 'Who funds it' })
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(300)
+  fundedBy: string;
+
+  @ApiProperty({ example: 500000, description: 'The Kreis’s own share in euro cents, at most amountCents' })
+  @IsInt()
+  @Min(0)
+  ownShareCents: number;
 }
 
 /** A draft Vorlage (CONTRACT.md "Paper fields"). Only the title is needed to start a draft. */
@@ -108,6 +142,19 @@ export class CreatePaperDto {
   @IsString()
   @MaxLength(20_000)
   costs?: string;
+
+  @ApiPropertyOptional({ type: [CostItemDto], description: 'The Kosten as data, next to the text in costs' })
+  @IsOptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => CostItemDto)
+  costItems?: CostItemDto[];
+
+  @ApiPropertyOptional({ example: '2021-08-10', description: 'The Vorlage’s date (Berlin calendar day)' })
+  @IsOptional()
+  @IsCalendarDay()
+  paperDate?: string;
 
   @ApiPropertyOptional({ type: ClimateImpactDto })
   @IsOptionalNotNull()

@@ -19,27 +19,31 @@ import {
   PAPER_EVENT_TYPES,
   type ConsultationResult,
   type PaperEventType,
+  type UrgentDecisionForm,
   type UrgentDecisionMaker,
+  URGENT_DECISION_FORMS,
+  URGENT_DECISION_MAKERS,
 } from '../paper.types';
 
 /**
- * The events clients send. START_IMPLEMENTATION is sent by the tasks module only, and
- * UNSCHEDULE by the meetings module only (an item leaves an agenda through the meeting).
+ * The events clients send. START_IMPLEMENTATION and PREPARE_TASK are sent by the tasks
+ * module only, and UNSCHEDULE by the meetings module only (an item leaves an agenda
+ * through the meeting).
  */
 export const CLIENT_PAPER_EVENTS = PAPER_EVENT_TYPES.filter(
-  (type): type is Exclude<PaperEventType, 'START_IMPLEMENTATION' | 'UNSCHEDULE'> =>
-    type !== 'START_IMPLEMENTATION' && type !== 'UNSCHEDULE',
+  (type): type is Exclude<PaperEventType, 'START_IMPLEMENTATION' | 'UNSCHEDULE' | 'PREPARE_TASK'> =>
+    type !== 'START_IMPLEMENTATION' && type !== 'UNSCHEDULE' && type !== 'PREPARE_TASK',
 );
 export type ClientPaperEvent = (typeof CLIENT_PAPER_EVENTS)[number];
 
 /** Which payload fields each event takes; anything else is refused with 400. */
 export const EVENT_FIELDS: Record<ClientPaperEvent, readonly string[]> = {
   SUBMIT: [],
-  SIGN: [],
+  SIGN: ['unit'],
   REJECT_SIGNOFF: ['reason'],
   SCHEDULE: ['date', 'agendaItemNumber', 'meetingId'],
   RECORD_RESULT: ['result', 'votes', 'text', 'organizationId'],
-  URGENT_DECISION: ['decidedBy', 'memberName', 'text', 'justification'],
+  URGENT_DECISION: ['decidedBy', 'form', 'memberPersonId', 'text', 'justification'],
   APPROVE_URGENT_DECISION: [],
   OVERTURN_URGENT_DECISION: ['thirdPartyRightsArisen'],
   WITHDRAW: ['reason'],
@@ -53,7 +57,6 @@ export class VotesDto {
   @ApiPropertyOptional({ description: 'einstimmig' }) @IsOptionalNotNull() @Equals(true) unanimous?: true;
 }
 
-const URGENT_MAKERS = ['district_committee', 'district_administrator_with_member'] as const;
 
 export class PaperEventDto {
   @ApiProperty({ enum: CLIENT_PAPER_EVENTS })
@@ -72,6 +75,13 @@ export class PaperEventDto {
   @IsNotBlank()
   @MaxLength(5_000)
   reason?: string;
+
+  @ApiPropertyOptional({ description: 'SIGN: co-sign for this unit (parallel Mitzeichnung) instead of the line', example: 'Kämmerei' })
+  @IsOptionalNotNull()
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(100)
+  unit?: string;
 
   @ApiPropertyOptional({ description: 'SCHEDULE: the meeting date', example: '2021-08-31' })
   @ValidateIf((o: PaperEventDto) => o.type === 'SCHEDULE' || o.date !== undefined)
@@ -114,17 +124,24 @@ export class PaperEventDto {
   @IsUUID()
   organizationId?: string;
 
-  @ApiPropertyOptional({ enum: URGENT_MAKERS, description: 'URGENT_DECISION' })
+  @ApiPropertyOptional({
+    enum: URGENT_DECISION_MAKERS,
+    description:
+      'URGENT_DECISION (§ 50 Abs. 3 KrO NRW): the Kreisausschuss decided in place of the Kreistag, or the Landrat with one member of the Kreisausschuss',
+  })
   @ValidateIf((o: PaperEventDto) => o.type === 'URGENT_DECISION' || o.decidedBy !== undefined)
-  @IsIn(URGENT_MAKERS)
+  @IsIn(URGENT_DECISION_MAKERS)
   decidedBy?: UrgentDecisionMaker;
 
-  @ApiPropertyOptional({ description: 'URGENT_DECISION by the Landrat: the co-deciding member' })
-  @ValidateIf((o: PaperEventDto) => o.decidedBy === 'district_administrator_with_member' || o.memberName !== undefined)
-  @IsString()
-  @IsNotBlank()
-  @MaxLength(200)
-  memberName?: string;
+  @ApiPropertyOptional({ enum: URGENT_DECISION_FORMS, description: 'URGENT_DECISION by the district_committee: in session or by circulation (Umlaufverfahren)' })
+  @IsOptionalNotNull()
+  @IsIn(URGENT_DECISION_FORMS)
+  form?: UrgentDecisionForm;
+
+  @ApiPropertyOptional({ description: 'URGENT_DECISION by the Landrat: the person id of the deciding member of the Kreisausschuss' })
+  @ValidateIf((o: PaperEventDto) => o.decidedBy === 'district_administrator_with_member' || o.memberPersonId !== undefined)
+  @IsUUID()
+  memberPersonId?: string;
 
   @ApiPropertyOptional({ description: 'URGENT_DECISION: why it could not wait for the Kreistag' })
   @ValidateIf((o: PaperEventDto) => o.type === 'URGENT_DECISION' || o.justification !== undefined)

@@ -135,6 +135,13 @@ export const events = {
     at,
   }),
   sign: (by: PaperActor, at: string = AT.any): Ev<'SIGN'> => ({ type: 'SIGN', actor: by, at }),
+  prepareTask: (reason: string, by: PaperActor = ACTORS.clerk, taskId = 'task-1', at: string = AT.any): Ev<'PREPARE_TASK'> => ({
+    type: 'PREPARE_TASK',
+    taskId,
+    reason,
+    actor: by,
+    at,
+  }),
   rejectSignOff: (by: PaperActor, reason = 'Kosten fehlen', at: string = AT.any): Ev<'REJECT_SIGNOFF'> => ({
     type: 'REJECT_SIGNOFF',
     reason,

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
 import { IsCalendarDay, IsNotBlank, IsOptionalNotNull } from '../../../infrastructure/http/validators';
 import { TASK_KINDS, type TaskKind } from '../task.types';
 
@@ -37,4 +37,18 @@ export class CreateTaskDto {
   @IsNotBlank()
   @MaxLength(200)
   programme?: string;
+
+  @ApiPropertyOptional({
+    description: 'Prepare the task before the decision it serves (the paper is in deliberation); needs a reason. Default: the paper must be adopted',
+  })
+  @IsOptionalNotNull()
+  @IsBoolean()
+  beforeDecision?: boolean;
+
+  @ApiPropertyOptional({ description: 'With beforeDecision: why it cannot wait for the decision', example: 'Auftakt des Beratungsworkshops am 30.08.2021' })
+  @ValidateIf((o: CreateTaskDto) => o.beforeDecision === true || o.reason !== undefined)
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(2_000)
+  reason?: string;
 }
