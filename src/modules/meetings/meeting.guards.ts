@@ -18,6 +18,7 @@ import {
   type MeetingEvent,
   type MeetingEventType,
   type RulesOfProcedure,
+  MINUTES_SIGNERS,
 } from './meeting.types';
 
 // ---------------------------------------------------------------------------------------
@@ -40,6 +41,9 @@ export const MEETING_EVENT_ROLES: Record<MeetingEventType, readonly Role[]> = {
   CLOSE: ['committee_office'],
   CANCEL: ['committee_office'],
   RESCHEDULE: ['committee_office'],
+  DESIGNATE_SIGNATORIES: ['committee_office'],
+  // Any member of staff may be chair or Schriftführer; the guard checks the designation.
+  SIGN_MINUTES: ['clerk', 'department_head', 'district_director', 'district_administrator', 'committee_office'],
   APPROVE_MINUTES: ['committee_office'],
 };
 
@@ -203,6 +207,26 @@ function rescheduleProblems(context: MeetingContext, event: EventOf<'RESCHEDULE'
   return problems;
 }
 
+/** The chair and the Schriftführer are two persons; once one has signed, the designation stands. */
+function designateProblems(context: MeetingContext, event: EventOf<'DESIGNATE_SIGNATORIES'>): string[] {
+  const problems: string[] = [];
+  if (!isNonBlank(event.chairUserId)) problems.push('chairUserId is required');
+  if (!isNonBlank(event.recorderUserId)) problems.push('recorderUserId is required');
+  if (problems.length === 0 && event.chairUserId === event.recorderUserId) problems.push('the chair and the recorder must be different persons');
+  if (Object.keys(context.minutesSignatures ?? {}).length > 0) problems.push('the minutes are already being signed');
+  return problems;
+}
+
+/** Niederschrift (KrO NRW, Niederschrift — TODO(check §)): each signs once, and only the user designated for that part. */
+function signProblems(context: MeetingContext, event: EventOf<'SIGN_MINUTES'>): string[] {
+  if (!(MINUTES_SIGNERS as readonly string[]).includes(event.as)) return ['as must be chair or recorder'];
+  if (!context.signatories) return ['no chair and recorder are designated for this meeting'];
+  const designated = event.as === 'chair' ? context.signatories.chairUserId : context.signatories.recorderUserId;
+  if (event.actor?.id !== designated) return [`only the designated ${event.as} signs as ${event.as}`];
+  if (context.minutesSignatures?.[event.as]) return [`the ${event.as} has already signed`];
+  return [];
+}
+
 /**
  * Why `event` is refused in this context, role and state aside. Empty means the payload
  * is acceptable. Messages are English and name the field or the rule.
@@ -239,8 +263,13 @@ export function meetingPayloadProblems(context: MeetingContext, event: MeetingEv
     }
     case 'RESCHEDULE':
       return rescheduleProblems(context, event);
+    case 'DESIGNATE_SIGNATORIES':
+      return designateProblems(context, event);
+    case 'SIGN_MINUTES':
+      return signProblems(context, event);
     case 'APPROVE_MINUTES': {
       const problems: string[] = [];
+      if (event.objections !== undefined && typeof event.objections !== 'string') problems.push('objections must be text');
       if (!isNonBlank(event.approvingMeetingId)) problems.push('approvingMeetingId is required');
       if (!isNonBlank(event.agendaItemId)) problems.push('agendaItemId is required');
       return problems;

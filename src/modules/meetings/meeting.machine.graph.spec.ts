@@ -24,13 +24,29 @@ type Path = StatePath<MeetingSnapshot, MeetingEvent>;
 
 /** Which events each state takes (committee office, valid payloads), from the specification. */
 const EXPECTED_EVENTS: Record<MeetingStateKey, readonly MeetingEventType[]> = {
-  planned: ['INVITE', 'ADD_ITEM', 'UPDATE_ITEM', 'REMOVE_ITEM', 'CANCEL', 'RESCHEDULE'],
-  invited: ['OPEN', 'ADD_ITEM', 'UPDATE_ITEM', 'REMOVE_ITEM', 'CANCEL', 'RESCHEDULE'],
-  inSession: ['ADD_ITEM', 'REMOVE_ITEM', 'RECORD_ATTENDANCE', 'RECORD_ITEM_RESULT', 'ESTABLISH_NO_QUORUM', 'CLOSE'],
-  held: ['APPROVE_MINUTES'],
+  planned: ['INVITE', 'ADD_ITEM', 'UPDATE_ITEM', 'REMOVE_ITEM', 'CANCEL', 'RESCHEDULE', 'DESIGNATE_SIGNATORIES'],
+  invited: ['OPEN', 'ADD_ITEM', 'UPDATE_ITEM', 'REMOVE_ITEM', 'CANCEL', 'RESCHEDULE', 'DESIGNATE_SIGNATORIES'],
+  inSession: ['ADD_ITEM', 'REMOVE_ITEM', 'RECORD_ATTENDANCE', 'RECORD_ITEM_RESULT', 'ESTABLISH_NO_QUORUM', 'CLOSE', 'DESIGNATE_SIGNATORIES'],
+  held: ['DESIGNATE_SIGNATORIES', 'SIGN_MINUTES'],
+  minutesSigned: ['APPROVE_MINUTES'],
   minutesApproved: [],
   cancelled: [],
 };
+
+/**
+ * The table, narrowed by the Niederschrift's personal rules: the sample SIGN_MINUTES is the
+ * chair's, so only the designated chair (the office's user here) may send it, once; the
+ * designation is fixed once anyone has signed.
+ */
+function expectedEvents(snapshot: MeetingSnapshot, by: MeetingActor): MeetingEventType[] {
+  const { signatories, minutesSignatures } = snapshot.context;
+  const key = toMeetingStateKey(snapshot.value);
+  return EXPECTED_EVENTS[key].filter((type) => {
+    if (type === 'SIGN_MINUTES') return signatories?.chairUserId === by.id && !minutesSignatures?.chair;
+    if (type === 'DESIGNATE_SIGNATORIES') return Object.keys(minutesSignatures ?? {}).length === 0;
+    return true;
+  });
+}
 
 /** Tue 31.08.2021, 17:00 Berlin, and the date it may be moved to. */
 const START = '2021-08-31T15:00:00.000Z';
@@ -41,6 +57,7 @@ const AT = {
   invited: '2021-08-20T08:00:00.000Z',
   /** Before the Nachtrag deadline of either date. */
   lateAddition: '2021-08-25T08:00:00.000Z',
+  minutesSigned: '2021-09-10T08:00:00.000Z',
   minutesApproved: '2021-09-28T15:30:00.000Z',
 };
 
@@ -49,6 +66,8 @@ const MEMBERS = [{ personId: 'person-1' }, { personId: 'person-2' }];
 const actor = (id: string, ...roles: Role[]): MeetingActor => ({ id, roles });
 const office = actor('user-sitzungsdienst', 'committee_office');
 const admin = actor('user-admin', 'admin');
+/** The Schriftführer designated in the samples: a clerk, signing as recorder. */
+const recorder = actor('user-schriftfuehrer', 'clerk');
 const OTHER_ROLES = ROLES.filter((r) => r !== 'admin' && r !== 'committee_office');
 
 /**
@@ -87,13 +106,16 @@ function sampleEvents(snapshot: MeetingSnapshot, by: MeetingActor): MeetingEvent
       reason: 'Raum belegt',
       members: MEMBERS,
     },
+    { ...base, type: 'DESIGNATE_SIGNATORIES', at: AT.invited, chairUserId: office.id, recorderUserId: recorder.id },
+    { ...base, type: 'SIGN_MINUTES', at: AT.minutesSigned, as: 'chair' },
     { ...base, type: 'APPROVE_MINUTES', at: AT.minutesApproved, approvingMeetingId: 'meeting-awd-2021-09-28', agendaItemId: 'item-1' },
   ];
 }
 
 /** Events for the traversal, by the committee office; one reschedule per path keeps it finite. */
 function candidateEvents(snapshot: MeetingSnapshot): MeetingEvent[] {
-  return sampleEvents(snapshot, office).filter((e) => e.type !== 'RESCHEDULE' || snapshot.context.reschedules.length === 0);
+  const events = sampleEvents(snapshot, office).filter((e) => e.type !== 'RESCHEDULE' || snapshot.context.reschedules.length === 0);
+  return [...events, { type: 'SIGN_MINUTES', actor: recorder, at: AT.minutesSigned, as: 'recorder' }];
 }
 
 /**
@@ -103,7 +125,7 @@ function candidateEvents(snapshot: MeetingSnapshot): MeetingEvent[] {
  */
 function behaviour(snapshot: MeetingSnapshot): string {
   const c = snapshot.context;
-  return JSON.stringify([snapshot.value, c.reschedules.length, c.voidedInvitations.length]);
+  return JSON.stringify([snapshot.value, c.reschedules.length, c.voidedInvitations.length, !!c.signatories, Object.keys(c.minutesSignatures ?? {}).sort()]);
 }
 
 const PATHS: Path[] = getShortestPaths(meetingMachine, {
@@ -132,18 +154,18 @@ function shortestByState(): Map<MeetingStateKey, Path> {
 const initial = (): MeetingSnapshot => initialTransition(meetingMachine, INPUT)[0];
 
 describe('meetingMachine graph', () => {
-  it('declares exactly the six states, two of them final, and no root-level handlers', () => {
+  it('declares exactly the seven states, two of them final, and no root-level handlers', () => {
     const leaves = getStateNodes(meetingMachine.root).map((n) => n.path.join('.'));
     expect(new Set(leaves)).toEqual(new Set(MEETING_STATES));
     expect(meetingMachine.root.ownEvents).toEqual([]);
     expect(meetingMachine.root.states.minutesApproved.type).toBe('final');
     expect(meetingMachine.root.states.cancelled.type).toBe('final');
-    for (const key of ['planned', 'invited', 'inSession', 'held'] as const) {
+    for (const key of ['planned', 'invited', 'inSession', 'held', 'minutesSigned'] as const) {
       expect(meetingMachine.root.states[key].type).toBe('atomic');
     }
   });
 
-  it('reaches all six states', () => {
+  it('reaches all seven states', () => {
     const reached = new Set(PATHS.map((p) => toMeetingStateKey(p.state.value)));
     expect([...reached].sort()).toEqual([...MEETING_STATES].sort());
   });
@@ -155,7 +177,12 @@ describe('meetingMachine graph', () => {
     expect(route('invited')).toEqual(['INVITE']);
     expect(route('inSession')).toEqual(['INVITE', 'OPEN']);
     expect(route('held')).toEqual(['INVITE', 'OPEN', 'CLOSE']);
-    expect(route('minutesApproved')).toEqual(['INVITE', 'OPEN', 'CLOSE', 'APPROVE_MINUTES']);
+    // The designation may come at any point before the first signature; the signatures in either order.
+    const signed = route('minutesSigned');
+    expect(signed).toHaveLength(6);
+    expect([...signed].sort()).toEqual(['CLOSE', 'DESIGNATE_SIGNATORIES', 'INVITE', 'OPEN', 'SIGN_MINUTES', 'SIGN_MINUTES']);
+    expect(signed.slice(-2)).toEqual(['SIGN_MINUTES', 'SIGN_MINUTES']);
+    expect(route('minutesApproved')).toEqual([...signed, 'APPROVE_MINUTES']);
     expect(route('cancelled')).toEqual(['CANCEL']);
   });
 
@@ -222,7 +249,7 @@ describe('meetingMachine graph', () => {
         for (const by of [office, admin]) {
           for (const event of sampleEvents(snapshot, by)) {
             const label = `${event.type} in ${key} by ${by.id}`;
-            const expected = EXPECTED_EVENTS[key].includes(event.type);
+            const expected = expectedEvents(snapshot, by).includes(event.type);
             expect([label, snapshot.can(event)]).toEqual([label, expected]);
             const [next, actions] = transition(meetingMachine, snapshot, event);
             if (expected) {
@@ -254,9 +281,10 @@ describe('meetingMachine graph', () => {
     it('allowedMeetingEvents agrees with the table for every role', () => {
       for (const snapshot of snapshots) {
         const key = toMeetingStateKey(snapshot.value);
-        const expected = MEETING_EVENT_TYPES.filter((t) => EXPECTED_EVENTS[key].includes(t));
-        expect([key, allowedMeetingEvents(snapshot, office)]).toEqual([key, expected]);
-        expect([key, allowedMeetingEvents(snapshot, admin)]).toEqual([key, expected]);
+        const expected = (by: MeetingActor) =>
+          MEETING_EVENT_TYPES.filter((t) => EXPECTED_EVENTS[key].includes(t) && (t !== 'SIGN_MINUTES' || expectedEvents(snapshot, by).includes(t)));
+        expect([key, allowedMeetingEvents(snapshot, office)]).toEqual([key, expected(office)]);
+        expect([key, allowedMeetingEvents(snapshot, admin)]).toEqual([key, expected(admin)]);
         for (const role of OTHER_ROLES) {
           expect([key, role, allowedMeetingEvents(snapshot, actor(`user-${role}`, role))]).toEqual([key, role, []]);
         }

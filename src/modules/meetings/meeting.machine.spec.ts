@@ -39,6 +39,7 @@ const AT = {
   opened: '2021-08-31T15:02:00.000Z',
   inSession: '2021-08-31T16:00:00.000Z',
   closed: '2021-08-31T18:10:00.000Z',
+  minutesSigned: '2021-09-10T08:00:00.000Z',
   minutesApproved: '2021-09-28T15:30:00.000Z',
 } as const;
 
@@ -47,6 +48,9 @@ const office = actor('user-sitzungsdienst', 'committee_office');
 const admin = actor('user-admin', 'admin');
 const clerk = actor('user-clerk', 'clerk');
 const auditor = actor('user-auditor', 'auditor');
+/** The Schriftführer of the session: a clerk designated by the office, not a role. */
+const recorder = actor('user-schriftfuehrer', 'clerk');
+const chair = actor('user-vorsitz', 'district_administrator');
 const ROLE_ACTORS: Record<Role, MeetingActor> = Object.fromEntries(ROLES.map((r) => [r, actor(`user-${r}`, r)])) as Record<
   Role,
   MeetingActor
@@ -140,6 +144,15 @@ const ev = {
     members: MEMBERS,
     ...p,
   }),
+  designate: (p: Patch<'DESIGNATE_SIGNATORIES'> = {}): EventOf<'DESIGNATE_SIGNATORIES'> => ({
+    type: 'DESIGNATE_SIGNATORIES',
+    actor: office,
+    at: AT.invited,
+    chairUserId: chair.id,
+    recorderUserId: recorder.id,
+    ...p,
+  }),
+  sign: (p: Patch<'SIGN_MINUTES'> = {}): EventOf<'SIGN_MINUTES'> => ({ type: 'SIGN_MINUTES', actor: chair, at: AT.minutesSigned, as: 'chair', ...p }),
   approve: (p: Patch<'APPROVE_MINUTES'> = {}): EventOf<'APPROVE_MINUTES'> => ({
     type: 'APPROVE_MINUTES',
     actor: office,
@@ -175,6 +188,10 @@ function validEvent(type: MeetingEventType, by: MeetingActor): MeetingEvent {
       return ev.cancel({ actor: by });
     case 'RESCHEDULE':
       return ev.reschedule({ actor: by });
+    case 'DESIGNATE_SIGNATORIES':
+      return ev.designate({ actor: by });
+    case 'SIGN_MINUTES':
+      return ev.sign({ actor: by });
     case 'APPROVE_MINUTES':
       return ev.approve({ actor: by });
   }
@@ -218,6 +235,7 @@ const state = (s: MeetingSnapshot) => toMeetingStateKey(s.value);
 const invited = () => drive(start(), ev.invite());
 const inSession = () => drive(invited(), ev.open());
 const held = () => drive(inSession(), ev.close());
+const signed = () => drive(held(), ev.designate(), ev.sign(), ev.sign({ actor: recorder, as: 'recorder' }));
 const notifications = (kind: MeetingEffect['params']['kind']): MeetingEffect[] =>
   MEMBERS.map(({ personId }) => ({ type: 'notify', params: { kind, personId } }));
 const rules = (patch: Partial<RulesOfProcedure>): RulesOfProcedure => ({ ...DEFAULT_RULES, ...patch });
@@ -600,9 +618,54 @@ describe('meetingMachine', () => {
     });
   });
 
+  describe('Niederschrift: DESIGNATE_SIGNATORIES and SIGN_MINUTES', () => {
+    it('KrO NRW Niederschrift: the minutes are signed by the designated chair and the designated Schriftführer, in either order, then frozen', () => {
+      const designated = drive(held(), ev.designate());
+      expect(designated.context.signatories).toEqual({ chairUserId: chair.id, recorderUserId: recorder.id });
+      const byRecorder = send(designated, ev.sign({ actor: recorder, as: 'recorder' })).snapshot;
+      expect(state(byRecorder)).toBe('held');
+      const both = send(byRecorder, ev.sign()).snapshot;
+      expect(state(both)).toBe('minutesSigned');
+      expect(both.context.minutesSignatures).toEqual({
+        chair: { userId: chair.id, at: AT.minutesSigned },
+        recorder: { userId: recorder.id, at: AT.minutesSigned },
+      });
+    });
+
+    it('KrO NRW Niederschrift: only the designated user signs, each part once, and nobody before the meeting is held', () => {
+      expectRefused(held(), ev.sign());
+      const designated = drive(held(), ev.designate());
+      expectRefused(designated, ev.sign({ actor: recorder }));
+      expectRefused(designated, ev.sign({ actor: office }));
+      expectRefused(designated, ev.sign({ actor: admin }));
+      expectRefused(designated, ev.sign({ as: 'someone' as never }));
+      const once = drive(designated, ev.sign());
+      expectRefused(once, ev.sign());
+      expectRefused(drive(inSession(), ev.designate()), ev.sign());
+    });
+
+    it('designates two different persons, before the first signature only', () => {
+      expectRefused(held(), ev.designate({ recorderUserId: chair.id }));
+      expectRefused(held(), ev.designate({ chairUserId: ' ' }));
+      expect(state(drive(start(), ev.designate()))).toBe('planned');
+      expectRefused(drive(held(), ev.designate(), ev.sign()), ev.designate({ chairUserId: 'user-other' }));
+      expectRefused(signed(), ev.designate());
+    });
+  });
+
   describe('APPROVE_MINUTES', () => {
+    it('KrO NRW Niederschrift: minutes not signed by the chair and the Schriftführer cannot be approved', () => {
+      expectRefused(held(), ev.approve());
+      expectRefused(drive(held(), ev.designate(), ev.sign()), ev.approve());
+    });
+
+    it('records the objections (Einwendungen) raised at the approval', () => {
+      const { snapshot } = send(signed(), ev.approve({ objections: '  TOP 3: Herr Müller stimmte mit Nein.  ' }));
+      expect(snapshot.context.minutesApproval?.objections).toBe('TOP 3: Herr Müller stimmte mit Nein.');
+    });
+
     it('records which meeting approved the minutes under which item, and ends the meeting', () => {
-      const { snapshot, effects } = send(held(), ev.approve());
+      const { snapshot, effects } = send(signed(), ev.approve());
       expect(state(snapshot)).toBe('minutesApproved');
       expect(snapshot.status).toBe('done');
       expect(snapshot.context.minutesApproval).toEqual({
@@ -615,9 +678,9 @@ describe('meetingMachine', () => {
       for (const type of MEETING_EVENT_TYPES) expectRefused(snapshot, validEvent(type, admin));
     });
 
-    it('needs both ids and a held meeting', () => {
-      expectRefused(held(), ev.approve({ approvingMeetingId: '' }));
-      expectRefused(held(), ev.approve({ agendaItemId: ' ' }));
+    it('needs both ids and signed minutes', () => {
+      expectRefused(signed(), ev.approve({ approvingMeetingId: '' }));
+      expectRefused(signed(), ev.approve({ agendaItemId: ' ' }));
       expectRefused(inSession(), ev.approve());
     });
   });
@@ -628,10 +691,13 @@ describe('meetingMachine', () => {
       ['invited', invited],
       ['inSession', inSession],
       ['held', held],
+      ['minutesSigned', signed],
     ];
 
-    it('every event is the committee office’s', () => {
-      for (const type of MEETING_EVENT_TYPES) expect(MEETING_EVENT_ROLES[type]).toEqual(['committee_office']);
+    it('every event is the committee office’s, but signing the minutes, which is the designated persons’', () => {
+      for (const type of MEETING_EVENT_TYPES.filter((t) => t !== 'SIGN_MINUTES')) expect(MEETING_EVENT_ROLES[type]).toEqual(['committee_office']);
+      expect(MEETING_EVENT_ROLES.SIGN_MINUTES).not.toContain('auditor');
+      expect(MEETING_EVENT_ROLES.SIGN_MINUTES).not.toContain('operator');
     });
 
     it.each(snapshots)('in %s: the clerk and every other role are refused everything, admin may do what the office may', (_, make) => {
@@ -660,8 +726,8 @@ describe('meetingMachine', () => {
 
   describe('allowedMeetingEvents', () => {
     it('lists what the state handles, whatever the payload', () => {
-      expect(allowedMeetingEvents(start(), office)).toEqual(['INVITE', 'ADD_ITEM', 'UPDATE_ITEM', 'REMOVE_ITEM', 'CANCEL', 'RESCHEDULE']);
-      expect(allowedMeetingEvents(invited(), office)).toEqual(['OPEN', 'ADD_ITEM', 'UPDATE_ITEM', 'REMOVE_ITEM', 'CANCEL', 'RESCHEDULE']);
+      expect(allowedMeetingEvents(start(), office)).toEqual(['INVITE', 'ADD_ITEM', 'UPDATE_ITEM', 'REMOVE_ITEM', 'CANCEL', 'RESCHEDULE', 'DESIGNATE_SIGNATORIES']);
+      expect(allowedMeetingEvents(invited(), office)).toEqual(['OPEN', 'ADD_ITEM', 'UPDATE_ITEM', 'REMOVE_ITEM', 'CANCEL', 'RESCHEDULE', 'DESIGNATE_SIGNATORIES']);
       expect(allowedMeetingEvents(inSession(), office)).toEqual([
         'ADD_ITEM',
         'REMOVE_ITEM',
@@ -669,9 +735,16 @@ describe('meetingMachine', () => {
         'RECORD_ITEM_RESULT',
         'ESTABLISH_NO_QUORUM',
         'CLOSE',
+        'DESIGNATE_SIGNATORIES',
       ]);
-      expect(allowedMeetingEvents(held(), office)).toEqual(['APPROVE_MINUTES']);
-      expect(allowedMeetingEvents(drive(held(), ev.approve()), office)).toEqual([]);
+      expect(allowedMeetingEvents(held(), office)).toEqual(['DESIGNATE_SIGNATORIES']);
+      // Signing is offered to the designated signer whose signature is missing, to nobody else.
+      const designated = drive(held(), ev.designate());
+      expect(allowedMeetingEvents(designated, chair)).toEqual(['SIGN_MINUTES']);
+      expect(allowedMeetingEvents(designated, recorder)).toEqual(['SIGN_MINUTES']);
+      expect(allowedMeetingEvents(drive(designated, ev.sign()), chair)).toEqual([]);
+      expect(allowedMeetingEvents(signed(), office)).toEqual(['APPROVE_MINUTES']);
+      expect(allowedMeetingEvents(drive(signed(), ev.approve()), office)).toEqual([]);
     });
   });
 
@@ -691,7 +764,7 @@ describe('meetingMachine', () => {
   });
 
   describe('helpers', () => {
-    it('toMeetingStateKey accepts the six states and nothing else', () => {
+    it('toMeetingStateKey accepts the seven states and nothing else', () => {
       expect(toMeetingStateKey('inSession')).toBe('inSession');
       expect(() => toMeetingStateKey('closed')).toThrow();
       expect(() => toMeetingStateKey({ planned: 'x' })).toThrow();

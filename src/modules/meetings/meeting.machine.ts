@@ -57,6 +57,10 @@ export const meetingMachine = setup({
   },
   guards: {
     permitted: ({ context, event }) => isMeetingEventPermitted(context, event),
+    // The signature that completes the pair: the other part has signed already.
+    completesSignatures: ({ context, event }) =>
+      event.type === 'SIGN_MINUTES' && isMeetingEventPermitted(context, event) &&
+      context.minutesSignatures?.[event.as === 'chair' ? 'recorder' : 'chair'] !== undefined,
   },
   actions: {
     // Effect marker: does nothing here; the caller turns it into outbox rows.
@@ -110,6 +114,18 @@ export const meetingMachine = setup({
         end: event.end ?? null,
       };
     }),
+    // The revision bump makes a repeated, identical designation still an accepted event.
+    recordSignatories: assign(({ context, event }) => {
+      assertEvent(event, 'DESIGNATE_SIGNATORIES');
+      return {
+        signatories: { chairUserId: event.chairUserId, recorderUserId: event.recorderUserId },
+        agendaRevision: context.agendaRevision + 1,
+      };
+    }),
+    recordSignature: assign(({ context, event }) => {
+      assertEvent(event, 'SIGN_MINUTES');
+      return { minutesSignatures: { ...context.minutesSignatures, [event.as]: { userId: event.actor.id, at: event.at } } };
+    }),
     recordMinutesApproval: assign(({ event }) => {
       assertEvent(event, 'APPROVE_MINUTES');
       return {
@@ -118,6 +134,7 @@ export const meetingMachine = setup({
           approvingMeetingId: event.approvingMeetingId,
           agendaItemId: event.agendaItemId,
           actorId: event.actor.id,
+          ...(isNonBlank(event.objections) && { objections: event.objections.trim() }),
         },
       };
     }),
@@ -157,6 +174,7 @@ export const meetingMachine = setup({
         REMOVE_ITEM: { guard: 'permitted', actions: 'bumpAgendaRevision' },
         CANCEL: { guard: 'permitted', target: 'cancelled', actions: 'recordCancellation' },
         RESCHEDULE: { guard: 'permitted', target: 'planned', actions: 'recordReschedule' },
+        DESIGNATE_SIGNATORIES: { guard: 'permitted', actions: 'recordSignatories' },
       },
     },
     invited: {
@@ -167,6 +185,7 @@ export const meetingMachine = setup({
         REMOVE_ITEM: { guard: 'permitted', actions: 'bumpAgendaRevision' },
         CANCEL: { guard: 'permitted', target: 'cancelled', actions: ['recordCancellation', NOTIFY_CANCELLATION] },
         RESCHEDULE: { guard: 'permitted', target: 'planned', actions: ['recordReschedule', NOTIFY_RESCHEDULE] },
+        DESIGNATE_SIGNATORIES: { guard: 'permitted', actions: 'recordSignatories' },
       },
     },
     inSession: {
@@ -177,9 +196,21 @@ export const meetingMachine = setup({
         RECORD_ITEM_RESULT: { guard: 'permitted', actions: 'bumpAgendaRevision' },
         ESTABLISH_NO_QUORUM: { guard: 'permitted', actions: 'recordQuorumLack' },
         CLOSE: { guard: 'permitted', target: 'held', actions: 'recordClosing' },
+        DESIGNATE_SIGNATORIES: { guard: 'permitted', actions: 'recordSignatories' },
       },
     },
+    // The Niederschrift is drafted; the chair and the Schriftführer sign it, in either order.
     held: {
+      on: {
+        DESIGNATE_SIGNATORIES: { guard: 'permitted', actions: 'recordSignatories' },
+        SIGN_MINUTES: [
+          { guard: 'completesSignatures', target: 'minutesSigned', actions: 'recordSignature' },
+          { guard: 'permitted', actions: 'recordSignature' },
+        ],
+      },
+    },
+    // Signed and frozen (the stored document); approved at a later session.
+    minutesSigned: {
       on: {
         APPROVE_MINUTES: { guard: 'permitted', target: 'minutesApproved', actions: 'recordMinutesApproval' },
       },
@@ -207,7 +238,19 @@ export function toMeetingStateKey(value: StateValue): MeetingStateKey {
 export function allowedMeetingEvents(snapshot: MeetingSnapshot, actor: MeetingActor): MeetingEventType[] {
   if (snapshot.status !== 'active') return [];
   const handled = new Set(meetingMachine.root.states[toMeetingStateKey(snapshot.value)].ownEvents);
-  return MEETING_EVENT_TYPES.filter((type) => handled.has(type) && mayActOnMeeting(type, actor));
+  return MEETING_EVENT_TYPES.filter(
+    (type) => handled.has(type) && mayActOnMeeting(type, actor) && (type !== 'SIGN_MINUTES' || mayStillSign(snapshot.context, actor)),
+  );
+}
+
+/** Signing is personal: offered only to a designated signer whose signature is missing. */
+function mayStillSign(context: MeetingContext, actor: MeetingActor): boolean {
+  const { signatories, minutesSignatures } = context;
+  if (!signatories) return false;
+  return (
+    (signatories.chairUserId === actor.id && !minutesSignatures?.chair) ||
+    (signatories.recorderUserId === actor.id && !minutesSignatures?.recorder)
+  );
 }
 
 /**

@@ -9,7 +9,7 @@
  */
 import type { Role } from '../identity/role';
 
-export const MEETING_STATES = ['planned', 'invited', 'inSession', 'held', 'minutesApproved', 'cancelled'] as const;
+export const MEETING_STATES = ['planned', 'invited', 'inSession', 'held', 'minutesSigned', 'minutesApproved', 'cancelled'] as const;
 export type MeetingStateKey = (typeof MEETING_STATES)[number];
 
 /** How the days of an invitation period are counted (Ladungsfrist). */
@@ -80,7 +80,15 @@ export interface MeetingContext {
   cancellation?: { reason: string; at: string; actorId: string };
   openedAt?: string;
   closedAt?: string;
-  minutesApproval?: { at: string; approvingMeetingId: string; agendaItemId: string; actorId: string };
+  minutesApproval?: { at: string; approvingMeetingId: string; agendaItemId: string; actorId: string; objections?: string };
+  /**
+   * Who signs the Niederschrift (KrO NRW, Niederschrift): the chair and the Schriftführer,
+   * users designated by the committee office for this meeting. Not a role: the recorder
+   * is whoever the office names for this session.
+   */
+  signatories?: Signatories;
+  /** The signatures given so far; both make the minutes `minutesSigned` (frozen). */
+  minutesSignatures?: Partial<Record<MinutesSigner, { userId: string; at: string }>>;
   /**
    * The lack of quorum, formally established in session (ESTABLISH_NO_QUORUM). Until then the
    * body is presumed quorate; while it stands, only items of a second summons are decided and
@@ -89,6 +97,14 @@ export interface MeetingContext {
   quorumLack?: QuorumLack;
   /** Counts every change of agenda, attendance or results, so each is its own audited version. */
   agendaRevision: number;
+}
+
+export const MINUTES_SIGNERS = ['chair', 'recorder'] as const;
+export type MinutesSigner = (typeof MINUTES_SIGNERS)[number];
+
+export interface Signatories {
+  chairUserId: string;
+  recorderUserId: string;
 }
 
 export interface QuorumLack {
@@ -145,7 +161,9 @@ export type MeetingEvent =
   | (Base & { type: 'CLOSE'; openItems: number })
   | (Base & { type: 'CANCEL'; reason: string; members: InvitedMember[] })
   | (Base & { type: 'RESCHEDULE'; start: string; end?: string | null; reason: string; members: InvitedMember[] })
-  | (Base & { type: 'APPROVE_MINUTES'; approvingMeetingId: string; agendaItemId: string });
+  | (Base & { type: 'DESIGNATE_SIGNATORIES'; chairUserId: string; recorderUserId: string })
+  | (Base & { type: 'SIGN_MINUTES'; as: MinutesSigner })
+  | (Base & { type: 'APPROVE_MINUTES'; approvingMeetingId: string; agendaItemId: string; objections?: string });
 
 export type MeetingEventType = MeetingEvent['type'];
 export const MEETING_EVENT_TYPES = [
@@ -160,6 +178,8 @@ export const MEETING_EVENT_TYPES = [
   'CLOSE',
   'CANCEL',
   'RESCHEDULE',
+  'DESIGNATE_SIGNATORIES',
+  'SIGN_MINUTES',
   'APPROVE_MINUTES',
 ] as const satisfies readonly MeetingEventType[];
 
