@@ -10,6 +10,7 @@ import { LocalMailBody1796167283355 } from './1796167283355-LocalMailBody';
 import { OutboxDone1796168153986 } from './1796168153986-OutboxDone';
 import { VotesQuorumBias1796169264057 } from './1796169264057-VotesQuorumBias';
 import { SigningCostsTasksBeforeDecision1796169385146 } from './1796169385146-SigningCostsTasksBeforeDecision';
+import { MinutesDocuments1796173067011 } from './1796173067011-MinutesDocuments';
 
 /**
  * Every migration, in order. A new file in this folder must be listed here;
@@ -28,4 +29,5 @@ export const migrations: Function[] = [
   OutboxDone1796168153986,
   VotesQuorumBias1796169264057,
   SigningCostsTasksBeforeDecision1796169385146,
+  MinutesDocuments1796173067011,
 ];

@@ -1,6 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import ICAL from 'ical.js';
+import { createHash } from 'node:crypto';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { completePaper, createPaper, kreisOrganizations, KreisOrganizations, sendEvent } from '../factories/paper.factory';
 import { createTestApp, tokenFor } from '../setup/test-app';
 import { TestClock } from '../setup/test-clock';
@@ -592,18 +594,65 @@ describe('meetings (e2e)', () => {
 
   // ------------------------------------------------------------------ 9. Minutes
 
-  it('approves the minutes of a held meeting through an item of a later meeting of the same organization', async () => {
+  const userId = (u: string) => (JSON.parse(Buffer.from(t[u].split('.')[1], 'base64url').toString()) as { sub: string }).sub;
+  const sign = (id: string, user: string, as: string) => http().post(`/meetings/${id}/minutes/signatures`).set(auth(user)).send({ as });
+  const getMinutes = async (id: string, part = 'all') => {
+    const res = await http().get(`/meetings/${id}/minutes`).query({ part }).set(auth('clerk')).expect(200);
+    return { html: res.text, sha256: res.headers['x-content-sha256'] as string | undefined };
+  };
+
+  it('KrO NRW Niederschrift: signed by the designated chair and Schriftführer, frozen as a stored document with its hash, approved later with Einwendungen', async () => {
     const earlier = await createMeeting(orgs.committee, '2027-03-10T17:00:00+01:00');
     const earlierTop = item((await addItem(earlier.id, { title: 'Bericht der Verwaltung' }).expect(201)).body, (i) => i.number === '1');
+    const secret = item((await addItem(earlier.id, { title: 'Grundstücksangelegenheit Haltern', public: false }).expect(201)).body, (i) => i.number === '2');
     // a committee meeting that stays planned, a Kreistag meeting, for the refusals below
     const notHeld = await createMeeting(orgs.committee, '2027-03-11T17:00:00+01:00');
     const kreistag = await createMeeting(orgs.districtCouncil, '2027-03-09T15:00:00+01:00');
     await inviteAndOpen(earlier);
     await present(earlier, 9);
     await result(earlier.id, earlierTop.id, { result: 'noted' }).expect(200);
+    await result(earlier.id, secret.id, { result: 'noted' }).expect(200);
     expect((await meetingEvent(earlier.id, { type: 'CLOSE' }).expect(200)).body.state).toBe('held');
-    const draft = (await http().get(`/meetings/${earlier.id}/minutes`).set(auth('clerk')).expect(200)).text;
-    expect(draft).toContain('Entwurf');
+    const draft = await getMinutes(earlier.id);
+    expect(draft.html).toContain('Entwurf');
+    expect(draft.sha256).toBeUndefined();
+
+    // Nobody signs before the office designates the chair and the Schriftführer; they are two users of this body.
+    await refused(() => sign(earlier.id, 'landrat', 'chair'), 409, earlier.id);
+    await refused(() => meetingEvent(earlier.id, { type: 'DESIGNATE_SIGNATORIES', chairUserId: userId('landrat'), recorderUserId: userId('landrat') }), 409, earlier.id);
+    const stranger = await refused(
+      () => meetingEvent(earlier.id, { type: 'DESIGNATE_SIGNATORIES', chairUserId: userId('landrat'), recorderUserId: '00000000-0000-4000-8000-000000000000' }),
+      400,
+      earlier.id,
+    );
+    expect(JSON.stringify(stranger)).toContain('recorderUserId');
+    await refused(() => http().post(`/meetings/${earlier.id}/events`).set(auth('clerk')).send({ type: 'DESIGNATE_SIGNATORIES', chairUserId: userId('landrat'), recorderUserId: userId('clerk') }), 403, earlier.id);
+    await meetingEvent(earlier.id, { type: 'DESIGNATE_SIGNATORIES', chairUserId: userId('landrat'), recorderUserId: userId('clerk') }).expect(200);
+    // Each signs only the part designated to them, once.
+    await refused(() => sign(earlier.id, 'clerk', 'chair'), 409, earlier.id);
+    await refused(() => sign(earlier.id, 'sitzungsdienst', 'recorder'), 409, earlier.id);
+    await refused(() => sign(earlier.id, 'landrat', 'someone'), 400, earlier.id);
+    expect((await sign(earlier.id, 'clerk', 'recorder').expect(200)).body.state).toBe('held');
+    await refused(() => sign(earlier.id, 'clerk', 'recorder'), 409, earlier.id);
+    expect((await getMinutes(earlier.id)).sha256).toBeUndefined();
+    const signedMeeting = (await sign(earlier.id, 'landrat', 'chair').expect(200)).body as Meeting & { minutesSignatures: Record<string, { userId: string }> };
+    expect(signedMeeting.state).toBe('minutesSigned');
+    expect(signedMeeting.minutesSignatures.chair.userId).toBe(userId('landrat'));
+    expect(signedMeeting.minutesSignatures.recorder.userId).toBe(userId('clerk'));
+
+    // Frozen: the stored document, its hash in the header, the public version without the non-public part.
+    const signed = await getMinutes(earlier.id);
+    expect(signed.sha256).toBe(createHash('sha256').update(signed.html, 'utf8').digest('hex'));
+    expect(signed.html).toContain('Unterzeichnet');
+    expect(signed.html).toContain('Unterschriften');
+    expect(signed.html).toContain('Grundstücksangelegenheit Haltern');
+    const publicPart = await getMinutes(earlier.id, 'public');
+    expect(publicPart.sha256).toBe(createHash('sha256').update(publicPart.html, 'utf8').digest('hex'));
+    expect(publicPart.html).toContain('Bericht der Verwaltung');
+    expect(publicPart.html).not.toContain('Grundstücksangelegenheit');
+    // A later change in the live tables does not reach signed minutes.
+    await app.get(DataSource).query(`UPDATE agenda_item SET title = 'Umbenannt' WHERE id = $1`, [earlierTop.id]);
+    expect(await getMinutes(earlier.id)).toEqual(signed);
 
     // clock: 10.03. 17:00; the later meeting on 24.03.
     const later = await createMeeting(orgs.committee, '2027-03-24T17:00:00+01:00');
@@ -625,21 +674,46 @@ describe('meetings (e2e)', () => {
 
     await inviteAndOpen(later);
     await present(later, 10);
-    // still a draft until adopted
-    expect((await getMeeting(earlier.id)).state).toBe('held');
-    const adopted = (await result(later.id, minutesItem.id, { result: 'adopted', votes: { yes: 9, no: 0, abstain: 1 } }).expect(200)).body as Meeting;
-    expect(item(adopted, (i) => i.id === minutesItem.id)).toMatchObject({ status: 'decided', result: 'adopted' });
+    // signed, not approved until adopted
+    expect((await getMeeting(earlier.id)).state).toBe('minutesSigned');
+    const objections = 'Zu TOP 1: Frau Schulte bittet, ihre Frage nach den Kosten aufzunehmen.';
+    const adopted = (await result(later.id, minutesItem.id, { result: 'adopted', votes: { yes: 9, no: 0, abstain: 1 }, objections }).expect(200)).body as Meeting;
+    expect(item(adopted, (i) => i.id === minutesItem.id)).toMatchObject({ status: 'decided', result: 'adopted', decisionText: `Einwendungen: ${objections}` });
 
     const approved = await getMeeting(earlier.id);
     expect(approved).toMatchObject({
       state: 'minutesApproved',
-      minutesApproval: { approvingMeetingId: later.id, agendaItemId: minutesItem.id, at: new Date('2027-03-24T17:00:00+01:00').toISOString() },
+      minutesApproval: { approvingMeetingId: later.id, agendaItemId: minutesItem.id, at: new Date('2027-03-24T17:00:00+01:00').toISOString(), objections },
     });
-    expect((await getHistory(earlier.id)).at(-1)).toMatchObject({ type: 'APPROVE_MINUTES', from: 'held', to: 'minutesApproved' });
-    const minutes = (await http().get(`/meetings/${earlier.id}/minutes`).set(auth('clerk')).expect(200)).text;
-    expect(minutes).toContain('genehmigt am 24. März 2027');
-    expect(minutes).not.toContain('Entwurf');
-    expect(minutes).toContain('Bericht der Verwaltung');
+    expect((await getHistory(earlier.id)).at(-1)).toMatchObject({ type: 'APPROVE_MINUTES', from: 'minutesSigned', to: 'minutesApproved' });
+    const minutes = await getMinutes(earlier.id);
+    expect(minutes.html).toContain('genehmigt am 24. März 2027');
+    expect(minutes.html).not.toContain('Entwurf');
+    expect(minutes.html).toContain('Einwendungen bei der Genehmigung');
+    expect(minutes.html).toContain('Frau Schulte bittet');
+    expect(minutes.sha256).toBe(createHash('sha256').update(minutes.html, 'utf8').digest('hex'));
+    // Still the signed record, not re-rendered: the renamed title does not appear.
+    expect(minutes.html).toContain('Bericht der Verwaltung');
+    expect(minutes.html).not.toContain('Umbenannt');
+    expect((await getMinutes(earlier.id, 'public')).html).not.toContain('Grundstücksangelegenheit');
+  });
+
+  it('KrO NRW Niederschrift: minutes not yet signed cannot be approved, and only an item approving minutes takes objections', async () => {
+    const earlier = await createMeeting(orgs.committee, '2027-04-07T17:00:00+02:00');
+    const top = item((await addItem(earlier.id, { title: 'Mitteilungen' }).expect(201)).body, (i) => i.number === '1');
+    await inviteAndOpen(earlier);
+    await present(earlier, 9);
+    await result(earlier.id, top.id, { result: 'noted' }).expect(200);
+    await meetingEvent(earlier.id, { type: 'CLOSE' }).expect(200);
+    const later = await createMeeting(orgs.committee, '2027-04-21T17:00:00+02:00');
+    const withMinutes = (await addItem(later.id, { minutesOfMeetingId: earlier.id }).expect(201)).body as Meeting;
+    const minutesItem = item(withMinutes, (i) => i.minutesOfMeetingId === earlier.id);
+    const other = item((await addItem(later.id, { title: 'Mitteilungen' }).expect(201)).body, (i) => i.title === 'Mitteilungen');
+    await inviteAndOpen(later);
+    await present(later, 9);
+    await refused(() => result(later.id, minutesItem.id, { result: 'adopted' }), 409, later.id);
+    expect((await getMeeting(earlier.id)).state).toBe('held');
+    await refused(() => result(later.id, other.id, { result: 'noted', objections: 'keine' }), 400, later.id);
   });
 
   // ------------------------------------------------------------------ 10. Roles, tenancy, input

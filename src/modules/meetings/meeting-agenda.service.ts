@@ -65,7 +65,10 @@ export class MeetingAgendaService {
         if (earlier.organizationId !== meeting.organizationId || earlier.start >= meeting.start) {
           throw new AgendaConflictError('Minutes are approved by a later meeting of the same organization');
         }
-        if (earlier.state !== 'held') throw new AgendaConflictError(`The minutes of a meeting in state ${earlier.state} cannot be approved`);
+        // Placed while the minutes are drafted or signed; the approval itself needs both signatures.
+        if (earlier.state !== 'held' && earlier.state !== 'minutesSigned') {
+          throw new AgendaConflictError(`The minutes of a meeting in state ${earlier.state} cannot be approved`);
+        }
         if (items.some((i) => i.minutesOfMeetingId === earlier.id && i.status !== 'removed')) {
           throw new AgendaConflictError('Those minutes are already on this agenda');
         }

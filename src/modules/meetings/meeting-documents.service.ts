@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { createHash } from 'node:crypto';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { Clock } from '../../infrastructure/clock/clock';
+import { AccessService } from '../identity/access.service';
 import { Body } from '../bodies/body.entity';
 import { Person } from '../bodies/person.entity';
 import { AgendaItem } from './agenda-item.entity';
@@ -9,7 +11,8 @@ import { Attendance } from './attendance.entity';
 import { renderAgendaHtml } from './documents/agenda-html';
 import { renderAgendaPdf } from './documents/agenda-pdf';
 import { renderMeetingsIcs } from './documents/meetings-ics';
-import { renderMinutesHtml } from './documents/minutes-html';
+import { renderMinutesHtml, withApprovalNote } from './documents/minutes-html';
+import { MeetingMinutes, type MinutesPart } from './meeting-minutes.entity';
 import { Meeting } from './meeting.entity';
 import type { AgendaItemDocument, BiasEntry, CalendarMeeting, MeetingDocument } from './meeting.types';
 import { MeetingsService } from './meetings.service';
@@ -37,6 +40,7 @@ export class MeetingDocumentsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly meetings: MeetingsService,
     private readonly clock: Clock,
+    private readonly access: AccessService,
   ) {}
 
   async agendaHtml(bodyId: string, meetingId: string, part: AgendaPart, version: AgendaVersion): Promise<string> {
@@ -47,8 +51,38 @@ export class MeetingDocumentsService {
     return renderAgendaPdf(await this.document(bodyId, meetingId, version), { part });
   }
 
-  async minutesHtml(bodyId: string, meetingId: string): Promise<string> {
-    return renderMinutesHtml(await this.document(bodyId, meetingId, 'current'), { generatedAt: this.clock.now().toISOString() });
+  /**
+   * The Niederschrift: once signed, the stored document (approved, else signed) with its
+   * SHA-256; before that a draft rendered from the live tables, without a hash.
+   */
+  async minutesHtml(bodyId: string, meetingId: string, part: AgendaPart = 'all'): Promise<{ html: string; sha256: string | null }> {
+    const m = this.dataSource.manager;
+    await this.meetings.meeting(m, bodyId, meetingId);
+    const stored = await m.find(MeetingMinutes, { where: { meetingId, part } });
+    const frozen = stored.find((s) => s.stage === 'approved') ?? stored.find((s) => s.stage === 'signed');
+    if (frozen) return { html: frozen.html, sha256: frozen.sha256 };
+    const html = renderMinutesHtml(await this.document(bodyId, meetingId, 'current'), { generatedAt: this.clock.now().toISOString(), part });
+    return { html, sha256: null };
+  }
+
+  /** Freezes the signed minutes, both parts, in the signing transaction: rendered this once, stored with their hash. */
+  async freezeSigned(m: EntityManager, bodyId: string, meetingId: string): Promise<void> {
+    const doc = await this.document(bodyId, meetingId, 'current', m);
+    const generatedAt = this.clock.now().toISOString();
+    for (const part of ['all', 'public'] as const) {
+      await this.store(m, meetingId, 'signed', part, renderMinutesHtml(doc, { generatedAt, part }));
+    }
+  }
+
+  /** The approved minutes: the stored signed record with the approval note and the Einwendungen. */
+  async freezeApproved(m: EntityManager, meetingId: string, approval: { at: string; objections?: string | null }): Promise<void> {
+    const signed = await m.find(MeetingMinutes, { where: { meetingId, stage: 'signed' } });
+    for (const row of signed) await this.store(m, meetingId, 'approved', row.part, withApprovalNote(row.html, approval));
+  }
+
+  private async store(m: EntityManager, meetingId: string, stage: 'signed' | 'approved', part: MinutesPart, html: string) {
+    const sha256 = createHash('sha256').update(html, 'utf8').digest('hex');
+    await m.insert(MeetingMinutes, { meetingId, stage, part, html, sha256 });
   }
 
   async calendar(bodyId: string, organizationId: string): Promise<string> {
@@ -81,8 +115,7 @@ export class MeetingDocumentsService {
     });
   }
 
-  private async document(bodyId: string, meetingId: string, version: AgendaVersion): Promise<MeetingDocument> {
-    const m = this.dataSource.manager;
+  private async document(bodyId: string, meetingId: string, version: AgendaVersion, m: EntityManager = this.dataSource.manager): Promise<MeetingDocument> {
     const meeting = await this.meetings.meeting(m, bodyId, meetingId);
     const context = this.meetings.context(meeting);
     const organization = await this.meetings.organization(m, bodyId, meeting.organizationId);
@@ -162,6 +195,14 @@ export class MeetingDocumentsService {
       openedAt: context.openedAt ?? null,
       closedAt: context.closedAt ?? null,
       minutesApprovedAt: context.minutesApproval?.at ?? null,
+      signatures: await this.signatures(context.minutesSignatures),
     };
+  }
+
+  /** Both signatures with the signers' user names; null until both have signed. */
+  private async signatures(signed: ReturnType<MeetingsService['context']>['minutesSignatures']): Promise<MeetingDocument['signatures']> {
+    if (!signed?.chair || !signed.recorder) return null;
+    const view = async (s: { userId: string; at: string }) => ({ name: (await this.access.current(s.userId))?.username ?? s.userId, at: s.at });
+    return { chair: await view(signed.chair), recorder: await view(signed.recorder) };
   }
 }

@@ -19,6 +19,10 @@ import type { MeetingView } from './meeting.view';
 import { MeetingAgendaService } from './meeting-agenda.service';
 import { MeetingResultsService } from './meeting-results.service';
 import { MeetingsService } from './meetings.service';
+import { MeetingDocumentsService } from './meeting-documents.service';
+import { toMeetingStateKey } from './meeting.machine';
+import type { MinutesSigner } from './meeting.types';
+import { AccessService } from '../identity/access.service';
 
 /**
  * The meeting's own events (CONTRACT.md `POST /meetings/:id/events`), each one
@@ -35,10 +39,12 @@ export class MeetingEventsService {
     private readonly papers: PaperEventsService,
     private readonly clock: Clock,
     private readonly workflow: WorkflowService,
+    private readonly documents: MeetingDocumentsService,
+    private readonly access: AccessService,
   ) {}
 
   async send(actor: WorkflowActor, bodyId: string, meetingId: string, dto: MeetingEventDto): Promise<MeetingView> {
-    if (dto.type === 'APPROVE_MINUTES') return this.approveMinutes(actor, bodyId, meetingId, dto.agendaItemId!);
+    if (dto.type === 'APPROVE_MINUTES') return this.approveMinutes(actor, bodyId, meetingId, dto.agendaItemId!, dto.objections);
     return retryingTransaction(this.dataSource, async (m) => {
       const meeting = await this.agenda.lockMeeting(m, bodyId, meetingId);
       if (dto.expectedVersion !== undefined && dto.expectedVersion !== meeting.version) {
@@ -65,6 +71,9 @@ export class MeetingEventsService {
         }
         case 'CANCEL':
           await this.cancel(m, actor, meeting, dto.reason!);
+          break;
+        case 'DESIGNATE_SIGNATORIES':
+          await this.designate(m, actor, meeting, dto.chairUserId!, dto.recorderUserId!);
           break;
         case 'RESCHEDULE':
           await this.reschedule(m, actor, meeting, dto);
@@ -168,6 +177,30 @@ export class MeetingEventsService {
     }
   }
 
+  /** The chair and the Schriftführer must be active users of this body (any role: the office names them per meeting). */
+  private async designate(m: EntityManager, actor: WorkflowActor, meeting: Meeting, chairUserId: string, recorderUserId: string) {
+    const problems = [];
+    for (const [field, userId] of [['chairUserId', chairUserId], ['recorderUserId', recorderUserId]] as const) {
+      const access = await this.access.current(userId);
+      if (!access?.active || !(access.rolesByBody.get(meeting.bodyId)?.length)) problems.push({ field, messages: [`not an active user of this body: ${userId}`] });
+    }
+    if (problems.length) throw new BadInputError('Invalid signatories', problems);
+    await this.agenda.meetingEvent(m, actor, meeting, { type: 'DESIGNATE_SIGNATORIES', chairUserId, recorderUserId });
+  }
+
+  /**
+   * A signature of the Niederschrift by the designated chair or Schriftführer. The second
+   * one freezes it: rendered once and stored with its hash, in the same transaction.
+   */
+  sign(actor: WorkflowActor, bodyId: string, meetingId: string, as: MinutesSigner): Promise<MeetingView> {
+    return retryingTransaction(this.dataSource, async (m) => {
+      const meeting = await this.agenda.lockMeeting(m, bodyId, meetingId);
+      const outcome = await this.agenda.meetingEvent(m, actor, meeting, { type: 'SIGN_MINUTES', as });
+      if (toMeetingStateKey(outcome.snapshot.value) === 'minutesSigned') await this.documents.freezeSigned(m, bodyId, meetingId);
+      return this.meetings.load(m, bodyId, meetingId);
+    });
+  }
+
   /** The meeting's events the caller may send now (state and role; the agenda events included). */
   async allowed(actor: WorkflowActor, bodyId: string, meetingId: string): Promise<string[]> {
     const meeting = await this.meetings.meeting(this.dataSource.manager, bodyId, meetingId);
@@ -176,7 +209,7 @@ export class MeetingEventsService {
   }
 
   /** APPROVE_MINUTES is the result of an item of a later meeting in session: recorded there, as `adopted`. */
-  private async approveMinutes(actor: WorkflowActor, bodyId: string, meetingId: string, agendaItemId: string) {
+  private async approveMinutes(actor: WorkflowActor, bodyId: string, meetingId: string, agendaItemId: string, objections?: string) {
     const item = await this.dataSource.getRepository(AgendaItem).findOne({ where: { id: agendaItemId, bodyId } });
     if (!item) throw new NotFoundError('Agenda item', agendaItemId);
     if (item.minutesOfMeetingId !== meetingId) {
@@ -184,7 +217,7 @@ export class MeetingEventsService {
         { field: 'agendaItemId', messages: ['not an item approving the minutes of this meeting'] },
       ]);
     }
-    await this.results.recordResult(actor, bodyId, item.meetingId, item.id, { result: 'adopted' });
+    await this.results.recordResult(actor, bodyId, item.meetingId, item.id, { result: 'adopted', ...(objections && { objections }) });
     return this.meetings.get(bodyId, meetingId);
   }
 }

@@ -12,7 +12,8 @@ import type { PaperContext } from '../papers/paper.types';
 import { AgendaItem } from './agenda-item.entity';
 import type { RecordItemResultDto } from './dto/agenda-item.dto';
 import { AgendaConflictError } from './meeting.errors';
-import type { BiasEntry } from './meeting.types';
+import type { BiasEntry, MeetingContext } from './meeting.types';
+import { MeetingDocumentsService } from './meeting-documents.service';
 import type { MeetingView } from './meeting.view';
 import { MeetingAgendaService } from './meeting-agenda.service';
 import { MeetingsService, type Presence } from './meetings.service';
@@ -32,6 +33,7 @@ export class MeetingResultsService {
     private readonly agenda: MeetingAgendaService,
     private readonly papers: PaperEventsService,
     private readonly clock: Clock,
+    private readonly documents: MeetingDocumentsService,
   ) {}
 
   /** Records an item's result in session; the paper it carries (or the minutes it approves) moves with it. */
@@ -42,6 +44,9 @@ export class MeetingResultsService {
       const item = await m.findOne(AgendaItem, { where: { id: itemId, meetingId }, lock: { mode: 'pessimistic_write' } });
       if (!item) throw new NotFoundError('Agenda item', itemId);
       if (item.status !== 'open') throw new AgendaConflictError(`TOP ${item.number} is already ${item.status}`);
+      if (dto.objections && !item.minutesOfMeetingId) {
+        throw new BadInputError('Only an item approving minutes takes objections', [{ field: 'objections', messages: ['only on an item approving minutes'] }]);
+      }
       const presence = await this.meetings.presence(m, meeting);
       const bias = await this.bias(m, bodyId, presence, dto);
       // A biased member leaves for this item: absent for its quorum and its vote.
@@ -83,7 +88,16 @@ export class MeetingResultsService {
         if (decisionText === null && DECIDING.has(dto.result)) decisionText = texts.at(-1)?.text ?? null;
       } else if (item.minutesOfMeetingId && (dto.result === 'adopted' || dto.result === 'adopted_amended')) {
         const earlier = await this.agenda.lockMeeting(m, bodyId, item.minutesOfMeetingId);
-        await this.agenda.meetingEvent(m, actor, earlier, { type: 'APPROVE_MINUTES', approvingMeetingId: meetingId, agendaItemId: itemId });
+        const outcome = await this.agenda.meetingEvent(m, actor, earlier, {
+          type: 'APPROVE_MINUTES',
+          approvingMeetingId: meetingId,
+          agendaItemId: itemId,
+          ...(dto.objections && { objections: dto.objections }),
+        });
+        const approval = (outcome.snapshot.context as MeetingContext).minutesApproval!;
+        await this.documents.freezeApproved(m, item.minutesOfMeetingId, approval);
+        // The approving meeting's own minutes show the Einwendungen under this item.
+        if (dto.objections && decisionText === null) decisionText = `Einwendungen: ${dto.objections.trim()}`;
       }
       await m.update(AgendaItem, { id: itemId }, {
         status: dto.result === 'postponed' ? 'postponed' : 'decided',

@@ -246,6 +246,13 @@ export interface MeetingDocument {
   openedAt?: string | null;
   closedAt?: string | null;
   minutesApprovedAt?: string | null;
+  /** The signatures of the Niederschrift: who signed as chair and as Schriftführer, and when. */
+  signatures?: { chair: MinutesSignatureView; recorder: MinutesSignatureView } | null;
+}
+
+export interface MinutesSignatureView {
+  name: string;
+  at: string;
 }
 
 /** One meeting in an organization's iCalendar feed. */

@@ -24,6 +24,8 @@ export function meetingSummary(m: Meeting) {
     cancellation: context.cancellation ?? null,
     reschedules: context.reschedules,
     minutesApproval: context.minutesApproval ?? null,
+    signatories: context.signatories ?? null,
+    minutesSignatures: context.minutesSignatures ?? {},
     quorumLack: context.quorumLack ?? null,
   };
 }

@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, Header, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query, Res, StreamableFile } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../identity/auth-user';
@@ -8,7 +9,7 @@ import { AddAgendaItemDto, RecordAttendanceDto, RecordItemResultDto, RemoveAgend
 import { CreateMeetingDto } from './dto/create-meeting.dto';
 import { ListMeetingsQuery } from './dto/list-meetings.query';
 import { DocumentQuery } from './dto/document.query';
-import { MeetingEventDto } from './dto/meeting-event.dto';
+import { MeetingEventDto, SignMinutesDto } from './dto/meeting-event.dto';
 import { MeetingAgendaService } from './meeting-agenda.service';
 import { MeetingResultsService } from './meeting-results.service';
 import { MeetingDocumentsService } from './meeting-documents.service';
@@ -125,9 +126,20 @@ export class MeetingsController {
   @Get('meetings/:id/minutes')
   @Header('Content-Type', 'text/html; charset=utf-8')
   @ApiProduces('text/html')
-  @ApiOperation({ summary: 'The minutes (Niederschrift) as German HTML: a draft until approved' })
-  minutes(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
-    return this.documents.minutesHtml(user.bodyId, id);
+  @ApiOperation({
+    summary: 'The minutes (Niederschrift) as German HTML: a live draft until signed, then the stored document with its SHA-256 in X-Content-SHA256; part=public leaves out the non-public part',
+  })
+  async minutes(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Query() query: DocumentQuery, @Res({ passthrough: true }) res: Response) {
+    const { html, sha256 } = await this.documents.minutesHtml(user.bodyId, id, query.part ?? 'all');
+    if (sha256) res.setHeader('X-Content-SHA256', sha256);
+    return html;
+  }
+
+  @Post('meetings/:id/minutes/signatures')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The designated chair or Schriftführer signs the minutes of a held meeting; the second signature freezes them' })
+  sign(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: SignMinutesDto) {
+    return this.events.sign(user, user.bodyId, id, dto.as);
   }
 
   @Get('organizations/:id/meetings.ics')

@@ -3,11 +3,13 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { WorkflowModule } from '../../workflow/workflow.module';
 import { WorkflowRegistry } from '../../workflow/workflow-registry';
 import { AuditModule } from '../audit/audit.module';
+import { IdentityModule } from '../identity/identity.module';
 import { PaperLinks } from '../papers/paper-links';
 import { PapersModule } from '../papers/papers.module';
 import { AgendaItem } from './agenda-item.entity';
 import { Attendance } from './attendance.entity';
 import { Meeting } from './meeting.entity';
+import { MeetingMinutes } from './meeting-minutes.entity';
 import { MeetingAgendaService } from './meeting-agenda.service';
 import { MeetingDocumentsService } from './meeting-documents.service';
 import { MeetingResultsService } from './meeting-results.service';
@@ -17,7 +19,7 @@ import { MeetingsController } from './meetings.controller';
 import { MeetingsService } from './meetings.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Meeting, AgendaItem, Attendance]), WorkflowModule, PapersModule, AuditModule],
+  imports: [TypeOrmModule.forFeature([Meeting, AgendaItem, Attendance, MeetingMinutes]), WorkflowModule, PapersModule, AuditModule, IdentityModule],
   controllers: [MeetingsController],
   providers: [MeetingsService, MeetingAgendaService, MeetingResultsService, MeetingEventsService, MeetingDocumentsService],
   exports: [MeetingsService],

@@ -3,7 +3,8 @@
  * approves them they are a draft, and the page says so at the top: a printed draft
  * must never pass for the approved record.
  *
- * The minutes always contain the non-public part; they are for members and staff.
+ * The full minutes contain the non-public part, for members and staff; `part: 'public'`
+ * leaves it out. Once signed they are stored and served as stored (meeting_minutes).
  */
 import type { AgendaItemDocument, AttendanceDocument, MeetingDocument, VotesView } from '../meeting.types';
 import { agendaSections, isRemoved, itemNumberLabel, present, type AgendaSection } from './agenda-sections';
@@ -21,6 +22,8 @@ import {
 export interface MinutesHtmlOptions {
   /** ISO instant the document is generated at (the service's clock). */
   generatedAt: string;
+  /** `public`: without anything of the non-public part (default `all`). */
+  part?: 'all' | 'public';
 }
 
 /** Consultation results in the words of the minutes; unknown results are shown as stored. */
@@ -40,7 +43,7 @@ const CSS = [
   'h1{font-size:1.6rem;margin:0 0 .5rem}h1 span{display:block}h1 .organization{font-size:1.2rem}',
   'h2{font-size:1.2rem;border-bottom:1px solid #999;margin-top:2rem}h3{font-size:1.05rem;margin:1.2rem 0 .3rem}',
   '.status{display:inline-block;padding:.2rem .6rem;font-weight:bold;border:2px solid}',
-  '.draft{color:#b00;border-color:#b00}.approved{color:#060;border-color:#060}',
+  '.draft{color:#b00;border-color:#b00}.approved{color:#060;border-color:#060}.signed{color:#036;border-color:#036}',
   '.body-name{color:#444;margin:0 0 .5rem}.meta p{margin:.2rem 0}',
   '.notice{border:2px solid #b00;padding:.5rem 1rem;font-weight:bold;white-space:pre-line}',
   '.item p{margin:.2rem 0}.text{white-space:pre-line;margin:.2rem 0 .2rem 1rem}.marker{color:#b00}',
@@ -50,23 +53,53 @@ const CSS = [
 
 export function renderMinutesHtml(doc: MeetingDocument, options: MinutesHtmlOptions): string {
   const approved = present(doc.minutesApprovedAt);
-  const title = `Niederschrift${approved ? '' : ' (Entwurf)'} – ${doc.organizationName} – ${formatDateShort(doc.start)}`;
+  const signed = !approved && !!doc.signatures;
+  const part = options.part ?? 'all';
+  const kind = approved ? '' : signed ? ' (unterzeichnet)' : ' (Entwurf)';
+  const title = `Niederschrift${part === 'public' ? ' – öffentlicher Teil' : ''}${kind} – ${doc.organizationName} – ${formatDateShort(doc.start)}`;
   return htmlPage(
     title,
     [
       renderHeader(doc),
       renderAttendance(doc.attendance),
-      ...agendaSections(doc.items, { part: 'all' }).map(renderSection),
+      ...agendaSections(doc.items, { part }).map(renderSection),
+      ...(doc.signatures ? [renderSignatures(doc.signatures)] : []),
       `<footer><p>${escapeHtml(`Erstellt am ${formatDateTime(options.generatedAt)} (ratsweg)`)}</p></footer>`,
     ],
     { css: CSS },
   );
 }
 
+/** The status line of signed, not yet approved minutes; replaced by the approval note (`withApprovalNote`). */
+const SIGNED_STATUS = '<p class="status signed">Unterzeichnet – Genehmigung in der nächsten Sitzung ausstehend</p>';
+
+function renderSignatures(signatures: NonNullable<MeetingDocument['signatures']>): string {
+  const line = (label: string, s: { name: string; at: string }) =>
+    `<p>${escapeHtml(`${label}: ${s.name}, unterzeichnet am ${formatDateTime(s.at)}`)}</p>`;
+  return ['<section class="signatures">', '<h2>Unterschriften</h2>', line('Vorsitz', signatures.chair), line('Schriftführung', signatures.recorder), '</section>'].join('\n');
+}
+
+/**
+ * The approved Niederschrift: the signed, stored record with the approval note and any
+ * Einwendungen added — never rendered again from the live tables.
+ */
+export function withApprovalNote(signedHtml: string, approval: { at: string; objections?: string | null }): string {
+  const status = `<p class="status approved">${escapeHtml(`genehmigt am ${formatDateWithoutWeekday(approval.at)}`)}</p>`;
+  const objections = present(approval.objections)
+    ? `<section class="objections">\n<h2>Einwendungen bei der Genehmigung</h2>\n<div class="text">${escapeHtml(approval.objections)}</div>\n</section>\n`
+    : '<section class="objections">\n<h2>Einwendungen bei der Genehmigung</h2>\n<p>Keine.</p>\n</section>\n';
+  return signedHtml
+    .replace(SIGNED_STATUS, status)
+    .replace(/(<title>[^<]*?) \(unterzeichnet\)/, '$1')
+    .replace('<footer>', `${objections}<footer>`);
+}
+
 function renderHeader(doc: MeetingDocument): string {
   const status = present(doc.minutesApprovedAt)
     ? `<p class="status approved">${escapeHtml(`genehmigt am ${formatDateWithoutWeekday(doc.minutesApprovedAt)}`)}</p>`
-    : '<p class="status draft">Entwurf – noch nicht genehmigt</p>';
+    : doc.signatures
+      ? SIGNED_STATUS
+      : '<p class="status draft">Entwurf – noch nicht genehmigt</p>';
   const lines = [
     '<header>',
     `<p class="body-name">${escapeHtml(doc.bodyName)}</p>`,

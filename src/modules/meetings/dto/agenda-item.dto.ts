@@ -132,6 +132,13 @@ export class RecordItemResultDto {
   @MaxLength(50_000)
   text?: string;
 
+  @ApiPropertyOptional({ description: 'On an item approving minutes: the Einwendungen raised against them, recorded with the approval' })
+  @IsOptionalNotNull()
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(50_000)
+  objections?: string;
+
   @ApiPropertyOptional({ description: 'With result referred: the organization referred to' })
   @ValidateIf((o: RecordItemResultDto) => o.result === 'referred' || o.organizationId !== undefined)
   @IsUUID()

@@ -2,7 +2,16 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsString, IsUUID, MaxLength, Min, ValidateIf } from 'class-validator';
 import { IsInstant, IsNotBlank, IsOptionalNotNull } from '../../../infrastructure/http/validators';
 
-export const CLIENT_MEETING_EVENTS = ['INVITE', 'OPEN', 'ESTABLISH_NO_QUORUM', 'CLOSE', 'CANCEL', 'RESCHEDULE', 'APPROVE_MINUTES'] as const;
+export const CLIENT_MEETING_EVENTS = [
+  'INVITE',
+  'OPEN',
+  'ESTABLISH_NO_QUORUM',
+  'CLOSE',
+  'CANCEL',
+  'RESCHEDULE',
+  'DESIGNATE_SIGNATORIES',
+  'APPROVE_MINUTES',
+] as const;
 export type ClientMeetingEvent = (typeof CLIENT_MEETING_EVENTS)[number];
 
 export class MeetingEventDto {
@@ -42,4 +51,28 @@ export class MeetingEventDto {
   @ValidateIf((o: MeetingEventDto) => o.type === 'APPROVE_MINUTES' || o.agendaItemId !== undefined)
   @IsUUID()
   agendaItemId?: string;
+
+  @ApiPropertyOptional({ description: 'APPROVE_MINUTES: the Einwendungen raised against the minutes' })
+  @IsOptionalNotNull()
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(50_000)
+  objections?: string;
+
+  @ApiPropertyOptional({ description: 'DESIGNATE_SIGNATORIES: the user who chairs and signs the minutes' })
+  @ValidateIf((o: MeetingEventDto) => o.type === 'DESIGNATE_SIGNATORIES' || o.chairUserId !== undefined)
+  @IsUUID()
+  chairUserId?: string;
+
+  @ApiPropertyOptional({ description: 'DESIGNATE_SIGNATORIES: the Schriftführer, who writes and co-signs the minutes' })
+  @ValidateIf((o: MeetingEventDto) => o.type === 'DESIGNATE_SIGNATORIES' || o.recorderUserId !== undefined)
+  @IsUUID()
+  recorderUserId?: string;
+}
+
+/** `POST /meetings/:id/minutes/signatures`: the designated user signs the Niederschrift. */
+export class SignMinutesDto {
+  @ApiProperty({ enum: ['chair', 'recorder'] })
+  @IsIn(['chair', 'recorder'])
+  as: 'chair' | 'recorder';
 }
