@@ -1,5 +1,5 @@
 import type { AgendaItemDocument, MeetingDocument } from '../meeting.types';
-import { renderMinutesHtml, resultLabel, votesLine } from './minutes-html';
+import { renderMinutesHtml, resultLabel, votesLine, withApprovalNote } from './minutes-html';
 
 const GENERATED_AT = '2021-09-01T07:15:00.000Z';
 
@@ -151,5 +151,44 @@ describe('renderMinutesHtml', () => {
     expect(html).toContain('&lt;script&gt;x()&lt;/script&gt; (in Vertretung für A &amp; B)');
     expect(html).toContain('Ergebnis: &lt;em&gt;odd&lt;/em&gt;');
     expect(html).toContain('&lt;u&gt;Name&lt;/u&gt; hat an der Beratung und Abstimmung wegen Befangenheit nicht teilgenommen (Grund: &lt;i&gt;Grund&lt;/i&gt;).');
+  });
+});
+
+describe('renderMinutesHtml: signed minutes (KrO NRW, Niederschrift)', () => {
+  const signatures = {
+    chair: { name: 'landrat', at: '2021-09-02T08:00:00.000Z' },
+    recorder: { name: 'schriftfuehrer', at: '2021-09-01T14:00:00.000Z' },
+  };
+
+  it('says signed, not draft, and lists who signed as chair and as Schriftführer', () => {
+    const html = renderMinutesHtml(meeting({ signatures }), { generatedAt: GENERATED_AT });
+    expect(html).toContain('Unterzeichnet – Genehmigung in der nächsten Sitzung ausstehend');
+    expect(html).not.toContain('Entwurf');
+    expect(html).toContain('Vorsitz: landrat, unterzeichnet am');
+    expect(html).toContain('Schriftführung: schriftfuehrer, unterzeichnet am');
+  });
+
+  it('the public version leaves out the non-public part', () => {
+    const html = renderMinutesHtml(meeting({ signatures }), { generatedAt: GENERATED_AT, part: 'public' });
+    expect(html).toContain('Digitalisierungsstrategie');
+    expect(html).not.toContain('Personalangelegenheit');
+    expect(renderMinutesHtml(meeting({ signatures }), { generatedAt: GENERATED_AT })).toContain('Personalangelegenheit');
+  });
+
+  it('the approval note turns the stored signed record into the approved one, with the Einwendungen, changing nothing else', () => {
+    const signed = renderMinutesHtml(meeting({ signatures }), { generatedAt: GENERATED_AT });
+    const approved = withApprovalNote(signed, { at: '2021-09-28T15:30:00.000Z', objections: 'Zu TOP 2.a: <Nachtrag>' });
+    expect(approved).toContain('genehmigt am 28. September 2021');
+    expect(approved).not.toContain('Genehmigung in der nächsten Sitzung ausstehend');
+    expect(approved).not.toContain('(unterzeichnet)');
+    expect(approved).toContain('Einwendungen bei der Genehmigung');
+    expect(approved).toContain('Zu TOP 2.a: &lt;Nachtrag&gt;');
+    expect(approved.slice(approved.indexOf('<body>'), approved.indexOf('<section class="objections">'))).toBe(
+      signed.slice(signed.indexOf('<body>'), signed.indexOf('<footer>')).replace(
+        '<p class="status signed">Unterzeichnet – Genehmigung in der nächsten Sitzung ausstehend</p>',
+        '<p class="status approved">genehmigt am 28. September 2021</p>',
+      ),
+    );
+    expect(withApprovalNote(signed, { at: '2021-09-28T15:30:00.000Z' })).toContain('<p>Keine.</p>');
   });
 });
