@@ -70,6 +70,8 @@ export const ACCESS: Record<string, Access> = {
   'GET /meetings/{id}/agenda': { roles: 'any', scope: 'body', own: 'ok' },
   'GET /meetings/{id}/agenda.pdf': { roles: 'any', scope: 'body', own: 'ok' },
   'GET /meetings/{id}/minutes': { roles: 'any', scope: 'body', own: 'ok' },
+  // Any role may be the designated chair or Schriftführer; the service checks the person.
+  'POST /meetings/{id}/minutes/signatures': { roles: 'any', scope: 'body', own: 'bad', otherBody: { as: 'chair' } },
 
   'GET /tasks': { roles: 'any', scope: 'caller', own: 'ok' },
   'GET /tasks/{id}': { roles: 'any', scope: 'body', own: 'ok' },
