@@ -4,6 +4,7 @@ import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { completePaper, kreisOrganizations, KreisOrganizations } from '../factories/paper.factory';
 import { createTestApp, tokenFor } from '../setup/test-app';
+import { isolatedDatabase } from '../setup/test-environment';
 
 /**
  * Input a security probe sent that used to end in 500s: NUL bytes and lone UTF-16
@@ -17,14 +18,23 @@ describe('input robustness (e2e)', () => {
   let clerk: string;
   let sitzungsdienst: string;
 
+  let drop: () => Promise<void>;
+
+  // A database of its own: row counts prove that refused input wrote nothing, and other
+  // suites of the run write papers at the same time.
   beforeAll(async () => {
-    app = await createTestApp();
+    const isolated = await isolatedDatabase('input_robustness');
+    drop = isolated.drop;
+    app = await createTestApp('postgres', { databaseUrl: isolated.databaseUrl, queuePrefix: isolated.queuePrefix });
     db = app.get(getDataSourceToken());
     clerk = await tokenFor(app, 'clerk');
     sitzungsdienst = await tokenFor(app, 'sitzungsdienst');
     orgs = await kreisOrganizations(app, clerk);
   });
-  afterAll(() => app.close());
+  afterAll(async () => {
+    await app?.close();
+    await drop?.();
+  });
 
   const http = () => request(app.getHttpServer());
   const count = async (table: string) => Number((await db.query(`SELECT count(*) AS n FROM ${table}`))[0].n);

@@ -94,8 +94,13 @@ describe('metrics (e2e)', () => {
 
     const after = await until(async () => {
       const m = await scrape();
-      return at(m, 'ratsweg_mail_sent_total{kind="signOffRequested"}') > at(before, 'ratsweg_mail_sent_total{kind="signOffRequested"}') && m;
-    }, 'the sent mail counted');
+      // The mail sent, and both outbox jobs of SUBMIT (mail, deadlines) done.
+      const settled =
+        at(m, 'ratsweg_mail_sent_total{kind="signOffRequested"}') > at(before, 'ratsweg_mail_sent_total{kind="signOffRequested"}') &&
+        at(m, 'ratsweg_queue_jobs{queue="outbox",state="completed"}') >= 2 &&
+        at(m, 'ratsweg_outbox_pending') === 0;
+      return settled && m;
+    }, 'the sent mail counted and the outbox jobs done');
     const delta = (key: string) => at(after, key) - at(before, key);
     expect(delta('ratsweg_transitions_total{machine="paper",outcome="committed"}')).toBe(1);
     expect(delta('ratsweg_transitions_total{machine="paper",outcome="refused"}')).toBe(1);
