@@ -13,7 +13,7 @@ import { TestClock } from '../setup/test-clock';
  *
  * The clock is set to November 2028 so this suite's meetings collide with nobody's.
  */
-describe('meetings: votes, quorum, Befangenheit (e2e)', () => {
+describe('meetings: votes (§ 35), quorum (§ 34), Befangenheit (§ 28 Abs. 2 KrO NRW) (e2e)', () => {
   let app: INestApplication;
   let orgs: KreisOrganizations;
   const t: Record<string, string> = {};
@@ -86,7 +86,7 @@ describe('meetings: votes, quorum, Befangenheit (e2e)', () => {
 
   // ------------------------------------------------------------------ 1. votes and result
 
-  it('Beschlussfassung (KrO NRW): simple majority of votes cast, abstentions not counted, a tie rejects', async () => {
+  it('Beschlussfassung (§ 35 KrO NRW): simple majority of votes cast, abstentions not counted, a tie rejects', async () => {
     const paper = await releasedPaper();
     const meeting = await createMeeting(orgs.committee, '2028-11-20T17:00:00+01:00');
     for (const title of ['Antrag A', 'Antrag B', 'Bericht C']) await addItem(meeting.id, { title });
@@ -119,7 +119,7 @@ describe('meetings: votes, quorum, Befangenheit (e2e)', () => {
     expect((await getPaper(paper.id)).consultations[0]).toMatchObject({ result: 'not_recommended', votes: { yes: 2, no: 8, abstain: 3 } });
   });
 
-  it('Beschlussfassung (KrO NRW): the paper’s own RECORD_RESULT follows the same rule', async () => {
+  it('Beschlussfassung (§ 35 KrO NRW): the paper’s own RECORD_RESULT follows the same rule', async () => {
     const paper = await releasedPaper();
     await sendEvent(app, t.sitzungsdienst, paper.id, { type: 'SCHEDULE', date: '2028-11-20', agendaItemNumber: '4' }).expect(200);
     const minority = await sendEvent(app, t.sitzungsdienst, paper.id, { type: 'RECORD_RESULT', result: 'recommended', votes: { yes: 3, no: 10 } });
@@ -164,7 +164,7 @@ describe('meetings: votes, quorum, Befangenheit (e2e)', () => {
 
   // ------------------------------------------------------------------ 2. quorum
 
-  it('Beschlussfähigkeit (KrO NRW): presumed until its lack is established in session; then only a put-back; the second summons is quorate', async () => {
+  it('Beschlussfähigkeit (§ 34 KrO NRW): presumed until its lack is established in session; then only a put-back; the second summons is quorate', async () => {
     const paper = await releasedPaper();
     const meeting = await createMeeting(orgs.committee, '2028-11-22T17:00:00+01:00');
     await addItem(meeting.id, { title: 'Mitteilungen' });
@@ -207,7 +207,7 @@ describe('meetings: votes, quorum, Befangenheit (e2e)', () => {
     expect(agenda).toContain('ohne Rücksicht auf die Zahl der Erschienenen beschlussfähig');
   });
 
-  it('Beschlussfähigkeit (KrO NRW): the count is against the statutory number of members; the Landrat’s seat and vote are membership data', async () => {
+  it('Beschlussfähigkeit (§ 34 KrO NRW): the count is against the statutory number of members; the Landrat’s seat and vote are membership data', async () => {
     const organization = (await http().get(`/organizations/${orgs.districtCouncil}`).set(office).expect(200)).body;
     expect(organization.statutoryMembers).toBe(28);
     const meeting = await createMeeting(orgs.districtCouncil, '2028-11-23T15:00:00+01:00');
@@ -231,7 +231,7 @@ describe('meetings: votes, quorum, Befangenheit (e2e)', () => {
 
   // ------------------------------------------------------------------ 7. Befangenheit
 
-  it('Befangenheit: the reason is recorded, the person counts as absent for the item (members, the Landrat, staff), the minutes say so', async () => {
+  it('Befangenheit (§ 28 Abs. 2 KrO NRW i.V.m. § 31 GO NRW): the reason is recorded, the person counts as absent for the item (members, the Landrat, staff), the minutes say so', async () => {
     const meeting = await createMeeting(orgs.districtCouncil, '2028-11-24T15:00:00+01:00');
     await addItem(meeting.id, { title: 'Vergabe an eine Firma' });
     await addItem(meeting.id, { title: 'Grundstücksgeschäft' });
@@ -277,7 +277,7 @@ describe('meetings: votes, quorum, Befangenheit (e2e)', () => {
     expect(minutes).toContain(`${staff.name} hat an der Beratung und Abstimmung wegen Befangenheit nicht teilgenommen (Grund: Eigentümer des Nachbargrundstücks).`);
   });
 
-  it('Befangenheit: the Landrat without a seat in a committee may be biased there; the old biasedPersonIds keeps working', async () => {
+  it('Befangenheit (§ 28 Abs. 2 KrO NRW i.V.m. § 31 GO NRW): the Landrat without a seat in a committee may be biased there; the old biasedPersonIds keeps working', async () => {
     const meeting = await createMeeting(orgs.committee, '2028-11-27T17:00:00+01:00');
     await addItem(meeting.id, { title: 'Zuschuss an einen Verein' });
     await addItem(meeting.id, { title: 'Vergabe' });

@@ -601,7 +601,7 @@ describe('meetings (e2e)', () => {
     return { html: res.text, sha256: res.headers['x-content-sha256'] as string | undefined };
   };
 
-  it('KrO NRW Niederschrift: signed by the designated chair and Schriftführer, frozen as a stored document with its hash, approved later with Einwendungen', async () => {
+  it('§ 37 KrO NRW Niederschrift: signed by the designated chair and Schriftführer, frozen as a stored document with its hash, approved later with Einwendungen', async () => {
     const earlier = await createMeeting(orgs.committee, '2027-03-10T17:00:00+01:00');
     const earlierTop = item((await addItem(earlier.id, { title: 'Bericht der Verwaltung' }).expect(201)).body, (i) => i.number === '1');
     const secret = item((await addItem(earlier.id, { title: 'Grundstücksangelegenheit Haltern', public: false }).expect(201)).body, (i) => i.number === '2');
@@ -698,7 +698,7 @@ describe('meetings (e2e)', () => {
     expect((await getMinutes(earlier.id, 'public')).html).not.toContain('Grundstücksangelegenheit');
   });
 
-  it('KrO NRW Niederschrift: minutes not yet signed cannot be approved, and only an item approving minutes takes objections', async () => {
+  it('§ 37 KrO NRW Niederschrift: minutes not yet signed cannot be approved, and only an item approving minutes takes objections', async () => {
     const earlier = await createMeeting(orgs.committee, '2027-04-07T17:00:00+02:00');
     const top = item((await addItem(earlier.id, { title: 'Mitteilungen' }).expect(201)).body, (i) => i.number === '1');
     await inviteAndOpen(earlier);

@@ -112,7 +112,7 @@ describe('papers: parallel co-signing, signers, i.V., date and costs (e2e)', () 
     await putRule({ steps: ['department_head', 'district_director', 'district_administrator'] }).expect(200);
   });
 
-  it('i.V.: the Landrat’s deputy signs the Schlusszeichnung; the signature and the history say so', async () => {
+  it('i.V. (§ 47 KrO NRW, allgemeiner Vertreter): the Landrat’s deputy signs the Schlusszeichnung; the signature and the history say so', async () => {
     await putSigner(extra.vertreter.id, { name: 'Vertreter', function: 'Kreisdirektor', deputyFor: ['district_administrator'] }).expect(200);
     const paper = await createPaper(app, tok('clerk'), completePaper(body.orgs));
     await sendEvent(app, tok('clerk'), paper.id, { type: 'SUBMIT' }).expect(200);

@@ -11,7 +11,7 @@ import { TestClock } from '../setup/test-clock';
  *
  * The clock is set to 2029 so this suite's meetings collide with nobody's.
  */
-describe('urgent decisions, settled items and referrals (e2e)', () => {
+describe('urgent decisions (§ 50 Abs. 3 KrO NRW), settled items and referrals (§ 26 KrO NRW) (e2e)', () => {
   let app: INestApplication;
   let orgs: KreisOrganizations;
   const t: Record<string, string> = {};
@@ -168,7 +168,7 @@ describe('urgent decisions, settled items and referrals (e2e)', () => {
     expect(JSON.stringify(history.at(-1))).toContain('Rechte Dritter');
   });
 
-  it('referral follows competence: a committee refers to the Kreistag, which then decides (decisive), not merely recommends', async () => {
+  it('referral follows competence (§ 26 KrO NRW): a committee refers to the Kreistag, which then decides (decisive), not merely recommends', async () => {
     const paperId = await releasedPaper();
     let itemId = '';
     const meetingId = await meetingInSession(orgs.committee, async (id) => {

@@ -217,7 +217,7 @@ function designateProblems(context: MeetingContext, event: EventOf<'DESIGNATE_SI
   return problems;
 }
 
-/** Niederschrift (KrO NRW, Niederschrift — TODO(check §)): each signs once, and only the user designated for that part. */
+/** Niederschrift (§ 37 KrO NRW): each signs once, and only the user designated for that part. */
 function signProblems(context: MeetingContext, event: EventOf<'SIGN_MINUTES'>): string[] {
   if (!(MINUTES_SIGNERS as readonly string[]).includes(event.as)) return ['as must be chair or recorder'];
   if (!context.signatories) return ['no chair and recorder are designated for this meeting'];

@@ -467,7 +467,7 @@ describe('meetingMachine', () => {
       expectRefused(inSession(), ev.attendance({ present: -1 }));
     });
 
-    it('Beschlussfähigkeit (KrO NRW): presumed until the lack is established — 7 of 15 may decide before, not after', () => {
+    it('Beschlussfähigkeit (§ 34 KrO NRW): presumed until the lack is established — 7 of 15 may decide before, not after', () => {
       expect(drive(inSession(), ev.result({ present: 7, members: 15 })).context.agendaRevision).toBe(1);
       expect(drive(inSession(), ev.result({ present: 0, members: 15 })).context.agendaRevision).toBe(1);
       const lacking = drive(inSession(), ev.noQuorum({ present: 7, members: 15 }));
@@ -484,13 +484,13 @@ describe('meetingMachine', () => {
       expect(state(drive(lacking, ev.result({ present: 11, members: 15, rules: twoThirds })))).toBe('inSession');
     });
 
-    it('Beschlussfähigkeit (KrO NRW): a matter put back for lack of quorum is quorate on its second summons; putting back is always possible', () => {
+    it('Beschlussfähigkeit (§ 34 KrO NRW): a matter put back for lack of quorum is quorate on its second summons; putting back is always possible', () => {
       const lacking = drive(inSession(), ev.noQuorum({ present: 3, members: 15 }));
       expect(state(drive(lacking, ev.result({ present: 3, members: 15, secondSummons: true })))).toBe('inSession');
       expect(state(drive(lacking, ev.result({ present: 3, members: 15, result: 'postponed' })))).toBe('inSession');
     });
 
-    it('Beschlussfähigkeit (KrO NRW): the lack is established only when it exists, and ends when attendance restores the quorum', () => {
+    it('Beschlussfähigkeit (§ 34 KrO NRW): the lack is established only when it exists, and ends when attendance restores the quorum', () => {
       expectRefused(inSession(), ev.noQuorum({ present: 8, members: 15 }));
       expect(meetingPayloadProblems(inSession().context, ev.noQuorum({ present: 8, members: 15 }))).toEqual([
         'the meeting is quorate: 8 of 15 members present',
@@ -619,7 +619,7 @@ describe('meetingMachine', () => {
   });
 
   describe('Niederschrift: DESIGNATE_SIGNATORIES and SIGN_MINUTES', () => {
-    it('KrO NRW Niederschrift: the minutes are signed by the designated chair and the designated Schriftführer, in either order, then frozen', () => {
+    it('§ 37 KrO NRW Niederschrift: the minutes are signed by the designated chair and the designated Schriftführer, in either order, then frozen', () => {
       const designated = drive(held(), ev.designate());
       expect(designated.context.signatories).toEqual({ chairUserId: chair.id, recorderUserId: recorder.id });
       const byRecorder = send(designated, ev.sign({ actor: recorder, as: 'recorder' })).snapshot;
@@ -632,7 +632,7 @@ describe('meetingMachine', () => {
       });
     });
 
-    it('KrO NRW Niederschrift: only the designated user signs, each part once, and nobody before the meeting is held', () => {
+    it('§ 37 KrO NRW Niederschrift: only the designated user signs, each part once, and nobody before the meeting is held', () => {
       expectRefused(held(), ev.sign());
       const designated = drive(held(), ev.designate());
       expectRefused(designated, ev.sign({ actor: recorder }));
@@ -654,7 +654,7 @@ describe('meetingMachine', () => {
   });
 
   describe('APPROVE_MINUTES', () => {
-    it('KrO NRW Niederschrift: minutes not signed by the chair and the Schriftführer cannot be approved', () => {
+    it('§ 37 KrO NRW Niederschrift: minutes not signed by the chair and the Schriftführer cannot be approved', () => {
       expectRefused(held(), ev.approve());
       expectRefused(drive(held(), ev.designate(), ev.sign()), ev.approve());
     });

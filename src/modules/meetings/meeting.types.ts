@@ -82,7 +82,7 @@ export interface MeetingContext {
   closedAt?: string;
   minutesApproval?: { at: string; approvingMeetingId: string; agendaItemId: string; actorId: string; objections?: string };
   /**
-   * Who signs the Niederschrift (KrO NRW, Niederschrift): the chair and the Schriftführer,
+   * Who signs the Niederschrift (§ 37 KrO NRW, Niederschrift): the chair and the Schriftführer,
    * users designated by the committee office for this meeting. Not a role: the recorder
    * is whoever the office names for this session.
    */

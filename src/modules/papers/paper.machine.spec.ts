@@ -437,7 +437,7 @@ describe('paperMachine', () => {
       ]);
     });
 
-    it('referral follows competence: referred to the Kreistag, the consultation is decisive and the planned one no longer is', () => {
+    it('referral follows competence (§ 26 KrO NRW): referred to the Kreistag, the consultation is decisive and the planned one no longer is', () => {
       // The committee refers straight to the Kreistag, which is competent to decide a Beschlussvorlage.
       const s = scheduledAt('2021-08-31', '2.a', released().snapshot);
       const { snapshot } = drive(s, events.result('referred', { organizationId: ORG.districtCouncil, organizationKind: 'district_council' }));
@@ -455,7 +455,7 @@ describe('paperMachine', () => {
       expect(state(done)).toBe('adopted');
     });
 
-    it('referral follows competence: to the organization the decisive consultation names, it is decisive', () => {
+    it('referral follows competence (§ 26 KrO NRW): to the organization the decisive consultation names, it is decisive', () => {
       const delegated: PaperSubmission = {
         ...VORLAGE_2021_119,
         consultations: [
@@ -472,7 +472,7 @@ describe('paperMachine', () => {
       ]);
     });
 
-    it('referral follows competence: to a committee that is not competent, it stays preliminary and returns', () => {
+    it('referral follows competence (§ 26 KrO NRW): to a committee that is not competent, it stays preliminary and returns', () => {
       const s = scheduledAt('2021-08-31', '2.a', released().snapshot);
       const { snapshot } = drive(s, events.result('referred', { organizationId: ORG.finance, organizationKind: 'committee' }));
       expect(snapshot.context.consultations.map((c) => [c.key, c.role])).toEqual([

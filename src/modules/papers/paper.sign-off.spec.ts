@@ -81,7 +81,7 @@ describe('sign-off: Mitzeichnung in parallel, signer, i.V.', () => {
     ]);
   });
 
-  it('i.V.: a deputy of the absent Landrat signs the Schlusszeichnung, and the signature says so', () => {
+  it('i.V. (§ 47 KrO NRW, allgemeiner Vertreter): a deputy of the absent Landrat signs the Schlusszeichnung, and the signature says so', () => {
     const deputy: PaperActor = { id: 'user-butz-2', roles: ['district_director'] };
     const s = drive(start(), events.submit(), sign(fbl), sign(kd)).snapshot;
     refused(s, sign(deputy)); // no deputy right without the profile

@@ -154,7 +154,7 @@ describe('renderMinutesHtml', () => {
   });
 });
 
-describe('renderMinutesHtml: signed minutes (KrO NRW, Niederschrift)', () => {
+describe('renderMinutesHtml: signed minutes (§ 37 KrO NRW, Niederschrift)', () => {
   const signatures = {
     chair: { name: 'landrat', at: '2021-09-02T08:00:00.000Z' },
     recorder: { name: 'schriftfuehrer', at: '2021-09-01T14:00:00.000Z' },
