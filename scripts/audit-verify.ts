@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { parseEnvironment } from '../src/infrastructure/config/app-config';
 import { ConfigurationError } from '../src/infrastructure/config/configuration-error';
 import { dataSourceOptions } from '../src/infrastructure/database/data-source-options';
-import { verifyAll } from '../src/modules/audit/verify-all';
+import { verifyAll } from '../src/workflow/audit/verify-all';
 import { startRuntime } from '../src/runtime';
 
 /**

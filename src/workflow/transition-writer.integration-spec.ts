@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { testConfig } from '../../test/setup/test-config';
 import { dataSourceOptions } from '../infrastructure/database/data-source-options';
-import { chainHash, ChainedFields, GENESIS_HASH } from '../modules/audit/hash-chain';
+import { chainHash, ChainedFields, GENESIS_HASH } from './audit/hash-chain';
 import { PAPER_WORKFLOW } from '../modules/papers/paper-workflow.definition';
 import { PlannedWrite, TransitionWriter } from './transition-writer';
 

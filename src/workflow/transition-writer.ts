@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { ChainedFields } from '../modules/audit/hash-chain';
+import type { ChainedFields } from './audit/hash-chain';
 import { preparedQuery } from './prepared-query';
 import type { PersistedSnapshot, WorkflowDefinition } from './workflow-definition';
 

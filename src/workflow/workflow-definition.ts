@@ -1,5 +1,5 @@
 import type { AnyStateMachine, StateValue } from 'xstate';
-import type { Role } from '../modules/identity/role';
+import type { Role } from '../shared/roles';
 
 export interface WorkflowActor {
   id: string;

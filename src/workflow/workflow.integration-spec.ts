@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { createMachine, type StateValue } from 'xstate';
 import { testConfig } from '../../test/setup/test-config';
 import { dataSourceOptions } from '../infrastructure/database/data-source-options';
-import { chainHash, GENESIS_HASH, verifyChain } from '../modules/audit/hash-chain';
+import { chainHash, GENESIS_HASH, verifyChain } from './audit/hash-chain';
 import type { WorkflowDefinition } from './workflow-definition';
 import { WorkflowService } from './workflow.service';
 

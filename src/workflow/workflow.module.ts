@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuditModule } from '../modules/audit/audit.module';
+import { AuditModule } from './audit/audit.module';
 import { OutboxMessage } from './outbox-message.entity';
 import { WorkflowRegistry } from './workflow-registry';
 import { WorkflowService } from './workflow.service';

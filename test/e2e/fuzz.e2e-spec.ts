@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
-import { verifyAll } from '../../src/modules/audit/verify-all';
+import { verifyAll } from '../../src/workflow/audit/verify-all';
 import { kreisOrganizations } from '../factories/paper.factory';
 import { FuzzCase, FuzzGenerator, FuzzOperation, OpenApiDocument, operationsOf, prng } from '../setup/openapi-fuzz';
 import { createTestApp, tokenFor } from '../setup/test-app';

@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/infrastructure/database/data-source-options';
-import { verifyAll } from '../../src/modules/audit/verify-all';
+import { verifyAll } from '../../src/workflow/audit/verify-all';
 import { completePaper, type KreisOrganizations } from '../factories/paper.factory';
 import { baseEnv, loginHeaders, startAppProcess, type AppProcess } from '../setup/app-process';
 import { isolatedDatabase, TEST_REDIS_URL } from '../setup/test-environment';

@@ -8,8 +8,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { createTransport, type StreamSentMessageInfo, type Transporter } from 'nodemailer';
-import type { OutgoingMail } from '../../modules/notifications/notification.types';
-import { mailOptions, messageIdHeader } from './mail-message';
+import { mailOptions, messageIdHeader, type OutgoingMail } from './mail-message';
 import { MailTransportClosedError } from './mail.errors';
 import { MailTransport, type MailSendResult } from './mail-transport';
 

@@ -4,7 +4,28 @@
  * text the templates rendered.
  */
 import type { SendMailOptions } from 'nodemailer';
-import type { OutgoingMail } from '../../modules/notifications/notification.types';
+
+export interface Recipient {
+  /** Display name, e.g. "AWD-Mitglied 01" or "Sitzungsdienst". */
+  name: string;
+  email: string;
+}
+
+/** A rendered mail: German subject, plain text and HTML parts. */
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** One message for the transport. `messageId` is derived from the outbox id, so a resend is recognisable. */
+export interface OutgoingMail extends RenderedMail {
+  from: string;
+  to: Recipient;
+  messageId: string;
+  /** The body the mail is sent for: not part of the message; the local mailbox is scoped by it. */
+  bodyId?: string;
+}
 
 export const MAIL_HEADERS: Readonly<Record<string, string>> = {
   // RFC 3834: tells auto-responders (out of office) not to answer.

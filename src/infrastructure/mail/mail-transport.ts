@@ -3,7 +3,7 @@
  * .eml files in development and tests (`LocalMailTransport`). An abstract class rather
  * than an interface so that it can serve as the Nest injection token.
  */
-import type { OutgoingMail } from '../../modules/notifications/notification.types';
+import type { OutgoingMail } from './mail-message';
 
 export interface MailSendResult {
   /** The Message-ID header as sent, in angle brackets: `<…>`. */

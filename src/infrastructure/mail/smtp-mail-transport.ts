@@ -4,8 +4,7 @@
  * with a `MailDeliveryError`; the notification job retries.
  */
 import { createTransport, type Transporter } from 'nodemailer';
-import type { OutgoingMail } from '../../modules/notifications/notification.types';
-import { mailOptions, messageIdHeader } from './mail-message';
+import { mailOptions, messageIdHeader, type OutgoingMail } from './mail-message';
 import { MailDeliveryError, MailTransportClosedError } from './mail.errors';
 import { MailTransport, type MailSendResult } from './mail-transport';
 

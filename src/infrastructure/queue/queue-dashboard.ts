@@ -1,18 +1,20 @@
-import { createHash } from 'node:crypto';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { INestApplication } from '@nestjs/common';
 import type { Queue } from 'bullmq';
-import type { NextFunction, Request, Response } from 'express';
-import { AccessService } from '../../modules/identity/access.service';
-import { AuthService } from '../../modules/identity/auth.service';
+import type { RequestHandler } from 'express';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { QueueName } from './queue-names';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues/ui';
-const CREDENTIALS_KEPT_MS = 5 * 60_000;
+
+/**
+ * Who may open the dashboard: an Express handler the identity module provides under this
+ * token (operator credentials by HTTP Basic), so this layer needs nothing from the modules.
+ */
+export const QUEUE_DASHBOARD_GUARD = Symbol('QUEUE_DASHBOARD_GUARD');
 
 /**
  * bull-board, the BullMQ dashboard, at /admin/queues/ui — on Redis only: it reads
@@ -26,11 +28,8 @@ const CREDENTIALS_KEPT_MS = 5 * 60_000;
  * deadline jobs); what the dashboard shows of a job's data is cut down to its ids all
  * the same, for jobs an older version queued with names and texts in them.
  *
- * A browser cannot send our bearer token, so it asks for user name and password (HTTP
- * Basic, over the same login and throttling as /auth/login); verified credentials are
- * remembered for five minutes, as a hash, so the dashboard's polling does not run the
- * password hash on every request — but the operator role and the account's status are
- * checked on every request, like for a token. Returns whether it was mounted.
+ * Who may open it is `QUEUE_DASHBOARD_GUARD`'s to decide (identity's operator login).
+ * Returns whether it was mounted.
  */
 export function mountQueueDashboard(app: INestApplication): boolean {
   const config = app.get<AppConfig>(APP_CONFIG);
@@ -45,7 +44,7 @@ export function mountQueueDashboard(app: INestApplication): boolean {
     }),
     serverAdapter,
   });
-  app.use(QUEUE_DASHBOARD_PATH, operatorBasicAuth(app.get(AuthService), app.get(AccessService)), serverAdapter.getRouter());
+  app.use(QUEUE_DASHBOARD_PATH, app.get<RequestHandler>(QUEUE_DASHBOARD_GUARD), serverAdapter.getRouter());
   return true;
 }
 
@@ -59,40 +58,4 @@ export function idsOnly(data: unknown): Record<string, string> {
     if (/(^id|Id)$/.test(key) && typeof value === 'string' && UUID.test(value)) out[key] = value;
   }
   return out;
-}
-
-function operatorBasicAuth(auth: AuthService, access: AccessService) {
-  const verified = new Map<string, { until: number; userId: string; bodyId: string }>();
-  const refuse = (res: Response, status: 401 | 403) =>
-    res
-      .status(status)
-      .set('WWW-Authenticate', 'Basic realm="ratsweg queues", charset="UTF-8"')
-      .json({ statusCode: status, error: status === 401 ? 'Unauthorized' : 'Forbidden', message: 'Operator credentials required' });
-  return async (req: Request, res: Response, next: NextFunction) => {
-    const header = req.headers.authorization ?? '';
-    if (!header.startsWith('Basic ')) return refuse(res, 401);
-    const key = createHash('sha256').update(header).digest('hex');
-    let login = verified.get(key);
-    if (!login || login.until <= Date.now()) {
-      verified.delete(key);
-      const decoded = Buffer.from(header.slice(6), 'base64').toString('utf8');
-      const colon = decoded.indexOf(':');
-      if (colon < 0) return refuse(res, 401);
-      try {
-        const result = await auth.login({ username: decoded.slice(0, colon), password: decoded.slice(colon + 1) }, req.ip ?? 'unknown');
-        login = { until: Date.now() + CREDENTIALS_KEPT_MS, userId: result.user.id, bodyId: result.user.body.id };
-      } catch {
-        return refuse(res, 401);
-      }
-      verified.set(key, login);
-    }
-    try {
-      const current = await access.current(login.userId);
-      if (!current?.active) return refuse(res, 401);
-      if (!current.rolesByBody.get(login.bodyId)?.includes('operator')) return refuse(res, 403);
-    } catch {
-      return refuse(res, 401);
-    }
-    next();
-  };
 }

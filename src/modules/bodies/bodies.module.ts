@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuditModule } from '../audit/audit.module';
+import { AuditModule } from '../../workflow/audit/audit.module';
 import { IdentityModule } from '../identity/identity.module';
 import { Body } from './body.entity';
 import { Membership } from './membership.entity';

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../../infrastructure/clock/clock';
 import type { WorkflowActor } from '../../workflow/workflow-definition';
-import { AuditService } from '../audit/audit.service';
+import { AuditService } from '../../workflow/audit/audit.service';
 import { PAPER_TYPES, type PaperType } from '../papers/paper.types';
 import { DEFAULT_SIGN_OFF_STEPS, type SignerRole } from './sign-off-rule';
 import { SignOffRule } from './sign-off-rule.entity';

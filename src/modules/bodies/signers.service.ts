@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../../infrastructure/clock/clock';
 import { BadInputError, NotFoundError } from '../../shared/domain-error';
 import type { WorkflowActor } from '../../workflow/workflow-definition';
-import { AuditService } from '../audit/audit.service';
+import { AuditService } from '../../workflow/audit/audit.service';
 import { UsersService } from '../identity/users.service';
 import { isSignerRole, SIGNER_ROLES, type SignerRole } from './sign-off-rule';
 import { Signer } from './signer.entity';

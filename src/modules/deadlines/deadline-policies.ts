@@ -4,7 +4,8 @@
  * holidays.
  */
 import type { Role } from '../identity/role';
-import { addDays, berlinDate, berlinMidnight, isWorkingDay, latestInvitationDay, type CalendarDate } from '../meetings/invitation-period';
+import { addDays, berlinDate, berlinMidnight, isWorkingDay, type CalendarDate } from '../../shared/berlin-calendar';
+import { latestInvitationDay } from '../meetings/invitation-period';
 import type { RulesOfProcedure } from '../meetings/meeting.types';
 
 /** Reminders go out at this hour (Berlin) on the day they are due. */

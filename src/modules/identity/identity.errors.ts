@@ -20,11 +20,8 @@ export class UnauthenticatedError extends DomainError {
   }
 }
 
-export class ForbiddenRoleError extends DomainError {
-  constructor(required: readonly string[]) {
-    super('AUTH.FORBIDDEN', `This needs one of the roles: ${required.join(', ')}`, { requiredRoles: required });
-  }
-}
+/** Shared with the workflow, which checks a transition's roles: `src/shared/forbidden-role.error.ts`. */
+export { ForbiddenRoleError } from '../../shared/forbidden-role.error';
 
 export class BodyRequiredError extends DomainError {
   constructor(bodies: { id: string; name: string }[]) {

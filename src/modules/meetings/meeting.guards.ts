@@ -20,6 +20,9 @@ import {
   type RulesOfProcedure,
   MINUTES_SIGNERS,
 } from './meeting.types';
+import { isNonBlank } from '../../shared/text';
+
+export { isNonBlank };
 
 // ---------------------------------------------------------------------------------------
 // Roles
@@ -60,9 +63,6 @@ export function mayActOnMeeting(type: MeetingEventType, actor: MeetingActor | un
 // Small value checks
 // ---------------------------------------------------------------------------------------
 
-export function isNonBlank(value: unknown): value is string {
-  return typeof value === 'string' && value.trim().length > 0;
-}
 
 /** An ISO 8601 instant with date, time and zone (`2021-08-31T15:00:00.000Z`). */
 export { isInstant };

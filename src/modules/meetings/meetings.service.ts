@@ -7,7 +7,7 @@ import { Clock } from '../../infrastructure/clock/clock';
 import { BadInputError, NotFoundError } from '../../shared/domain-error';
 import type { PersistedSnapshot, WorkflowActor } from '../../workflow/workflow-definition';
 import { insertOutbox } from '../../workflow/outbox/insert-outbox';
-import { AuditService } from '../audit/audit.service';
+import { AuditService } from '../../workflow/audit/audit.service';
 import { Organization } from '../bodies/organization.entity';
 import type { MeetingLinks } from '../papers/paper-links';
 import { AgendaItem } from './agenda-item.entity';

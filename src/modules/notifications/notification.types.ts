@@ -6,11 +6,9 @@
  * All instants are ISO strings; templates format them in Europe/Berlin.
  */
 
-export interface Recipient {
-  /** Display name, e.g. "AWD-Mitglied 01" or "Sitzungsdienst". */
-  name: string;
-  email: string;
-}
+import type { OutgoingMail, Recipient, RenderedMail } from '../../infrastructure/mail/mail-message';
+
+export type { OutgoingMail, Recipient, RenderedMail };
 
 export interface PaperRef {
   /** `2021/119`, or null before release. */
@@ -53,18 +51,3 @@ export type NotificationContent =
 
 export type NotificationKind = NotificationContent['kind'];
 
-/** A rendered mail: German subject, plain text and HTML parts. */
-export interface RenderedMail {
-  subject: string;
-  text: string;
-  html: string;
-}
-
-/** One message for the transport. `messageId` is derived from the outbox id, so a resend is recognisable. */
-export interface OutgoingMail extends RenderedMail {
-  from: string;
-  to: Recipient;
-  messageId: string;
-  /** The body the mail is sent for: not part of the message; the local mailbox is scoped by it. */
-  bodyId?: string;
-}

@@ -26,6 +26,9 @@ import {
   type Votes,
   URGENT_DECISION_FORMS,
 } from './paper.types';
+import { isNonBlank } from '../../shared/text';
+
+export { isNonBlank };
 
 export { DEFAULT_SIGN_OFF_STEPS };
 
@@ -48,9 +51,6 @@ export function needsDecision(paperType: PaperType): boolean {
   return DECISION_PAPER_TYPES.includes(paperType);
 }
 
-export function isNonBlank(value: unknown): value is string {
-  return typeof value === 'string' && value.trim().length > 0;
-}
 
 // ---------------------------------------------------------------------------------------
 // Roles: the one table the machine and the HTTP layer share.

@@ -6,8 +6,9 @@
  *   writes snapshot, audit event and outbox rows in one DB transaction. So the machine reads
  *   no clock and no database; `at` and `actor` come on every event, and effects (reference
  *   number, notifications, deadlines) are returned as named actions with params.
- * - Every guard asks the same question, `isPermitted` (role + context + payload): a refused
- *   event of any kind is simply "not allowed now" (409 with `allowedEventTypes`), and the
+ * - Every guard asks the same question, `isPermitted` (role + context + payload). The
+ *   workflow answers a caller who holds none of the event's roles with 403; any other
+ *   refusal is "not allowed now" (409 with `allowedEventTypes` and the problems), and the
  *   role table in paper.guards.ts is the only place that says who may do what.
  * - The Beratungsfolge is data in the context, not states: bodies, postponements and
  *   referrals vary per paper, while the states only say what kind of step is next.

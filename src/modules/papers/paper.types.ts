@@ -28,6 +28,18 @@ export const CONSULTATION_RESULTS = [
 ] as const;
 export type ConsultationResult = (typeof CONSULTATION_RESULTS)[number];
 
+/** A result as German minutes, mails and extracts write it. */
+export const CONSULTATION_RESULT_LABELS: Readonly<Record<ConsultationResult, string>> = {
+  recommended: 'empfohlen',
+  not_recommended: 'nicht empfohlen',
+  adopted: 'beschlossen',
+  adopted_amended: 'mit Änderungen beschlossen',
+  rejected: 'abgelehnt',
+  postponed: 'vertagt',
+  referred: 'verwiesen',
+  noted: 'zur Kenntnis genommen',
+};
+
 /** Why a consultation exists: planned on SUBMIT, or created by a postponement/referral. */
 export type ConsultationOrigin = 'planned' | 'postponed' | 'referred';
 

@@ -1,4 +1,4 @@
-import type { AuditEvent } from '../audit/audit-event.entity';
+import type { AuditEvent } from '../../workflow/audit/audit-event.entity';
 import { costItemsSchema } from './cost-items';
 import { nextSignOffRole, openCoSignUnits } from './paper.guards';
 import type { Consultation } from './consultation.entity';

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuditService } from '../audit/audit.service';
+import { AuditService } from '../../workflow/audit/audit.service';
 import type { AuthUser } from '../identity/auth-user';
 import { CurrentUser, Roles } from '../identity/decorators';
 import { CreatePaperDto } from './dto/create-paper.dto';

@@ -8,7 +8,7 @@ import { BadInputError, NotFoundError } from '../../shared/domain-error';
 import { preparedQuery } from '../../workflow/prepared-query';
 import { Subject, WorkflowService } from '../../workflow/workflow.service';
 import type { PersistedSnapshot, WorkflowActor } from '../../workflow/workflow-definition';
-import { AuditService } from '../audit/audit.service';
+import { AuditService } from '../../workflow/audit/audit.service';
 import { SignOffRulesService } from '../bodies/sign-off-rules.service';
 import { Consultation } from './consultation.entity';
 import type { ConsultationDto, CreatePaperDto } from './dto/create-paper.dto';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../infrastructure/clock/clock';
-import { berlinDate } from '../meetings/invitation-period';
+import { berlinDate } from '../../shared/berlin-calendar';
 import { isOverdue } from './task.view';
 
 export interface TaskCounts {

@@ -8,9 +8,9 @@
  * process's TZ does not matter.
  */
 import type { Role } from '../identity/role';
-import { addDays, berlinDate } from '../meetings/invitation-period';
+import { addDays, berlinDate } from '../../shared/berlin-calendar';
 import { isCalendarDate, isInstant } from '../../shared/calendar';
-import { isNonBlank } from '../meetings/meeting.guards';
+import { isNonBlank } from '../../shared/text';
 
 export { isCalendarDate };
 import type { TaskActor, TaskContext, TaskEvent, TaskEventType, TenderDetails, FundingApplicationDetails } from './task.types';

@@ -27,7 +27,7 @@ export type OutboxHandler = (job: OutboxJob, attempt: { number: number; last: bo
 /**
  * Who carries out which effect (`notify`, `scheduleDeadline`, `cancelDeadline`).
  * Modules register their handler at start-up; an effect nobody handles is a start-up
- * error, not a silently dropped job (checked by `assertHandles`). Handlers must be
+ * error, not a silently dropped job (`WorkflowRegistry` calls `assertHandles` at start-up). Handlers must be
  * idempotent per outbox id: BullMQ delivers at least once.
  */
 @Injectable()

@@ -14,7 +14,7 @@ import {
   type AgendaSection,
   type AgendaVersion,
 } from './agenda-sections';
-import { escapeHtml, formatDateShort, formatDateTime, htmlPage, sessionLine } from './document-format';
+import { escapeHtml, formatDateShort, formatDateTime, htmlPage, sessionLine } from '../../../shared/document-format';
 
 export interface AgendaHtmlOptions {
   part: AgendaPart;

@@ -16,7 +16,7 @@ import {
   type AgendaSection,
   type AgendaVersion,
 } from './agenda-sections';
-import { formatDateShort, formatDateTime, sessionLine } from './document-format';
+import { formatDateShort, formatDateTime, sessionLine } from '../../../shared/document-format';
 
 export interface AgendaPdfOptions {
   part: AgendaPart;

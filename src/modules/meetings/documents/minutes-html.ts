@@ -17,7 +17,8 @@ import {
   formatTime,
   htmlPage,
   sameBerlinDay,
-} from './document-format';
+} from '../../../shared/document-format';
+import { CONSULTATION_RESULT_LABELS } from '../../papers/paper.types';
 
 export interface MinutesHtmlOptions {
   /** ISO instant the document is generated at (the service's clock). */
@@ -26,17 +27,8 @@ export interface MinutesHtmlOptions {
   part?: 'all' | 'public';
 }
 
-/** Consultation results in the words of the minutes; unknown results are shown as stored. */
-export const RESULT_LABELS: Readonly<Record<string, string>> = {
-  recommended: 'empfohlen',
-  not_recommended: 'nicht empfohlen',
-  adopted: 'beschlossen',
-  adopted_amended: 'mit Änderungen beschlossen',
-  rejected: 'abgelehnt',
-  postponed: 'vertagt',
-  referred: 'verwiesen',
-  noted: 'zur Kenntnis genommen',
-};
+/** Kept under its old name for the renderers here; the labels are the papers module's. */
+export const RESULT_LABELS: Readonly<Record<string, string>> = CONSULTATION_RESULT_LABELS;
 
 const CSS = [
   'body{font-family:Arial,Helvetica,sans-serif;color:#111;line-height:1.4;max-width:48rem;margin:2rem auto;padding:0 1rem}',

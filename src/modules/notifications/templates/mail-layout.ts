@@ -3,7 +3,7 @@
  * and this file turns them into the text part and a self-contained HTML document. Every
  * value reaches HTML through `escapeHtml`, so a title like "<script>" stays text.
  */
-import { escapeHtml, htmlPage } from '../../meetings/documents/document-format';
+import { escapeHtml, htmlPage } from '../../../shared/document-format';
 import type { Recipient, RenderedMail } from '../notification.types';
 
 export type MailBlock =

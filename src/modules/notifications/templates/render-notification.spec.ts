@@ -1,4 +1,4 @@
-import { escapeHtml } from '../../meetings/documents/document-format';
+import { escapeHtml } from '../../../shared/document-format';
 import type { MeetingRef, NotificationContent, NotificationKind, PaperRef, Recipient, TaskRef } from '../notification.types';
 import { renderNotification } from './render-notification';
 import type { ContentOf } from './template-format';

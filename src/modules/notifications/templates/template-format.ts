@@ -3,9 +3,11 @@
  * waiting time reads in a German mail. Dates are formatted in Europe/Berlin
  * (document-format.ts); a calendar date without time ('2021-08-23') is taken as that day.
  */
-import { formatDateShort, formatDateTime, formatTime } from '../../meetings/documents/document-format';
-import { RESULT_LABELS } from '../../meetings/documents/minutes-html';
+import { formatDateShort, formatDateTime, formatTime } from '../../../shared/document-format';
+import { CONSULTATION_RESULT_LABELS } from '../../papers/paper.types';
 import type { MeetingRef, NotificationContent, NotificationKind, PaperRef } from '../notification.types';
+
+const RESULT_LABELS: Readonly<Record<string, string>> = CONSULTATION_RESULT_LABELS;
 
 /** The content of one kind, e.g. `ContentOf<'meetingInvitation'>`. */
 export type ContentOf<K extends NotificationKind> = Extract<NotificationContent, { kind: K }>;

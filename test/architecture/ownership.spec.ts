@@ -1,0 +1,183 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+
+/**
+ * Who owns what (issue 14). Read from the source as text, like a lint rule:
+ *
+ * 1. Layers import downward only: `shared ← infrastructure ← workflow ← modules`
+ *    (and `src/demo`, `src/main.ts`, `src/runtime.ts`, `src/app.module.ts` on top).
+ * 2. A module reaches a sibling module only through the files that module offers
+ *    (`PUBLIC` below), never through its internals (an entity may name a sibling's
+ *    entity in a relation: that is a foreign key, not a read).
+ * 3. Raw SQL names only tables of the module (or layer) the file lives in: the owner of
+ *    a table is the folder of its `@Entity`.
+ *
+ * `KNOWN_DEBTS` lists what the code still does against these rules, each with the rule
+ * it breaks. The list only shrinks: a new breach fails, and so does an entry that no
+ * longer happens (delete it when the debt is paid).
+ */
+
+const ROOT = resolve(__dirname, '../..');
+const SRC = join(ROOT, 'src');
+
+/** What each module offers its siblings, by file name without `.ts`. */
+const PUBLIC: Record<string, readonly string[]> = {
+  bodies: ['bodies.module', 'organizations.service', 'sign-off-rules.service', 'signers.service', 'organization-kind', 'sign-off-rule'],
+  deadlines: ['deadlines.module'],
+  health: ['health.module'],
+  identity: ['identity.module', 'access.service', 'users.service', 'auth-user', 'decorators', 'role', 'identity.errors'],
+  meetings: ['meetings.module', 'meeting.types'],
+  metrics: ['metrics-api.module'],
+  notifications: ['notifications.module', 'notification.types'],
+  papers: ['papers.module', 'papers.service', 'paper-events.service', 'paper.types', 'paper.view', 'paper-links'],
+  tasks: ['tasks.module', 'task.types', 'task-labels'],
+};
+
+const KNOWN_DEBTS: readonly string[] = [
+  // rule 2: a sibling's internals (its entities, its Ladungsfrist rule) used directly
+  'import src/modules/deadlines/deadline-policies.ts -> src/modules/meetings/invitation-period.ts',
+  'import src/modules/deadlines/deadlines.service.ts -> src/modules/meetings/invitation-period.ts',
+  'import src/modules/identity/users.service.ts -> src/modules/bodies/body.entity.ts',
+  'import src/modules/meetings/meeting-documents.service.ts -> src/modules/bodies/body.entity.ts',
+  'import src/modules/meetings/meeting-documents.service.ts -> src/modules/bodies/person.entity.ts',
+  'import src/modules/meetings/meeting-results.service.ts -> src/modules/bodies/person.entity.ts',
+  'import src/modules/meetings/meetings.service.ts -> src/modules/bodies/organization.entity.ts',
+  // rule 3: SQL into a sibling module's tables
+  'sql src/demo/demo-seed.service.ts -> reference_counter',
+  'sql src/modules/deadlines/deadlines.service.ts -> audit_event',
+  'sql src/modules/deadlines/deadlines.service.ts -> consultation',
+  'sql src/modules/deadlines/deadlines.service.ts -> meeting',
+  'sql src/modules/deadlines/deadlines.service.ts -> organization',
+  'sql src/modules/deadlines/deadlines.service.ts -> outbox_message',
+  'sql src/modules/deadlines/deadlines.service.ts -> paper',
+  'sql src/modules/deadlines/deadlines.service.ts -> task',
+  'sql src/modules/meetings/meeting-agenda.service.ts -> paper',
+  'sql src/modules/meetings/meetings.service.ts -> membership',
+  'sql src/modules/meetings/meetings.service.ts -> paper',
+  'sql src/modules/meetings/meetings.service.ts -> person',
+  'sql src/modules/notifications/notifications.service.ts -> agenda_item',
+  'sql src/modules/notifications/notifications.service.ts -> meeting',
+  'sql src/modules/notifications/notifications.service.ts -> organization',
+  'sql src/modules/notifications/notifications.service.ts -> paper',
+  'sql src/modules/notifications/notifications.service.ts -> person',
+  'sql src/modules/notifications/notifications.service.ts -> role_assignment',
+  'sql src/modules/notifications/notifications.service.ts -> task',
+  'sql src/modules/notifications/notifications.service.ts -> user_account',
+  'sql src/modules/papers/paper-submission.ts -> organization',
+  'sql src/modules/papers/papers.service.ts -> organization',
+  'sql src/modules/tasks/implementation-report.service.ts -> paper',
+  'sql src/modules/tasks/tasks.service.ts -> paper',
+  'sql src/modules/tasks/tasks.service.ts -> role_assignment',
+  'sql src/modules/tasks/tasks.service.ts -> user_account',
+];
+
+const LAYERS = ['shared', 'infrastructure', 'workflow', 'modules'] as const;
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return /\.ts$/.test(name) && !/\.(spec|integration-spec|e2e-spec)\.ts$/.test(name) ? [path] : [];
+  });
+}
+
+const rel = (path: string) => relative(ROOT, path).split('\\').join('/');
+
+/** `src/modules/papers/x.ts` → `modules/papers`; `src/workflow/outbox/y.ts` → `workflow`; top files → `app`. */
+function home(path: string): string {
+  const parts = rel(path).split('/');
+  if (parts[1] === 'modules') return `modules/${parts[2]}`;
+  return (LAYERS as readonly string[]).includes(parts[1]) ? parts[1] : 'app';
+}
+
+function layerIndex(place: string): number {
+  const layer = place.startsWith('modules/') ? 'modules' : place;
+  const index = (LAYERS as readonly string[]).indexOf(layer);
+  return index < 0 ? LAYERS.length : index;
+}
+
+function relativeImports(source: string): string[] {
+  const found: string[] = [];
+  for (const match of source.matchAll(/(?:import|export)\s[^'"]*?from\s+'(\.{1,2}\/[^']+)'|import\('(\.{1,2}\/[^']+)'\)/g)) {
+    found.push(match[1] ?? match[2]);
+  }
+  return found;
+}
+
+function resolveImport(from: string, spec: string): string {
+  const base = resolve(dirname(from), spec);
+  for (const candidate of [`${base}.ts`, join(base, 'index.ts'), base]) {
+    try {
+      if (statSync(candidate).isFile()) return candidate;
+    } catch {
+      // try the next form
+    }
+  }
+  return `${base}.ts`;
+}
+
+function tableOwners(files: string[]): Map<string, string> {
+  const owners = new Map<string, string>();
+  for (const file of files) {
+    for (const match of readFileSync(file, 'utf8').matchAll(/@Entity\('(\w+)'/g)) owners.set(match[1], home(file));
+  }
+  return owners;
+}
+
+/** Every breach of the three rules, as stable one-line keys. */
+export function breaches(): string[] {
+  const files = sourceFiles(SRC);
+  const owners = tableOwners(files);
+  const found = new Set<string>();
+  for (const file of files) {
+    const me = home(file);
+    const source = readFileSync(file, 'utf8');
+    for (const spec of relativeImports(source)) {
+      const target = resolveImport(file, spec);
+      if (!target.startsWith(SRC)) continue;
+      const there = home(target);
+      if (there === me) continue;
+      if (layerIndex(there) > layerIndex(me)) {
+        found.add(`layer ${rel(file)} -> ${rel(target)}`);
+      } else if (me.startsWith('modules/') && there.startsWith('modules/')) {
+        const module = there.slice('modules/'.length);
+        const name = rel(target).split('/').pop()!.replace(/\.ts$/, '');
+        const nested = rel(target).split('/').length > 4;
+        // A relation between entities is the schema's (a foreign key), not a read of data.
+        const relation = file.endsWith('.entity.ts') && target.endsWith('.entity.ts');
+        if (!relation && (nested || !(PUBLIC[module] ?? []).includes(name))) found.add(`import ${rel(file)} -> ${rel(target)}`);
+      }
+    }
+    for (const match of source.matchAll(/\b(?:FROM|JOIN|UPDATE|INTO)\s+"?([a-z_]+)"?/g)) {
+      const owner = owners.get(match[1]);
+      if (owner && owner !== me) found.add(`sql ${rel(file)} -> ${match[1]}`);
+    }
+  }
+  return [...found].sort();
+}
+
+describe('module ownership (issue 14)', () => {
+  const now = breaches();
+
+  it('no new breach: layers import downward, siblings through what they offer, SQL only into own tables', () => {
+    expect(now.filter((b) => !KNOWN_DEBTS.includes(b))).toEqual([]);
+  });
+
+  it('every known debt still exists (a paid debt leaves the list)', () => {
+    expect(KNOWN_DEBTS.filter((d) => !now.includes(d))).toEqual([]);
+  });
+
+  it('catches what it must: an upward import, an internal of a sibling, SQL into a foreign table', () => {
+    // The reader itself, on strings shaped like the breaches it exists to find.
+    expect(relativeImports("import { X } from '../../modules/identity/role';")).toEqual(['../../modules/identity/role']);
+    expect(relativeImports("export * from './a';\nconst m = await import('../b');")).toEqual(['./a', '../b']);
+    expect(layerIndex('infrastructure')).toBeLessThan(layerIndex('modules/papers'));
+    expect(layerIndex('shared')).toBeLessThan(layerIndex('workflow'));
+    expect(home(join(SRC, 'modules/papers/paper.machine.ts'))).toBe('modules/papers');
+    expect(home(join(SRC, 'workflow/outbox/outbox.processor.ts'))).toBe('workflow');
+    expect([...'SELECT 1 FROM paper p JOIN "task" t'.matchAll(/\b(?:FROM|JOIN|UPDATE|INTO)\s+"?([a-z_]+)"?/g)].map((m) => m[1])).toEqual([
+      'paper',
+      'task',
+    ]);
+  });
+});
