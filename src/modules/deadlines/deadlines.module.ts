@@ -4,11 +4,14 @@ import { QueueName } from '../../infrastructure/queue/queue-names';
 import { OutboxHandlers } from '../../workflow/outbox/outbox-handlers';
 import { DeadlineProcessor } from './deadline.processor';
 import { DeadlineReconciler } from './deadline-reconciler.service';
+import { DeadlineFiring } from './deadline-firing';
+import { DeadlineJobs } from './deadline-jobs';
+import { DeadlineScheduler } from './deadline-scheduler';
 import { DeadlinesService } from './deadlines.service';
 
 @Module({
   imports: [BullModule.registerQueue({ name: QueueName.Deadlines })],
-  providers: [DeadlinesService, DeadlineProcessor, DeadlineReconciler],
+  providers: [DeadlineJobs, DeadlineScheduler, DeadlineFiring, DeadlineReconciler, DeadlinesService, DeadlineProcessor],
   exports: [DeadlinesService],
 })
 export class DeadlinesModule implements OnModuleInit {
