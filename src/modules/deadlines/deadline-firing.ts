@@ -3,9 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../../infrastructure/clock/clock';
 import { Metrics } from '../../infrastructure/metrics/metrics';
+import { cancelledLaterSql } from '../../workflow/outbox/cancelled-later';
 import { insertOutbox } from '../../workflow/outbox/insert-outbox';
 import { QuickFires } from './deadline-group-commit';
 import { PROBE_KIND, type DeadlineRow } from './deadline-row';
+import { DeadlineRules } from './deadline-rules';
 
 /**
  * Firing: one transaction moves a deadline from `pending` to `fired` and writes what it
@@ -19,6 +21,7 @@ export class DeadlineFiring {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly rules: DeadlineRules,
     @Optional() private readonly metrics: Metrics = new Metrics(),
   ) {
     this.quickFires = new QuickFires(dataSource);
@@ -41,10 +44,7 @@ export class DeadlineFiring {
       );
       if (!row) return null;
       dueAt = row.due_at;
-      const [voided] = await m.query(
-        `SELECT 1 FROM outbox_message WHERE subject_id = $1 AND kind = 'cancelDeadline' AND payload->>'kind' = $2 AND caused_by_seq > $3 LIMIT 1`,
-        [row.subject_id, row.group, row.caused_by_seq],
-      );
+      const [{ voided }] = await m.query(`SELECT ${cancelledLaterSql('$1', '$2', '$3')} AS voided`, [row.subject_id, row.group, row.caused_by_seq]);
       const outcome = voided ? 'obsolete: cancelled by a later transition' : await this.act(m, row);
       await m.query(`UPDATE deadline SET outcome = $2 WHERE id = $1`, [id, outcome]);
       return outcome;
@@ -58,67 +58,14 @@ export class DeadlineFiring {
     return outcome;
   }
 
-  /** What a fired deadline does: notifications as outbox rows, when the subject still needs them. */
+  /** What a fired deadline does: the notifications its subject's module says are still due, as outbox rows. */
   private async act(m: EntityManager, d: DeadlineRow): Promise<string> {
-    const notify = (payload: Record<string, unknown>) =>
-      insertOutbox(m, { bodyId: d.body_id, subjectType: d.subject_type, subjectId: d.subject_id, kind: 'notify', payload, causedBySeq: d.caused_by_seq });
-    switch (d.kind) {
-      case 'signOffReminder':
-      case 'signOffEscalation': {
-        const [paper] = await m.query(`SELECT state, snapshot->'context'->'signatures' AS signatures FROM paper WHERE id = $1`, [d.subject_id]);
-        if (!paper || paper.state !== 'signOff') return `obsolete: paper is ${paper?.state ?? 'gone'}`;
-        const escalate = d.kind === 'signOffEscalation';
-        await notify({
-          kind: escalate ? 'signOffEscalation' : 'signOffWaiting',
-          to: { role: escalate ? d.payload.superior : d.payload.role },
-          role: d.payload.role,
-          since: d.payload.since,
-          workingDays: escalate ? 5 : 2,
-        });
-        return 'notified';
-      }
-      case 'invitationDue': {
-        const [meeting] = await m.query(`SELECT state FROM meeting WHERE id = $1`, [d.subject_id]);
-        if (meeting?.state !== 'planned') return `obsolete: meeting is ${meeting?.state ?? 'gone'}`;
-        await notify({ kind: 'invitationDue', to: { role: 'committee_office' }, lastDay: d.payload.lastDay });
-        return 'notified';
-      }
-      case 'documentsDue': {
-        const papers: { id: string; created_by: string; state: string }[] = await m.query(
-          `SELECT DISTINCT p.id, p.created_by, p.state FROM meeting m
-           JOIN consultation c ON c.organization_id = m.organization_id AND c.planned_date = (m.start AT TIME ZONE 'Europe/Berlin')::date
-           JOIN paper p ON p.id = c.paper_id
-           WHERE m.id = $1 AND m.state IN ('planned', 'invited') AND p.state IN ('draft', 'signOff')`,
-          [d.subject_id],
-        );
-        for (const p of papers) await notify({ kind: 'documentsDue', to: { userId: p.created_by }, paperId: p.id, paperState: p.state });
-        return papers.length ? `notified about ${papers.length} paper(s)` : 'nothing due';
-      }
-      case 'urgentDecisionApproval': {
-        const [paper] = await m.query(`SELECT state FROM paper WHERE id = $1`, [d.subject_id]);
-        if (paper?.state !== 'urgentlyDecided') return `obsolete: paper is ${paper?.state ?? 'gone'}`;
-        await notify({ kind: 'urgentDecisionApproval', to: { role: 'committee_office' }, meetingId: d.payload.meetingId });
-        return 'notified';
-      }
-      case 'taskDueReminder':
-      case 'taskOverdue': {
-        // The task's due date may have moved or the task finished since: then a later scheduling (or none) holds.
-        const [task] = await m.query(`SELECT to_char(due_date, 'YYYY-MM-DD') AS due_date, assignee_id, outcome FROM task WHERE id = $1`, [d.subject_id]);
-        if (task?.outcome !== 'open') return `obsolete: task is ${task?.outcome ?? 'gone'}`;
-        if (task.due_date !== d.payload.dueDate) return `obsolete: task is due ${task.due_date ?? 'no longer'}`;
-        const overdue = d.kind === 'taskOverdue';
-        await notify({
-          kind: overdue ? 'taskOverdue' : 'taskDueSoon',
-          to: overdue ? { role: 'department_head' } : task.assignee_id ? { userId: task.assignee_id } : { role: 'clerk' },
-          dueDate: d.payload.dueDate,
-        });
-        return 'notified';
-      }
-      case PROBE_KIND:
-        // Does nothing: for measuring the firing path (bench:deadlines) and probing it in tests.
-        return 'probe';
-      default:
-        throw new Error(`unknown deadline kind ${d.kind}`);
+    // Does nothing: for measuring the firing path (bench:deadlines) and probing it in tests.
+    if (d.kind === PROBE_KIND) return 'probe';
+    const { outcome, notices } = await this.rules.check(d.kind)(m, { bodyId: d.body_id, subjectId: d.subject_id, kind: d.kind, payload: d.payload });
+    for (const payload of notices) {
+      await insertOutbox(m, { bodyId: d.body_id, subjectType: d.subject_type, subjectId: d.subject_id, kind: 'notify', payload, causedBySeq: d.caused_by_seq });
     }
+    return outcome;
   }
 }

@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { cancelledLaterSql } from '../../workflow/outbox/cancelled-later';
 import { PROBE_KIND } from './deadline-row';
 
 const MAX_GROUP = 200;
@@ -54,8 +55,7 @@ export class QuickFires {
       const { rows } = await pool.query({
         name: 'rw_deadline_quick_fire',
         text: `WITH d AS (
-           SELECT id, kind = $2 AS probe, EXISTS (SELECT 1 FROM outbox_message o WHERE o.subject_id = deadline.subject_id
-             AND o.kind = 'cancelDeadline' AND o.payload->>'kind' = deadline."group" AND o.caused_by_seq > deadline.caused_by_seq) AS voided
+           SELECT id, kind = $2 AS probe, ${cancelledLaterSql('deadline.subject_id', 'deadline."group"', 'deadline.caused_by_seq')} AS voided
            FROM deadline WHERE id = ANY($1::uuid[]) AND status = 'pending')
          UPDATE deadline t SET status = 'fired', fired_at = clock_timestamp(),
            outcome = CASE WHEN d.voided THEN 'obsolete: cancelled by a later transition' ELSE 'probe' END

@@ -4,14 +4,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { OutboxJob } from '../../workflow/outbox/outbox-handlers';
 import type { Role } from '../identity/role';
-import { latestInvitationDay } from '../meetings/invitation-period';
-import { DEFAULT_RULES, type RulesOfProcedure } from '../meetings/meeting.types';
-import { atReminderHour, meetingDeadlines, signOffDeadlines, taskDeadlines } from './deadline-policies';
+import { AuditService } from '../../workflow/audit/audit.service';
+import { cancelledLaterSql } from '../../workflow/outbox/cancelled-later';
+import { signOffDeadlines, taskDeadlines } from './deadline-policies';
 import { DeadlineJobs } from './deadline-jobs';
+import { DeadlineRules } from './deadline-rules';
 import type { NewDeadline } from './deadline-row';
-
-/** Without a planned Kreistag session, an urgent decision's approval is brought up again after this long. */
-const URGENT_APPROVAL_FALLBACK_DAYS = 7;
 
 /**
  * Scheduling and cancelling, as outbox rows ask for them (so they commit with the
@@ -24,17 +22,16 @@ export class DeadlineScheduler {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly jobs: DeadlineJobs,
+    private readonly audit: AuditService,
+    private readonly rules: DeadlineRules,
   ) {}
 
   /** `scheduleDeadline` outbox row: creates its deadlines (once per outbox id) and their jobs. */
   async schedule(job: OutboxJob): Promise<void> {
     const group = String(job.payload.kind);
     // Deadlines count from the transition's own time (the business clock), not from when the row was relayed.
-    const [entry] = await this.dataSource.query(
-      `SELECT at FROM audit_event WHERE subject_type = $1 AND subject_id = $2 AND seq = $3`,
-      [job.subjectType, job.subjectId, job.causedBySeq],
-    );
-    const planned = await this.plan(group, { ...job, createdAt: entry ? new Date(entry.at).toISOString() : job.createdAt });
+    const at = await this.audit.at(job.subjectType, job.subjectId, job.causedBySeq);
+    const planned = await this.plan(group, { ...job, createdAt: at ? at.toISOString() : job.createdAt });
     if (planned.length === 0) return;
     const rows = planned.map((d) => ({ ...d, id: deterministicUuid(`${job.id}:${d.kind}`) }));
     await this.dataSource.query(
@@ -42,8 +39,7 @@ export class DeadlineScheduler {
        SELECT d.id, $2, $3, $4, d.kind, $5, $6, d.due_at, d.payload
        FROM jsonb_to_recordset($1::jsonb) AS d(id uuid, kind text, due_at timestamptz, payload jsonb)
        -- A cancellation of the group by a later transition voids this scheduling, whatever order the jobs ran in.
-       WHERE NOT EXISTS (SELECT 1 FROM outbox_message o WHERE o.subject_id = $4 AND o.kind = 'cancelDeadline'
-                          AND o.payload->>'kind' = $5 AND o.caused_by_seq > $6)
+       WHERE NOT ${cancelledLaterSql('$4', '$5', '$6')}
        ON CONFLICT (id) DO NOTHING`,
       [
         JSON.stringify(rows.map((r) => ({ id: r.id, kind: r.kind, due_at: r.dueAt.toISOString(), payload: r.payload }))),
@@ -72,53 +68,20 @@ export class DeadlineScheduler {
     await this.jobs.remove(cancelled.map((c) => c.id));
   }
 
-  /** The deadlines one scheduling creates, by its group. */
+  /** The deadlines one scheduling creates, by its group: the time policies here, or the module that knows the dates. */
   private async plan(group: string, job: OutboxJob): Promise<NewDeadline[]> {
     const since = new Date(job.createdAt);
     switch (group) {
       case 'signOffWaiting':
         return signOffDeadlines(since, job.payload.role as Role);
-      case 'meeting': {
-        const [meeting] = await this.dataSource.query(
-          `SELECT m.start, o.invitation_period_days, o.invitation_period_kind, o.urgent_invitation_period_days, o.late_addition_days
-           FROM meeting m JOIN organization o ON o.id = m.organization_id WHERE m.id = $1 AND m.state = 'planned'`,
-          [job.subjectId],
-        );
-        if (!meeting) return [];
-        const rules: RulesOfProcedure = {
-          ...DEFAULT_RULES,
-          invitationPeriodDays: meeting.invitation_period_days,
-          invitationPeriodKind: meeting.invitation_period_kind,
-        };
-        return meetingDeadlines(meeting.start, rules);
-      }
-      case 'urgentDecisionApproval':
-        return [await this.urgentApprovalDeadline(job)];
       case 'taskDue':
         return taskDeadlines(since, String(job.payload.dueDate));
-      default:
-        throw new Error(`unknown deadline group ${group}`);
+      default: {
+        const planner = this.rules.planner(group);
+        if (!planner) throw new Error(`unknown deadline group ${group}`);
+        return planner(job);
+      }
     }
-  }
-
-  /** Due on the last day to invite to the next Kreistag session, so the approval can be on its agenda. */
-  private async urgentApprovalDeadline(job: OutboxJob): Promise<NewDeadline> {
-    const [next] = await this.dataSource.query(
-      `SELECT m.id, m.start, o.invitation_period_days, o.invitation_period_kind FROM meeting m JOIN organization o ON o.id = m.organization_id
-       WHERE m.body_id = $1 AND o.kind = 'district_council' AND m.state IN ('planned', 'invited') AND m.start > $2 ORDER BY m.start LIMIT 1`,
-      [job.bodyId, job.createdAt],
-    );
-    if (next) {
-      const rules = { ...DEFAULT_RULES, invitationPeriodDays: next.invitation_period_days, invitationPeriodKind: next.invitation_period_kind };
-      const lastDay = latestInvitationDay(new Date(next.start).toISOString(), rules, false);
-      const dueAt = atReminderHour(lastDay);
-      return { kind: 'urgentDecisionApproval', dueAt: dueAt < new Date(job.createdAt) ? new Date(job.createdAt) : dueAt, payload: { meetingId: next.id } };
-    }
-    return {
-      kind: 'urgentDecisionApproval',
-      dueAt: new Date(new Date(job.createdAt).getTime() + URGENT_APPROVAL_FALLBACK_DAYS * 86_400_000),
-      payload: { meetingId: null },
-    };
   }
 }
 

@@ -1,18 +1,20 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module, OnModuleInit } from '@nestjs/common';
 import { QueueName } from '../../infrastructure/queue/queue-names';
+import { AuditModule } from '../../workflow/audit/audit.module';
 import { OutboxHandlers } from '../../workflow/outbox/outbox-handlers';
 import { DeadlineProcessor } from './deadline.processor';
 import { DeadlineReconciler } from './deadline-reconciler.service';
 import { DeadlineFiring } from './deadline-firing';
 import { DeadlineJobs } from './deadline-jobs';
+import { DeadlineRules } from './deadline-rules';
 import { DeadlineScheduler } from './deadline-scheduler';
 import { DeadlinesService } from './deadlines.service';
 
 @Module({
-  imports: [BullModule.registerQueue({ name: QueueName.Deadlines })],
-  providers: [DeadlineJobs, DeadlineScheduler, DeadlineFiring, DeadlineReconciler, DeadlinesService, DeadlineProcessor],
-  exports: [DeadlinesService],
+  imports: [BullModule.registerQueue({ name: QueueName.Deadlines }), AuditModule],
+  providers: [DeadlineRules, DeadlineJobs, DeadlineScheduler, DeadlineFiring, DeadlineReconciler, DeadlinesService, DeadlineProcessor],
+  exports: [DeadlinesService, DeadlineRules],
 })
 export class DeadlinesModule implements OnModuleInit {
   constructor(

@@ -3,6 +3,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { WorkflowModule } from '../../workflow/workflow.module';
 import { WorkflowRegistry } from '../../workflow/workflow-registry';
 import { AuditModule } from '../../workflow/audit/audit.module';
+import { DeadlineRules } from '../deadlines/deadline-rules';
+import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { IdentityModule } from '../identity/identity.module';
 import { PaperLinks } from '../papers/paper-links';
 import { PapersModule } from '../papers/papers.module';
@@ -14,14 +16,15 @@ import { MeetingAgendaService } from './meeting-agenda.service';
 import { MeetingDocumentsService } from './meeting-documents.service';
 import { MeetingResultsService } from './meeting-results.service';
 import { MeetingEventsService } from './meeting-events.service';
+import { MeetingReminders } from './meeting-reminders';
 import { MEETING_WORKFLOW } from './meeting-workflow.definition';
 import { MeetingsController } from './meetings.controller';
 import { MeetingsService } from './meetings.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Meeting, AgendaItem, Attendance, MeetingMinutes]), WorkflowModule, PapersModule, AuditModule, IdentityModule],
+  imports: [TypeOrmModule.forFeature([Meeting, AgendaItem, Attendance, MeetingMinutes]), WorkflowModule, PapersModule, AuditModule, IdentityModule, DeadlinesModule],
   controllers: [MeetingsController],
-  providers: [MeetingsService, MeetingAgendaService, MeetingResultsService, MeetingEventsService, MeetingDocumentsService],
+  providers: [MeetingsService, MeetingAgendaService, MeetingResultsService, MeetingEventsService, MeetingDocumentsService, MeetingReminders],
   exports: [MeetingsService],
 })
 export class MeetingsModule implements OnModuleInit {
@@ -30,10 +33,13 @@ export class MeetingsModule implements OnModuleInit {
     private readonly paperLinks: PaperLinks,
     private readonly meetings: MeetingsService,
     private readonly agenda: MeetingAgendaService,
+    private readonly reminders: MeetingReminders,
+    private readonly deadlineRules: DeadlineRules,
   ) {}
 
   onModuleInit(): void {
     this.registry.register(MEETING_WORKFLOW);
     this.paperLinks.registerMeetings({ ...this.meetings.paperLinks(), ...this.agenda.paperLinks() });
+    this.reminders.register(this.deadlineRules);
   }
 }

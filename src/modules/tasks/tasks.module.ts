@@ -3,17 +3,20 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { WorkflowModule } from '../../workflow/workflow.module';
 import { WorkflowRegistry } from '../../workflow/workflow-registry';
 import { AuditModule } from '../../workflow/audit/audit.module';
+import { DeadlineRules } from '../deadlines/deadline-rules';
+import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { PaperLinks } from '../papers/paper-links';
 import { PapersModule } from '../papers/papers.module';
 import { ImplementationReportService } from './implementation-report.service';
 import { Task } from './task.entity';
+import { taskStillDue } from './task-reminders';
 import { TaskEventsService } from './task-events.service';
 import { TASK_WORKFLOWS } from './task-workflow.definition';
 import { TasksController } from './tasks.controller';
 import { TasksService } from './tasks.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Task]), WorkflowModule, PapersModule, AuditModule],
+  imports: [TypeOrmModule.forFeature([Task]), WorkflowModule, PapersModule, AuditModule, DeadlinesModule],
   controllers: [TasksController],
   providers: [TasksService, TaskEventsService, ImplementationReportService],
 })
@@ -21,6 +24,7 @@ export class TasksModule implements OnModuleInit {
   constructor(
     private readonly registry: WorkflowRegistry,
     private readonly paperLinks: PaperLinks,
+    private readonly deadlineRules: DeadlineRules,
   ) {}
 
   onModuleInit(): void {
@@ -29,5 +33,6 @@ export class TasksModule implements OnModuleInit {
     this.paperLinks.registerTasks({
       openTasks: (m, paperId) => m.count(Task, { where: { paperId, outcome: 'open' } }),
     });
+    this.deadlineRules.registerCheck(['taskDueReminder', 'taskOverdue'], taskStillDue);
   }
 }

@@ -47,6 +47,12 @@ export class AuditService {
     return Object.assign(new AuditEvent(), entry, { prevHash, hash, id: String(inserted[0].id) });
   }
 
+  /** When the subject's entry `seq` happened (the business clock of its transition), if it exists. */
+  async at(subjectType: string, subjectId: string, seq: number): Promise<Date | undefined> {
+    const entry = await this.events.findOne({ where: { subjectType, subjectId, seq }, select: { id: true, at: true } });
+    return entry ? new Date(entry.at) : undefined;
+  }
+
   history(bodyId: string, subjectType: string, subjectId: string): Promise<AuditEvent[]> {
     return this.events.find({ where: { bodyId, subjectType, subjectId }, order: { seq: 'ASC' } });
   }
