@@ -1,15 +1,10 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { Queue } from 'bullmq';
 import { IsIn, IsOptional } from 'class-validator';
-import { DataSource } from 'typeorm';
-import { QueueName } from '../../infrastructure/queue/queue-names';
-import { BadInputError, NotFoundError } from '../../shared/domain-error';
-import { OutboxRelay } from '../../workflow/outbox/outbox-relay.service';
+import { QueueCounts } from '../../infrastructure/queue/queue-counts';
 import type { AuthUser } from '../identity/auth-user';
 import { CurrentUser, Roles } from '../identity/decorators';
+import { NotificationLog } from './notification-log.service';
 import { NOTIFICATION_STATUSES, type NotificationStatus } from './notification.entity';
 
 class NotificationsQuery {
@@ -17,8 +12,6 @@ class NotificationsQuery {
   @IsIn(NOTIFICATION_STATUSES)
   status?: NotificationStatus;
 }
-
-const JOB_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed'] as const;
 
 /**
  * The body whose rows the caller sees: its own, or — for the deployment's operator —
@@ -39,65 +32,40 @@ const scopeOf = (user: AuthUser): string | null => (user.roles.includes('operato
 @Controller('admin')
 export class AdminController {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly relay: OutboxRelay,
-    @InjectQueue(QueueName.Outbox) private readonly outbox: Queue,
-    @InjectQueue(QueueName.Deadlines) private readonly deadlines: Queue,
-    @InjectQueue(QueueName.System) private readonly system: Queue,
+    private readonly log: NotificationLog,
+    private readonly queueCounts: QueueCounts,
   ) {}
 
   @Get('notifications')
   @ApiOperation({ summary: "The notification log of the caller's body (the operator: every body's), newest first; status=failed lists the dead letters" })
   notifications(@CurrentUser() user: AuthUser, @Query() query: NotificationsQuery) {
-    return this.dataSource.query(
-      `SELECT id, body_id AS "bodyId", outbox_id AS "outboxId", kind, recipient_key AS "recipientKey", recipient_name AS "recipientName",
-         recipient_email AS "recipientEmail", subject, status, attempts, last_error AS "lastError", message_id AS "messageId",
-         created_at AS "createdAt", sent_at AS "sentAt"
-       FROM notification WHERE ($1::uuid IS NULL OR body_id = $1) AND ($2::text IS NULL OR status = $2) ORDER BY created_at DESC LIMIT 500`,
-      [scopeOf(user), query.status ?? null],
-    );
+    return this.log.notifications(scopeOf(user), query.status);
   }
 
   @Post('notifications/:id/retry')
   @HttpCode(202)
   @ApiOperation({ summary: 'Send a failed notification again (its outbox row runs once more; others already sent are skipped)' })
-  async retry(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe()) id: string) {
-    const [n] = await this.dataSource.query(`SELECT id, outbox_id, status FROM notification WHERE id = $1 AND ($2::uuid IS NULL OR body_id = $2)`, [
-      id,
-      scopeOf(user),
-    ]);
-    if (!n) throw new NotFoundError('Notification', id);
-    if (n.status !== 'failed') throw new BadInputError(`Only a failed notification can be retried; this one is ${n.status}`);
-    await this.dataSource.query(`UPDATE notification SET status = 'pending' WHERE id = $1`, [id]);
-    await this.relay.requeue(n.outbox_id);
-    return { id, status: 'pending' };
+  retry(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe()) id: string) {
+    return this.log.retry(scopeOf(user), id);
   }
 
   @Get('mail')
   @ApiOperation({ summary: "The local mailbox (embedded mode without SMTP_URL) of the caller's body (the operator: all), newest first" })
   mail(@CurrentUser() user: AuthUser) {
-    return this.dataSource.query(
-      `SELECT id, body_id AS "bodyId", message_id AS "messageId", "to", subject, file, created_at AS "createdAt" FROM local_mail
-       WHERE ($1::uuid IS NULL OR body_id = $1) ORDER BY created_at DESC LIMIT 500`,
-      [scopeOf(user)],
-    );
+    return this.log.mail(scopeOf(user));
   }
 
   @Get('mail/:id')
   @Header('Content-Type', 'message/rfc822')
   @ApiProduces('message/rfc822')
   @ApiOperation({ summary: "One local mail as the .eml it was stored as (404 when not of the caller's body)" })
-  async mailMessage(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe()) id: string) {
-    const [row] = await this.dataSource.query(`SELECT raw FROM local_mail WHERE id = $1 AND ($2::uuid IS NULL OR body_id = $2)`, [id, scopeOf(user)]);
-    if (!row) throw new NotFoundError('Mail', id);
-    return row.raw as string;
+  mailMessage(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe()) id: string) {
+    return this.log.mailMessage(scopeOf(user), id);
   }
 
   @Get('queues')
   @ApiOperation({ summary: 'Job counts per queue and state, all bodies together (either queue backend); counts only' })
-  async queues() {
-    const out: Record<string, Record<string, number>> = {};
-    for (const queue of [this.outbox, this.deadlines, this.system]) out[queue.name] = await queue.getJobCounts(...JOB_STATES);
-    return out;
+  queues() {
+    return this.queueCounts.counts();
   }
 }

@@ -7,10 +7,12 @@ import { APP_CONFIG, type AppConfig } from '../../infrastructure/config/app-conf
 import { LocalMailTransport } from '../../infrastructure/mail/local-mail-transport';
 import { MailTransport } from '../../infrastructure/mail/mail-transport';
 import { SmtpMailTransport } from '../../infrastructure/mail/smtp-mail-transport';
+import { QueueCounts } from '../../infrastructure/queue/queue-counts';
 import { QueueName } from '../../infrastructure/queue/queue-names';
 import { OutboxHandlers } from '../../workflow/outbox/outbox-handlers';
 import { AdminController } from './admin.controller';
 import { LocalMail } from './local-mail.entity';
+import { NotificationLog } from './notification-log.service';
 import { Notification } from './notification.entity';
 import { NotificationsService } from './notifications.service';
 
@@ -39,7 +41,7 @@ const mailTransport = {
     BullModule.registerQueue({ name: QueueName.Outbox }, { name: QueueName.Deadlines }, { name: QueueName.System }),
   ],
   controllers: [AdminController],
-  providers: [mailTransport, NotificationsService],
+  providers: [mailTransport, NotificationsService, NotificationLog, QueueCounts],
   exports: [NotificationsService],
 })
 export class NotificationsModule implements OnModuleInit, OnApplicationShutdown {
