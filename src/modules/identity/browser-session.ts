@@ -55,14 +55,25 @@ export function parseCookies(header: string | undefined): Record<string, string>
 
 /** Sets both cookies for a fresh login; they end when the token does. */
 export function setSessionCookies(request: Request, response: Response, token: { accessToken: string; csrfToken: string; expiresInSeconds: number }): void {
-  const common = { sameSite: 'strict' as const, secure: request.secure, path: '/', maxAge: token.expiresInSeconds * 1000 };
+  const common = { sameSite: 'strict' as const, secure: isHttps(request), path: '/', maxAge: token.expiresInSeconds * 1000 };
   response.cookie(SESSION_COOKIE, token.accessToken, { ...common, httpOnly: true });
   response.cookie(CSRF_COOKIE, token.csrfToken, { ...common, httpOnly: false });
 }
 
 /** Removes both cookies (logout). */
 export function clearSessionCookies(request: Request, response: Response): void {
-  const common = { sameSite: 'strict' as const, secure: request.secure, path: '/' };
+  const common = { sameSite: 'strict' as const, secure: isHttps(request), path: '/' };
   response.clearCookie(SESSION_COOKIE, { ...common, httpOnly: true });
   response.clearCookie(CSRF_COOKIE, { ...common, httpOnly: false });
+}
+
+/**
+ * Whether the browser reached us over https: directly, or through a proxy that ends TLS
+ * and says so in X-Forwarded-Proto. Trusting that header is safe here: it can only add
+ * `Secure`, which makes the cookie stricter for the client that sent it.
+ */
+export function isHttps(request: Request): boolean {
+  const forwarded = request.headers['x-forwarded-proto'];
+  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim().toLowerCase();
+  return request.secure || first === 'https';
 }
