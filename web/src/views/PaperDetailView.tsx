@@ -31,8 +31,13 @@ const REASON_EVENTS = ['REJECT_SIGNOFF', 'WITHDRAW'] as const;
 const HANDLED: readonly string[] = [...SIMPLE_EVENTS, ...REASON_EVENTS];
 
 export function PaperDetailView({ id }: { id: string }) {
-  const paper = useLoad(() => api.GET('/papers/{id}', { params: { path: { id } } }), [id]);
-  const allowed = useLoad(() => api.GET('/papers/{id}/events/allowed', { params: { path: { id } } }), [id]);
+  // The paper and what the caller may do with it, read together, so the buttons always fit the state shown.
+  const paper = useLoad(async () => {
+    const params = { params: { path: { id } } };
+    const [read, allowed] = await Promise.all([api.GET('/papers/{id}', params), api.GET('/papers/{id}/events/allowed', params)]);
+    if (read.data && allowed.data) return { data: { ...read.data, allowed: allowed.data.allowed }, response: read.response };
+    return read.data ? { error: allowed.error, response: allowed.response } : { error: read.error, response: read.response };
+  }, [id]);
   const history = useLoad(() => api.GET('/papers/{id}/history', { params: { path: { id } } }), [id]);
   const verdict = useLoad(() => api.GET('/papers/{id}/history/verify', { params: { path: { id } } }), [id]);
   const heading = usePageTitle(paper.data ? `Vorlage ${paper.data.reference ?? ''} ${paper.data.title}`.replace('  ', ' ') : 'Vorlage');
@@ -41,7 +46,6 @@ export function PaperDetailView({ id }: { id: string }) {
 
   const reloadAll = () => {
     paper.reload();
-    allowed.reload();
     history.reload();
     verdict.reload();
   };
@@ -77,7 +81,7 @@ export function PaperDetailView({ id }: { id: string }) {
     );
   }
   const p = paper.data;
-  const possible = allowed.data?.allowed ?? [];
+  const possible = p?.allowed ?? [];
   return (
     <>
       <p className="breadcrumb">
