@@ -151,7 +151,8 @@ describe('web console in the browser (e2e)', () => {
   it('submits it with the button: the view shows the new state and the history grows, still verified', async () => {
     await clerk.getByRole('button', { name: 'Zur Mitzeichnung einreichen' }).click();
     await clerk.getByText('Erledigt: zur Mitzeichnung eingereicht. Stand jetzt: In Mitzeichnung.').waitFor();
-    await clerk.getByText('als Nächstes zeichnet: Fachbereichsleitung').waitFor();
+    await clerk.getByText('Als Nächstes zeichnet').waitFor();
+    await clerk.locator('dd', { hasText: 'Fachbereichsleitung' }).waitFor();
     await expect(clerk.getByRole('button', { name: 'Zur Mitzeichnung einreichen' }).count()).resolves.toBe(0);
     await clerk.getByRole('cell', { name: 'zur Mitzeichnung eingereicht' }).waitFor();
     await clerk.getByText(/✓ Verlauf geprüft: \d+ Einträge/).waitFor();
@@ -199,9 +200,10 @@ describe('web console in the browser (e2e)', () => {
     await second.getByText('Erledigt: gezeichnet.', { exact: false }).waitFor();
     await fbl.getByRole('button', { name: 'Zeichnen', exact: true }).click();
     await fbl.getByText('Die Vorlage wurde inzwischen geändert. Der aktuelle Stand ist geladen.').waitFor();
-    await expect(fbl.getByText(/^Begründung: /).textContent()).resolves.toMatch(/stale/);
+    // The API's own reason beside the German meaning.
+    await expect(fbl.getByText(/^Antwort des Servers: /).textContent()).resolves.toMatch(/stale; the current version is 3/);
     // … and the fresh state has no button left for the department head.
-    await fbl.getByText('als Nächstes zeichnet: Kreisdirektor').waitFor();
+    await fbl.locator('dd', { hasText: /^Kreisdirektor$/ }).waitFor();
     await expect(fbl.getByRole('button', { name: 'Zeichnen', exact: true }).count()).resolves.toBe(0);
     await expectAccessible(fbl, 'Vorlage (Ablehnung angezeigt)');
     await shoot(fbl, '07-vorlage-veraltet');
@@ -222,7 +224,7 @@ describe('web console in the browser (e2e)', () => {
       await signer.getByRole('button', { name: 'Zeichnen', exact: true }).click();
       await signer.getByText('Erledigt: gezeichnet.', { exact: false }).waitFor();
       if (next) {
-        await signer.getByText(`als Nächstes zeichnet: ${next}`).waitFor();
+        await signer.locator('dd', { hasText: new RegExp(`^${next}$`) }).waitFor();
       } else {
         // The Landrat's signature releases it: the reference of the seed, deliberation at the committee.
         await signer.getByText('Stand jetzt: In Beratung (wartet auf Tagesordnung).').waitFor();

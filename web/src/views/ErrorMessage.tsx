@@ -9,7 +9,7 @@ export function ErrorMessage({ error }: { error: ApiError }) {
       <p>
         <strong>{meaning}</strong>
       </p>
-      {error.message && <p className="reason">Begründung: {error.message}</p>}
+      {error.message && <p className="reason">Antwort des Servers: {error.message}</p>}
       {error.fields && error.fields.length > 0 && (
         <ul>
           {error.fields.map((f) => (

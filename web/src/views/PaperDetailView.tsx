@@ -107,9 +107,14 @@ export function PaperDetailView({ id }: { id: string }) {
               <dt>Stand</dt>
               <dd>
                 <span className={`state state-${p.state}`}>{paperStateLabel(p.state, p.stateDetail)}</span>
-                {p.signOff.nextRole && <> – als Nächstes zeichnet: {ROLE_LABELS[p.signOff.nextRole] ?? p.signOff.nextRole}</>}
               </dd>
             </div>
+            {p.signOff.nextRole && (
+              <div>
+                <dt>Als Nächstes zeichnet</dt>
+                <dd>{ROLE_LABELS[p.signOff.nextRole] ?? p.signOff.nextRole}</dd>
+              </div>
+            )}
             <div>
               <dt>Federführend</dt>
               <dd>{p.responsibleUnit ?? '–'}</dd>
@@ -208,7 +213,7 @@ function Actions({ allowed, busy, paperId, onSend }: { allowed: string[]; busy: 
       ))}
       {elsewhere.length > 0 && (
         <p className="hint">
-          Außerdem möglich, in der Sitzungsansicht (folgt): {elsewhere.map((t) => EVENT_LABELS[t]?.action ?? t).join(', ')}.
+          Außerdem möglich (die Ansicht dafür folgt): {elsewhere.map((t) => EVENT_LABELS[t]?.action ?? t).join(', ')}.
         </p>
       )}
     </>
