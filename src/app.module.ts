@@ -17,6 +17,7 @@ import { TasksModule } from './modules/tasks/tasks.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { OutboxModule } from './workflow/outbox/outbox.module';
 import { PapersModule } from './modules/papers/papers.module';
+import { InboxModule } from './modules/inbox/inbox.module';
 
 @Module({})
 export class AppModule {
@@ -39,6 +40,7 @@ export class AppModule {
         OutboxModule,
         DeadlinesModule,
         NotificationsModule,
+        InboxModule,
         HealthModule,
         MetricsApiModule,
         DemoModule,

@@ -20,17 +20,18 @@ import { dirname, join, relative, resolve } from 'node:path';
 const ROOT = resolve(__dirname, '../..');
 const SRC = join(ROOT, 'src');
 
-/** What each module offers its siblings, by file name without `.ts`. */
+/** What each module offers its siblings, by path inside the module without `.ts`. */
 const PUBLIC: Record<string, readonly string[]> = {
   bodies: ['bodies.module', 'organizations.service', 'sign-off-rules.service', 'signers.service', 'organization-kind', 'sign-off-rule'],
   deadlines: ['deadlines.module', 'deadlines.service', 'deadline-rules', 'deadline-row', 'deadline-policies'],
   health: ['health.module'],
-  identity: ['identity.module', 'access.service', 'users.service', 'auth-user', 'decorators', 'role', 'identity.errors'],
-  meetings: ['meetings.module', 'meeting.types', 'invitation-period'],
+  identity: ['identity.module', 'access.service', 'users.service', 'auth-user', 'decorators', 'role', 'identity.errors', 'auth.guard'],
+  inbox: ['inbox.module'],
+  meetings: ['meetings.module', 'meetings.service', 'meeting.types', 'invitation-period'],
   metrics: ['metrics-api.module'],
-  notifications: ['notifications.module', 'notification.types'],
-  papers: ['papers.module', 'papers.service', 'paper-events.service', 'paper.types', 'paper.view', 'paper-links', 'paper-reminders'],
-  tasks: ['tasks.module', 'task.types', 'task-labels'],
+  notifications: ['notifications.module', 'notifications.service', 'notification.types'],
+  papers: ['papers.module', 'papers.service', 'paper-events.service', 'paper.types', 'paper.view', 'paper-links', 'paper-reminders', 'dto/paper.responses'],
+  tasks: ['tasks.module', 'tasks.service', 'task.types', 'task-labels'],
 };
 
 const KNOWN_DEBTS: readonly string[] = [
@@ -132,11 +133,10 @@ export function breaches(): string[] {
         found.add(`layer ${rel(file)} -> ${rel(target)}`);
       } else if (me.startsWith('modules/') && there.startsWith('modules/')) {
         const module = there.slice('modules/'.length);
-        const name = rel(target).split('/').pop()!.replace(/\.ts$/, '');
-        const nested = rel(target).split('/').length > 4;
+        const name = rel(target).split('/').slice(3).join('/').replace(/\.ts$/, '');
         // A relation between entities is the schema's (a foreign key), not a read of data.
         const relation = file.endsWith('.entity.ts') && target.endsWith('.entity.ts');
-        if (!relation && (nested || !(PUBLIC[module] ?? []).includes(name))) found.add(`import ${rel(file)} -> ${rel(target)}`);
+        if (!relation && !(PUBLIC[module] ?? []).includes(name)) found.add(`import ${rel(file)} -> ${rel(target)}`);
       }
     }
     for (const match of source.matchAll(/\b(?:FROM|JOIN|UPDATE|INTO)\s+"?([a-z_]+)"?/g)) {

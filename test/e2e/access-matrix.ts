@@ -34,6 +34,8 @@ export const ACCESS: Record<string, Access> = {
   'GET /auth/me': { roles: 'any', scope: 'caller', own: 'ok' },
   'POST /auth/logout': { roles: 'any', scope: 'caller', own: 'ok', freshToken: true },
 
+  'GET /inbox': { roles: 'any', scope: 'caller', own: 'ok' },
+
   'GET /organizations': { roles: 'any', scope: 'caller', own: 'ok' },
   'GET /organizations/{id}': { roles: 'any', scope: 'body', own: 'ok' },
   'GET /organizations/{id}/memberships': { roles: 'any', scope: 'body', own: 'ok' },

@@ -1,12 +1,14 @@
 import type { INestApplication } from '@nestjs/common';
 import { json } from 'express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { mountQueueDashboard } from '../queue/queue-dashboard';
 import { AllExceptionsFilter } from './exception.filter';
 import { JSON_BODY_LIMIT, requireJsonBody, verifyJsonBody } from './json-body';
+import { apiPrefixes, buildOpenApiDocument } from './openapi-document';
 import { createValidationPipe } from './validation';
+import { mountWebConsole } from './web-console';
 
 /** HTTP set-up shared by main.ts and the e2e tests, so tests exercise what runs. */
 export function configureApp(app: INestApplication): void {
@@ -14,6 +16,9 @@ export function configureApp(app: INestApplication): void {
   // Before helmet: the dashboard's page needs its own scripts and styles.
   mountQueueDashboard(app);
   app.use(helmet());
+  const document = buildOpenApiDocument(app);
+  // Ahead of the JSON body check: the console's files are GETs without a body.
+  mountWebConsole(app, apiPrefixes(document));
   // Our JSON parser, ahead of the one Nest adds at init (which then finds the body read
   // and stands aside): size and depth are bounded on the raw bytes, before JSON.parse.
   // Nest's useBodyParser() reserves `verify`, hence express.json itself.
@@ -22,14 +27,5 @@ export function configureApp(app: INestApplication): void {
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('ratsweg')
-      .setDescription('Workflow and approval engine for council decision procedures (CONTRACT.md).')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 }

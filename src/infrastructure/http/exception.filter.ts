@@ -13,6 +13,7 @@ export function statusOf(code: DomainErrorCode): number {
     case 'AUTH.UNAUTHENTICATED':
       return HttpStatus.UNAUTHORIZED;
     case 'AUTH.FORBIDDEN':
+    case 'AUTH.CSRF_REQUIRED':
       return HttpStatus.FORBIDDEN;
     case 'AUTH.TOO_MANY_ATTEMPTS':
       return HttpStatus.TOO_MANY_REQUESTS;

@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { APP_CONFIG, AppConfig } from '../../infrastructure/config/app-config';
 import type { JwtClaims } from './auth-user';
+import type { Role } from './role';
 import { BodyRequiredError, ForbiddenRoleError, InvalidCredentialsError, TooManyLoginAttemptsError } from './identity.errors';
 import { LoginThrottle } from './login-throttle';
 import { dummyPasswordHash, verifyPassword } from './password-hasher';
@@ -11,9 +12,11 @@ import type { LoginDto } from './dto/login.dto';
 
 export interface LoginResult {
   accessToken: string;
+  /** The token's id (`jti`), for the console's CSRF token; not part of the answer. */
+  tokenId: string;
   tokenType: 'Bearer';
   expiresIn: number;
-  user: { id: string; username: string; displayName: string; roles: string[]; body: { id: string; name: string } };
+  user: { id: string; username: string; displayName: string; roles: Role[]; body: { id: string; name: string } };
 }
 
 @Injectable()
@@ -54,6 +57,7 @@ export class AuthService {
     const claims: JwtClaims = { sub: user.id, username: user.username, bodyId: body.id, jti: randomUUID(), roles: body.roles };
     return {
       accessToken: await this.jwt.signAsync(claims),
+      tokenId: claims.jti,
       tokenType: 'Bearer',
       expiresIn: this.config.jwtExpiresInSeconds,
       user: {

@@ -28,3 +28,10 @@ export class BodyRequiredError extends DomainError {
     super('AUTH.BODY_REQUIRED', 'This user holds roles in several bodies: name one as bodyId', { bodies });
   }
 }
+
+/** A state-changing request authenticated by the console's session cookie came without its CSRF token. */
+export class CsrfTokenError extends DomainError {
+  constructor() {
+    super('AUTH.CSRF_REQUIRED', 'A change made with the session cookie needs the session’s X-CSRF-Token header');
+  }
+}

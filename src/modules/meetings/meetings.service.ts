@@ -14,7 +14,7 @@ import { AgendaItem } from './agenda-item.entity';
 import { Attendance } from './attendance.entity';
 import type { CreateMeetingDto } from './dto/create-meeting.dto';
 import type { ListMeetingsQuery } from './dto/list-meetings.query';
-import { berlinDate, berlinMidnight } from './invitation-period';
+import { berlinDate, berlinMidnight, latestInvitationDay } from './invitation-period';
 import { Meeting } from './meeting.entity';
 import { MEETING_MACHINE_VERSION, meetingMachine } from './meeting.machine';
 import type { MeetingContext, RulesOfProcedure } from './meeting.types';
@@ -106,6 +106,36 @@ export class MeetingsService {
     if (query.from) qb.andWhere('m.start >= :from', { from: dayOrInstant(query.from) });
     if (query.to) qb.andWhere('m.start < :to', { to: dayOrInstant(query.to) });
     return (await qb.getMany()).map(meetingSummary);
+  }
+
+  /**
+   * Meetings of the body from `today` (Berlin) on that are not yet held: planned (with
+   * the last day the Ladungsfrist still allows inviting) or invited. The inbox's list.
+   */
+  async toPrepare(bodyId: string, today: string) {
+    const rows = await this.dataSource
+      .getRepository(Meeting)
+      .createQueryBuilder('m')
+      .where('m.bodyId = :bodyId', { bodyId })
+      .andWhere("m.state IN ('planned', 'invited')")
+      .andWhere('m.start >= :from', { from: berlinMidnight(today) })
+      .orderBy('m.start', 'ASC')
+      .limit(100)
+      .getMany();
+    const out = [];
+    for (const meeting of rows) {
+      const organization = await this.organization(this.dataSource.manager, bodyId, meeting.organizationId);
+      const rules = await this.rules(this.dataSource.manager, bodyId, meeting.organizationId);
+      out.push({
+        id: meeting.id,
+        organizationId: meeting.organizationId,
+        organizationName: organization.name,
+        start: meeting.start.toISOString(),
+        state: meeting.state,
+        lastDayToInvite: meeting.state === 'planned' ? latestInvitationDay(meeting.start.toISOString(), rules, false) : null,
+      });
+    }
+    return out;
   }
 
   get(bodyId: string, id: string): Promise<MeetingView> {

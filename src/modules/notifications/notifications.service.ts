@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, MoreThanOrEqual } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../infrastructure/config/app-config';
 import { MailTransport } from '../../infrastructure/mail/mail-transport';
 import { Metrics } from '../../infrastructure/metrics/metrics';
@@ -13,6 +13,7 @@ import { TASK_KIND_LABELS } from '../tasks/task-labels';
 import type { TaskKind } from '../tasks/task.types';
 import type { MeetingRef, NotificationContent, PaperRef, Recipient, TaskRef } from './notification.types';
 import { renderNotification } from './templates/render-notification';
+import { Notification } from './notification.entity';
 
 /** A person or user to tell, before we know whether they have an address. */
 interface Addressee {
@@ -49,6 +50,16 @@ export class NotificationsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Optional() private readonly metrics: Metrics = new Metrics(),
   ) {}
+
+  /** Mail sent to a user of the body since a time, newest first: the inbox's reminders. */
+  async recentFor(bodyId: string, userId: string, since: Date) {
+    const rows = await this.dataSource.getRepository(Notification).find({
+      where: { bodyId, recipientKey: `user:${userId}`, createdAt: MoreThanOrEqual(since) },
+      order: { createdAt: 'DESC', id: 'ASC' },
+      take: 50,
+    });
+    return rows.map((n) => ({ id: n.id, kind: n.kind, subject: n.subject, status: n.status, at: (n.sentAt ?? n.createdAt).toISOString() }));
+  }
 
   async deliver(job: OutboxJob, attempt: { number: number; last: boolean }): Promise<void> {
     const { content, addressees } = await this.resolve(job);

@@ -206,6 +206,16 @@ export class PapersService {
     return { data: rows.map(paperSummary), total, page: query.page, limit: query.limit };
   }
 
+  /** Papers of the body in one state (top-level or flattened), oldest change first: the inbox's lists. */
+  async inState(bodyId: string, state: 'draft' | 'signOff', createdBy?: string) {
+    const rows = await this.dataSource.getRepository(Paper).find({
+      where: { bodyId, state, ...(createdBy ? { createdBy } : {}) },
+      order: { updatedAt: 'ASC', id: 'ASC' },
+      take: 200,
+    });
+    return rows.map(paperSummary);
+  }
+
   get(bodyId: string, id: string): Promise<PaperView> {
     return this.load(this.dataSource.manager, bodyId, id);
   }

@@ -19,6 +19,7 @@ import { TasksService } from './tasks.service';
   imports: [TypeOrmModule.forFeature([Task]), WorkflowModule, PapersModule, AuditModule, DeadlinesModule],
   controllers: [TasksController],
   providers: [TasksService, TaskEventsService, ImplementationReportService],
+  exports: [TasksService],
 })
 export class TasksModule implements OnModuleInit {
   constructor(
