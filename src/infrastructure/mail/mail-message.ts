@@ -1,7 +1,7 @@
 /**
  * The nodemailer message both transports send, so the SMTP mail and the stored .eml are
- * the same RFC 822 message. No attachments and no file or URL access: the content is
- * text the templates rendered.
+ * the same RFC 822 message. No file or URL access: the content is text the templates
+ * rendered, and attachments are bytes the caller holds (a stored Beschlussauszug).
  */
 import type { SendMailOptions } from 'nodemailer';
 import type { OutgoingMail } from '../../modules/notifications/notification.types';
@@ -29,6 +29,9 @@ export function mailOptions(mail: OutgoingMail): SendMailOptions {
     html: mail.html,
     messageId: messageIdHeader(mail.messageId),
     headers: { ...MAIL_HEADERS },
+    ...(mail.attachments?.length && {
+      attachments: mail.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
+    }),
     disableFileAccess: true,
     disableUrlAccess: true,
   };

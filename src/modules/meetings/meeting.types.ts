@@ -217,6 +217,9 @@ export interface VotesView {
 
 /** One agenda item as the documents (HTML, PDF, minutes) show it. */
 export interface AgendaItemDocument {
+  /** The agenda item's id and its paper's (the renderers print neither; the extracts match rows by them). */
+  id?: string;
+  paperId?: string | null;
   number: string;
   title: string;
   public: boolean;
@@ -267,6 +270,28 @@ export interface MeetingDocument {
 export interface MinutesSignatureView {
   name: string;
   at: string;
+}
+
+/**
+ * One Beschlussauszug (an extract of signed minutes per decided item with a paper): all it
+ * prints, fixed at signing from the facts the minutes were rendered from and the paper as
+ * it stood then.
+ */
+export interface DecisionExtractDocument {
+  bodyName: string;
+  organizationName: string;
+  /** ISO instant of the meeting's start; shown in Europe/Berlin. */
+  meetingStart: string;
+  /** "KT/2021/3": the organization's short name, the Berlin year and the meeting's place among its sessions that year. */
+  meetingNumber: string;
+  location: string | null;
+  item: Pick<AgendaItemDocument, 'number' | 'title' | 'public' | 'result' | 'votes' | 'decisionText' | 'biased'>;
+  paper: { reference: string | null; title: string; responsibleUnit: string | null };
+  signatures: { chair: MinutesSignatureView; recorder: MinutesSignatureView };
+  /** Hex SHA-256 of the signed minutes (full part) the extract is cut from. */
+  minutesSha256: string;
+  /** ISO instant the extract was cut (the signing). */
+  generatedAt: string;
 }
 
 /** One meeting in an organization's iCalendar feed. */

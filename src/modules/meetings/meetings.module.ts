@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { WorkflowModule } from '../../workflow/workflow.module';
 import { WorkflowRegistry } from '../../workflow/workflow-registry';
 import { AuditModule } from '../audit/audit.module';
+import { BodiesModule } from '../bodies/bodies.module';
 import { IdentityModule } from '../identity/identity.module';
 import { PaperLinks } from '../papers/paper-links';
 import { PapersModule } from '../papers/papers.module';
@@ -10,6 +11,8 @@ import { AgendaItem } from './agenda-item.entity';
 import { Attendance } from './attendance.entity';
 import { Meeting } from './meeting.entity';
 import { MeetingMinutes } from './meeting-minutes.entity';
+import { DecisionExtract } from './decision-extract.entity';
+import { DecisionExtractsService } from './decision-extracts.service';
 import { MeetingAgendaService } from './meeting-agenda.service';
 import { MeetingDocumentsService } from './meeting-documents.service';
 import { MeetingResultsService } from './meeting-results.service';
@@ -19,9 +22,9 @@ import { MeetingsController } from './meetings.controller';
 import { MeetingsService } from './meetings.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Meeting, AgendaItem, Attendance, MeetingMinutes]), WorkflowModule, PapersModule, AuditModule, IdentityModule],
+  imports: [TypeOrmModule.forFeature([Meeting, AgendaItem, Attendance, MeetingMinutes, DecisionExtract]), WorkflowModule, PapersModule, BodiesModule, AuditModule, IdentityModule],
   controllers: [MeetingsController],
-  providers: [MeetingsService, MeetingAgendaService, MeetingResultsService, MeetingEventsService, MeetingDocumentsService],
+  providers: [MeetingsService, MeetingAgendaService, MeetingResultsService, MeetingEventsService, MeetingDocumentsService, DecisionExtractsService],
   exports: [MeetingsService],
 })
 export class MeetingsModule implements OnModuleInit {

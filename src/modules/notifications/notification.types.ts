@@ -33,6 +33,18 @@ export interface TaskRef {
   department: string | null;
 }
 
+/** A Beschlussauszug as its mail names it (all fixed at signing, read from the stored extract). */
+export interface ExtractRef {
+  /** "Beschlussauszug: TOP 5 – Kreistag am 29.09.2021" */
+  title: string;
+  itemNumber: string;
+  public: boolean;
+  paper: PaperRef;
+  /** The paper's responsible unit; null when it named none. */
+  unit: string | null;
+  sha256: string;
+}
+
 export type NotificationContent =
   | { kind: 'meetingInvitation'; meeting: MeetingRef; urgent: boolean; reason?: string; publicItems: string[]; nonPublicItemCount: number }
   | { kind: 'meetingCancelled'; meeting: MeetingRef; reason: string }
@@ -49,7 +61,11 @@ export type NotificationContent =
   | { kind: 'urgentDecisionApproval'; paper: PaperRef; decidedAt: string; nextMeeting: MeetingRef | null }
   /** A task's due date comes close (to the assignee), or has passed (to the department head). */
   | { kind: 'taskDueSoon'; task: TaskRef; dueDate: string }
-  | { kind: 'taskOverdue'; task: TaskRef; dueDate: string };
+  | { kind: 'taskOverdue'; task: TaskRef; dueDate: string }
+  /** A Beschlussauszug to its unit's mailbox (the extract attached). */
+  | { kind: 'decisionExtract'; extract: ExtractRef }
+  /** To the committee office: an extract could not be sent (no unit, or no mailbox for it); the extract attached. */
+  | { kind: 'decisionExtractUndeliverable'; extract: ExtractRef };
 
 export type NotificationKind = NotificationContent['kind'];
 
@@ -60,11 +76,19 @@ export interface RenderedMail {
   html: string;
 }
 
+/** A stored document sent along (a Beschlussauszug): bytes as stored, never a path or URL. */
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: Buffer;
+}
+
 /** One message for the transport. `messageId` is derived from the outbox id, so a resend is recognisable. */
 export interface OutgoingMail extends RenderedMail {
   from: string;
   to: Recipient;
   messageId: string;
+  attachments?: readonly MailAttachment[];
   /** The body the mail is sent for: not part of the message; the local mailbox is scoped by it. */
   bodyId?: string;
 }
