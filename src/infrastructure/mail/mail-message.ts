@@ -30,7 +30,8 @@ export function mailOptions(mail: OutgoingMail): SendMailOptions {
     messageId: messageIdHeader(mail.messageId),
     headers: { ...MAIL_HEADERS },
     ...(mail.attachments?.length && {
-      attachments: mail.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
+      // Base64 by choice, not by nodemailer's guess: the attachment must arrive byte for byte (its hash is in the mail).
+      attachments: mail.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content, contentTransferEncoding: 'base64' as const })),
     }),
     disableFileAccess: true,
     disableUrlAccess: true,
