@@ -103,7 +103,7 @@ export const ACCESS: Record<string, Access> = {
   'PUT /sign-off-rules/signers/{userId}': { roles: ['admin'], scope: 'body', own: 'bad', otherBody: { name: 'Übernahme', function: 'Landrat' } },
 
   'GET /units': { roles: 'any', scope: 'caller', own: 'ok' },
-  'PUT /units/{unit}': { roles: ['admin'], scope: 'caller', own: 'bad' },
+  'PUT /units': { roles: ['admin'], scope: 'caller', own: 'bad' },
 
   'GET /metrics': { roles: ['operator'], operatorOnly: true, scope: 'none', own: 'ok' },
 

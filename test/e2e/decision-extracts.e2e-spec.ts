@@ -88,9 +88,10 @@ describe('Beschlussauszüge (e2e)', () => {
   }
 
   it('§ 37 KrO NRW: unit mailboxes are the body’s data, set by its admin and audited', async () => {
-    await http().put(`/units/${encodeURIComponent('FB 10')}`).set(as('admin')).send({ email: 'kein Postfach' }).expect(400);
-    await http().put(`/units/${encodeURIComponent('FB 10')}`).set(as('clerk')).send({ email: MAIL('fb10') }).expect(403);
-    expect((await http().put(`/units/${encodeURIComponent('FB 10')}`).set(as('admin')).send({ email: MAIL('fb10') }).expect(200)).body).toEqual({
+    await http().put('/units').set(as('admin')).send({ unit: 'FB 10', email: 'kein Postfach' }).expect(400);
+    await http().put('/units').set(as('admin')).send({ unit: '  ', email: MAIL('fb10') }).expect(400);
+    await http().put('/units').set(as('clerk')).send({ unit: 'FB 10', email: MAIL('fb10') }).expect(403);
+    expect((await http().put('/units').set(as('admin')).send({ unit: 'FB 10', email: MAIL('fb10') }).expect(200)).body).toEqual({
       unit: 'FB 10',
       email: MAIL('fb10'),
     });

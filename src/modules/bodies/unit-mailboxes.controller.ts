@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Param, Put } from '@nestjs/common';
+import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../identity/auth-user';
 import { CurrentUser, Roles } from '../identity/decorators';
-import { PutUnitMailboxDto, UnitParams } from './dto/unit-mailbox.dto';
+import { PutUnitMailboxDto } from './dto/unit-mailbox.dto';
 import { UnitMailboxesService } from './unit-mailboxes.service';
 
 /** The mailboxes of the body's units, where Beschlussauszüge go: everyone in the body reads them, its admin sets them. */
@@ -18,10 +18,10 @@ export class UnitMailboxesController {
     return this.mailboxes.list(user.bodyId);
   }
 
-  @Put(':unit')
+  @Put()
   @Roles('admin')
   @ApiOperation({ summary: 'Set a unit’s mailbox (the unit as papers name it in responsibleUnit); applies to minutes signed afterwards' })
-  set(@CurrentUser() user: AuthUser, @Param() params: UnitParams, @Body() dto: PutUnitMailboxDto) {
-    return this.mailboxes.set(user, user.bodyId, params.unit, dto.email);
+  set(@CurrentUser() user: AuthUser, @Body() dto: PutUnitMailboxDto) {
+    return this.mailboxes.set(user, user.bodyId, dto.unit, dto.email);
   }
 }
