@@ -79,6 +79,14 @@ export const DEMO_SIGNERS: { username: string; name: string; function: string; c
   { username: 'kd', name: 'Butz', function: 'Kreisdirektor', coSignUnits: [], deputyFor: ['district_administrator'] },
 ];
 
+/**
+ * The mailboxes of the demo's units, where Beschlussauszüge go: the unit 2021/119 names as
+ * responsible (the source names none; see vorlage-2021-119.ts), at a demo address.
+ */
+export const DEMO_UNIT_MAILBOXES: { unit: string; email: string }[] = [
+  { unit: 'Kreisdirektor – Digitalisierung', email: demoEmail(KREIS, 'digitalisierung') },
+];
+
 export const DEMO_USERS: { username: string; displayName: string; body: string; roles: Role[] }[] = [
   { username: 'clerk', displayName: 'Sachbearbeitung Digitalisierung', body: KREIS, roles: ['clerk'] },
   { username: 'fbl', displayName: 'Fachbereichsleitung', body: KREIS, roles: ['department_head'] },

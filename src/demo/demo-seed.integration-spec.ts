@@ -10,6 +10,7 @@ import { BodiesModule } from '../modules/bodies/bodies.module';
 import { DemoModule } from './demo.module';
 import { DemoSeedService } from './demo-seed.service';
 import { DEMO_BODIES, DEMO_USERS } from './demo-data';
+import { VORLAGE_2021_119 } from './vorlage-2021-119';
 
 describe('DemoSeedService (integration)', () => {
   it('creates the demo once, however often and however concurrently it runs', async () => {
@@ -47,6 +48,11 @@ describe('DemoSeedService (integration)', () => {
         await count(`SELECT count(*) AS n FROM paper WHERE title = 'Digitalisierung – SmartCity/ SmartCounty Kreis Recklinghausen'`),
       ).toBe(1);
       expect(await count(`SELECT count(*) AS n FROM consultation c JOIN paper p ON p.id = c.paper_id WHERE p.title LIKE 'Digitalisierung%'`)).toBe(3);
+      // The unit 2021/119 names has a mailbox, so its Beschlussauszüge are sent (seeded once).
+      const mailboxes = await dataSource.query(
+        `SELECT um.unit, um.email FROM unit_mailbox um JOIN body b ON b.id = um.body_id WHERE b.name = 'Kreis Recklinghausen'`,
+      );
+      expect(mailboxes).toEqual([{ unit: VORLAGE_2021_119.responsibleUnit, email: 'digitalisierung@kreis-recklinghausen.example' }]);
       const counter = await dataSource.query(
         `SELECT last_number FROM reference_counter rc JOIN body b ON b.id = rc.body_id WHERE b.name = 'Kreis Recklinghausen' AND year = 2021`,
       );

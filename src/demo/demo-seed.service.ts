@@ -12,7 +12,8 @@ import { Paper } from '../modules/papers/paper.entity';
 import { PapersService } from '../modules/papers/papers.service';
 import { KREIS_REFERENCES_BEFORE_2021_119, VORLAGE_2021_119 } from './vorlage-2021-119';
 import { SignersService } from '../modules/bodies/signers.service';
-import { DEMO_BODIES, DEMO_SIGNERS, DEMO_TERM_START, DEMO_USERS, demoEmail, KREIS } from './demo-data';
+import { DEMO_BODIES, DEMO_SIGNERS, DEMO_TERM_START, DEMO_UNIT_MAILBOXES, DEMO_USERS, demoEmail, KREIS } from './demo-data';
+import { UnitMailboxesService } from '../modules/bodies/unit-mailboxes.service';
 
 export interface SeedReport {
   bodies: number;
@@ -38,6 +39,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
     private readonly papers: PapersService,
     private readonly signOffRules: SignOffRulesService,
     private readonly signers: SignersService,
+    private readonly mailboxes: UnitMailboxesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -134,6 +136,10 @@ export class DemoSeedService implements OnApplicationBootstrap {
         const kreis = bodyIds.get(KREIS)!;
         const user = users.get(username)!;
         if (!(await this.signers.profile(kreis, user.id, manager))) await this.signers.write(manager, admin, kreis, user.id, profile);
+      }
+      for (const { unit, email } of DEMO_UNIT_MAILBOXES) {
+        const kreis = bodyIds.get(KREIS)!;
+        if (!(await this.mailboxes.mailbox(kreis, unit, manager))) await this.mailboxes.write(manager, admin, kreis, unit, email);
       }
       if (await this.seedVorlage(manager, bodyIds.get(KREIS)!, users.get('clerk')!)) report.papers++;
       return report;

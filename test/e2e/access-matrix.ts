@@ -74,6 +74,9 @@ export const ACCESS: Record<string, Access> = {
   'GET /meetings/{id}/minutes': { roles: 'any', scope: 'body', own: 'ok' },
   // Any role may be the designated chair or Schriftführer; the service checks the person.
   'POST /meetings/{id}/minutes/signatures': { roles: 'any', scope: 'body', own: 'bad', otherBody: { as: 'chair' } },
+  // Beschlussauszüge read like the minutes; the matrix's meeting has none, so one by id is 404.
+  'GET /meetings/{id}/extracts': { roles: 'any', scope: 'body', own: 'ok' },
+  'GET /meetings/{id}/extracts/{extractId}': { roles: 'any', scope: 'body', own: 'allowed' },
 
   'GET /tasks': { roles: 'any', scope: 'caller', own: 'ok' },
   'GET /tasks/{id}': { roles: 'any', scope: 'body', own: 'ok' },
@@ -100,6 +103,9 @@ export const ACCESS: Record<string, Access> = {
   'PUT /sign-off-rules/{paperType}': { roles: ['admin'], scope: 'caller', own: 'bad' },
   'GET /sign-off-rules/signers': { roles: 'any', scope: 'caller', own: 'ok' },
   'PUT /sign-off-rules/signers/{userId}': { roles: ['admin'], scope: 'body', own: 'bad', otherBody: { name: 'Übernahme', function: 'Landrat' } },
+
+  'GET /units': { roles: 'any', scope: 'caller', own: 'ok' },
+  'PUT /units': { roles: ['admin'], scope: 'caller', own: 'bad' },
 
   'GET /metrics': { roles: ['operator'], operatorOnly: true, scope: 'none', own: 'ok' },
 

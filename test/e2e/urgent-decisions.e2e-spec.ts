@@ -97,6 +97,74 @@ describe('urgent decisions (§ 50 Abs. 3 KrO NRW), settled items and referrals (
     expect((await meetingEvent(meetingId, { type: 'CLOSE' }).expect(200)).body.state).toBe('held');
   });
 
+  const userId = (user: string) => (JSON.parse(Buffer.from(t[user].split('.')[1], 'base64url').toString()) as { sub: string }).sub;
+  const history = async (meetingId: string) =>
+    (await http().get(`/meetings/${meetingId}/history`).set(as('auditor')).expect(200)).body as {
+      type: string;
+      actor: { id: string; username: string };
+      from: string;
+      to: string;
+      payload: Record<string, unknown>;
+    }[];
+
+  it('the meeting’s history says SETTLE_ITEM with the reason, the cause and the actor who withdrew or decided urgently', async () => {
+    const withdrawn = await releasedPaper();
+    const decided = await releasedPaper();
+    const items: Record<string, string> = {};
+    const meetingId = await meetingInSession(orgs.committee, async (id) => {
+      for (const paperId of [withdrawn, decided]) {
+        items[paperId] = (await addItem(id, { paperId }).expect(201)).body.agenda.find((i: { paperId: string }) => i.paperId === paperId).id;
+      }
+    });
+    await sendEvent(app, t.clerk, withdrawn, { type: 'WITHDRAW', reason: 'Durch Antrag erledigt' }).expect(200);
+    await sendEvent(app, t.landrat, decided, { type: 'URGENT_DECISION', decidedBy: 'district_committee', form: 'circulation', text: 'Dringlich beschlossen.', justification: 'Förderfrist' }).expect(200);
+
+    const settled = (await history(meetingId)).filter((h) => h.type === 'SETTLE_ITEM');
+    expect(settled).toEqual([
+      expect.objectContaining({
+        actor: { id: userId('clerk'), username: 'clerk' },
+        from: 'inSession',
+        to: 'inSession',
+        payload: { itemId: items[withdrawn], paperId: withdrawn, reason: 'zurückgezogen: Durch Antrag erledigt', cause: 'withdrawn' },
+      }),
+      expect.objectContaining({
+        actor: { id: userId('landrat'), username: 'landrat' },
+        payload: {
+          itemId: items[decided],
+          paperId: decided,
+          // the day of the urgent decision: the session's day, where the clock stands
+          reason: expect.stringMatching(/^erledigt durch Dringlichkeitsentscheidung \(§ 50 Abs\. 3 KrO NRW\) vom \d\d\.03\.2029$/),
+          cause: 'urgent_decision',
+        },
+      }),
+    ]);
+    // No borrowed role: nothing in the meeting's history is a REMOVE_ITEM in the clerk's or the Landrat's name.
+    expect((await history(meetingId)).filter((h) => h.type === 'REMOVE_ITEM')).toEqual([]);
+    // Never offered to a client, and no client can send it.
+    expect((await http().get(`/meetings/${meetingId}/events/allowed`).set(as('clerk')).expect(200)).body.allowed).toEqual([]);
+    await meetingEvent(meetingId, { type: 'SETTLE_ITEM', itemId: items[withdrawn], reason: 'x', cause: 'withdrawn' }).expect(400);
+  });
+
+  it('Absetzung von der Tagesordnung by hand: the committee office takes an item off in session with a reason', async () => {
+    const paperId = await releasedPaper();
+    let itemId = '';
+    const meetingId = await meetingInSession(orgs.committee, async (id) => {
+      itemId = (await addItem(id, { paperId }).expect(201)).body.agenda.find((i: { paperId: string }) => i.paperId === paperId).id;
+    });
+    const reason = 'Beratungsbedarf in den Fraktionen';
+    const meeting = (await http().delete(`/meetings/${meetingId}/agenda-items/${itemId}`).set(as('sitzungsdienst')).send({ reason }).expect(200)).body;
+    expect(meeting.agenda.find((i: { id: string }) => i.id === itemId)).toMatchObject({ status: 'removed', decisionText: reason });
+    expect((await history(meetingId)).at(-1)).toMatchObject({
+      type: 'REMOVE_ITEM',
+      actor: { id: userId('sitzungsdienst') },
+      payload: { itemId, reason },
+    });
+    const minutes = (await http().get(`/meetings/${meetingId}/minutes`).set(as('auditor')).expect(200)).text;
+    expect(minutes).toContain(`abgesetzt (${reason})`);
+    // The paper awaits an agenda again; nobody but the office sets an item abgesetzt.
+    expect((await getPaper(paperId)).stateDetail).toBe('awaitingAgenda');
+  });
+
   it('§ 50 Abs. 3 KrO: the Landrat decides with a member of the Kreisausschuss, checked against its memberships', async () => {
     const paperId = await releasedPaper();
     const urgent = { type: 'URGENT_DECISION', decidedBy: 'district_administrator_with_member', text: 'Dringlich beschlossen.', justification: 'Gefahr im Verzug' };

@@ -125,4 +125,15 @@ describe('LocalMailTransport', () => {
     await transport.close();
     await expect(transport.send(mail())).rejects.toMatchObject({ code: 'MAIL.TRANSPORT_CLOSED' });
   });
+  it('carries a stored document as an attachment, byte for byte, also in the .eml with its line ends normalised', async () => {
+    const transport = new LocalMailTransport(directory, async () => {}, fixedNow);
+    const content = Buffer.from('<!doctype html>\n<html lang="de">\n<p>Beschlussauszug – TOP 5</p>\r\n</html>\n', 'utf8');
+    await transport.send(mail({ attachments: [{ filename: 'beschlussauszug-top-5.html', contentType: 'text/html; charset=utf-8', content }] }));
+    const [file] = emlFiles(directory);
+    const parsed = await simpleParser(fs.readFileSync(path.join(directory, file), 'utf8'));
+    expect(parsed.attachments).toHaveLength(1);
+    expect(parsed.attachments[0].filename).toBe('beschlussauszug-top-5.html');
+    expect(parsed.attachments[0].contentType).toBe('text/html');
+    expect(parsed.attachments[0].content.equals(content)).toBe(true);
+  });
 });

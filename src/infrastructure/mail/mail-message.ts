@@ -1,7 +1,7 @@
 /**
  * The nodemailer message both transports send, so the SMTP mail and the stored .eml are
- * the same RFC 822 message. No attachments and no file or URL access: the content is
- * text the templates rendered.
+ * the same RFC 822 message. No file or URL access: the content is text the templates
+ * rendered, and attachments are bytes the caller holds (a stored Beschlussauszug).
  */
 import type { SendMailOptions } from 'nodemailer';
 
@@ -18,11 +18,19 @@ export interface RenderedMail {
   html: string;
 }
 
+/** A stored document sent along (a Beschlussauszug): bytes as stored, never a path or URL. */
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: Buffer;
+}
+
 /** One message for the transport. `messageId` is derived from the outbox id, so a resend is recognisable. */
 export interface OutgoingMail extends RenderedMail {
   from: string;
   to: Recipient;
   messageId: string;
+  attachments?: readonly MailAttachment[];
   /** The body the mail is sent for: not part of the message; the local mailbox is scoped by it. */
   bodyId?: string;
 }
@@ -50,6 +58,10 @@ export function mailOptions(mail: OutgoingMail): SendMailOptions {
     html: mail.html,
     messageId: messageIdHeader(mail.messageId),
     headers: { ...MAIL_HEADERS },
+    ...(mail.attachments?.length && {
+      // Base64 by choice, not by nodemailer's guess: the attachment must arrive byte for byte (its hash is in the mail).
+      attachments: mail.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content, contentTransferEncoding: 'base64' as const })),
+    }),
     disableFileAccess: true,
     disableUrlAccess: true,
   };

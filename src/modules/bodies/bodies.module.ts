@@ -14,11 +14,14 @@ import { SignersService } from './signers.service';
 import { SignOffRule } from './sign-off-rule.entity';
 import { SignOffRulesController } from './sign-off-rules.controller';
 import { SignOffRulesService } from './sign-off-rules.service';
+import { UnitMailbox } from './unit-mailbox.entity';
+import { UnitMailboxesController } from './unit-mailboxes.controller';
+import { UnitMailboxesService } from './unit-mailboxes.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Body, Organization, Person, Membership, SignOffRule, Signer]), AuditModule, IdentityModule],
-  controllers: [OrganizationsController, SignOffRulesController, SignersController],
-  providers: [OrganizationsService, SignOffRulesService, SignersService],
-  exports: [OrganizationsService, SignOffRulesService, SignersService],
+  imports: [TypeOrmModule.forFeature([Body, Organization, Person, Membership, SignOffRule, Signer, UnitMailbox]), AuditModule, IdentityModule],
+  controllers: [OrganizationsController, SignOffRulesController, SignersController, UnitMailboxesController],
+  providers: [OrganizationsService, SignOffRulesService, SignersService, UnitMailboxesService],
+  exports: [OrganizationsService, SignOffRulesService, SignersService, UnitMailboxesService],
 })
 export class BodiesModule {}

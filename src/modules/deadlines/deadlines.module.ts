@@ -7,14 +7,14 @@ import { DeadlineProcessor } from './deadline.processor';
 import { DeadlineReconciler } from './deadline-reconciler.service';
 import { DeadlineFiring } from './deadline-firing';
 import { DeadlineJobs } from './deadline-jobs';
-import { DeadlineRules } from './deadline-rules';
+import { DeadlineRulesModule } from './deadline-rules.module';
 import { DeadlineScheduler } from './deadline-scheduler';
 import { DeadlinesService } from './deadlines.service';
 
 @Module({
-  imports: [BullModule.registerQueue({ name: QueueName.Deadlines }), AuditModule],
-  providers: [DeadlineRules, DeadlineJobs, DeadlineScheduler, DeadlineFiring, DeadlineReconciler, DeadlinesService, DeadlineProcessor],
-  exports: [DeadlinesService, DeadlineRules],
+  imports: [BullModule.registerQueue({ name: QueueName.Deadlines }), AuditModule, DeadlineRulesModule],
+  providers: [DeadlineJobs, DeadlineScheduler, DeadlineFiring, DeadlineReconciler, DeadlinesService, DeadlineProcessor],
+  exports: [DeadlinesService],
 })
 export class DeadlinesModule implements OnModuleInit {
   constructor(

@@ -15,10 +15,16 @@ import type { AddAgendaItemDto, RecordAttendanceDto, RemoveAgendaItemDto, Update
 import { berlinDate } from './invitation-period';
 import type { Meeting } from './meeting.entity';
 import { AgendaConflictError } from './meeting.errors';
-import type { MeetingEvent } from './meeting.types';
+import type { MeetingEvent, SettleCause } from './meeting.types';
 import { MEETING_WORKFLOW } from './meeting-workflow.definition';
 import type { MeetingView } from './meeting.view';
 import { MeetingsService } from './meetings.service';
+
+/** Why a paper's item is settled, in the words of the agenda and the minutes. */
+interface Settlement {
+  reason: string;
+  cause: SettleCause;
+}
 
 type MeetingEventBody = MeetingEvent extends infer E ? (E extends MeetingEvent ? Omit<E, 'actor' | 'at'> : never) : never;
 
@@ -240,17 +246,16 @@ export class MeetingAgendaService {
         await this.lockMeeting(m, bodyId, item.meetingId);
         return item.meetingId;
       },
-      settle: async (m: EntityManager, actor: WorkflowActor, bodyId: string, meetingId: string, paperId: string, reason: string) => {
+      settle: async (m: EntityManager, actor: WorkflowActor, bodyId: string, meetingId: string, paperId: string, settlement: Settlement) => {
         const meeting = await this.meetings.meeting(m, bodyId, meetingId);
         const item = await m.findOne(AgendaItem, { where: { meetingId, paperId, status: 'open' } });
         if (!item) return;
-        // The item follows the paper's event (a clerk's withdrawal, the Landrat's urgent
-        // decision): the office's part is done on the sender's behalf, audited under their id.
-        // TODO: a meeting event of its own (SETTLE_ITEM) for the paper's roles would say so in the meeting's history.
-        const onBehalf = { ...actor, roles: [...new Set([...actor.roles, 'committee_office' as const])] };
-        await this.meetingEvent(m, onBehalf, meeting, { type: 'REMOVE_ITEM', itemId: item.id, reason });
+        // The meeting's own event, sent on the paper's behalf by whoever sent the paper's
+        // event (a clerk's withdrawal, the Landrat's urgent decision): its history says what
+        // happened to the item, why, and who caused it.
+        await this.meetingEvent(m, actor, meeting, { type: 'SETTLE_ITEM', itemId: item.id, paperId, reason: settlement.reason, cause: settlement.cause });
         if (meeting.state === 'planned') await m.delete(AgendaItem, { id: item.id });
-        else await m.update(AgendaItem, { id: item.id }, { status: 'removed', decisionText: reason });
+        else await m.update(AgendaItem, { id: item.id }, { status: 'removed', decisionText: settlement.reason });
       },
     };
   }

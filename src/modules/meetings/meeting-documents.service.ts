@@ -27,6 +27,13 @@ function biasOf(i: AgendaItem): BiasEntry[] {
 const CALENDAR_UID_HOST = 'ratsweg.de';
 
 export type AgendaPart = 'all' | 'public';
+
+/** Signed minutes as frozen: the facts rendered, the full part's SHA-256, the instant of signing. */
+export interface SignedMinutes {
+  document: MeetingDocument;
+  sha256: string;
+  generatedAt: string;
+}
 export type AgendaVersion = 'current' | 'invited';
 
 /**
@@ -65,13 +72,20 @@ export class MeetingDocumentsService {
     return { html, sha256: null };
   }
 
-  /** Freezes the signed minutes, both parts, in the signing transaction: rendered this once, stored with their hash. */
-  async freezeSigned(m: EntityManager, bodyId: string, meetingId: string): Promise<void> {
+  /**
+   * Freezes the signed minutes, both parts, in the signing transaction: rendered this once,
+   * stored with their hash. Returns the facts they were rendered from and the full part's
+   * hash, for the Beschlussauszüge cut from them in the same transaction.
+   */
+  async freezeSigned(m: EntityManager, bodyId: string, meetingId: string): Promise<SignedMinutes> {
     const doc = await this.document(bodyId, meetingId, 'current', m);
     const generatedAt = this.clock.now().toISOString();
+    let sha256 = '';
     for (const part of ['all', 'public'] as const) {
-      await this.store(m, meetingId, 'signed', part, renderMinutesHtml(doc, { generatedAt, part }));
+      const stored = await this.store(m, meetingId, 'signed', part, renderMinutesHtml(doc, { generatedAt, part }));
+      if (part === 'all') sha256 = stored;
     }
+    return { document: doc, sha256, generatedAt };
   }
 
   /** The approved minutes: the stored signed record with the approval note and the Einwendungen. */
@@ -80,9 +94,10 @@ export class MeetingDocumentsService {
     for (const row of signed) await this.store(m, meetingId, 'approved', row.part, withApprovalNote(row.html, approval));
   }
 
-  private async store(m: EntityManager, meetingId: string, stage: 'signed' | 'approved', part: MinutesPart, html: string) {
+  private async store(m: EntityManager, meetingId: string, stage: 'signed' | 'approved', part: MinutesPart, html: string): Promise<string> {
     const sha256 = createHash('sha256').update(html, 'utf8').digest('hex');
     await m.insert(MeetingMinutes, { meetingId, stage, part, html, sha256 });
+    return sha256;
   }
 
   async calendar(bodyId: string, organizationId: string): Promise<string> {
@@ -138,6 +153,8 @@ export class MeetingDocumentsService {
       return p ? [p.formOfAddress, p.title, p.givenName, p.familyName].filter(Boolean).join(' ') : id;
     };
     let items: AgendaItemDocument[] = rows.map((i) => ({
+      id: i.id,
+      paperId: i.paperId,
       number: i.number,
       title: i.title,
       public: i.public,

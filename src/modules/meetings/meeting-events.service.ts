@@ -23,6 +23,7 @@ import { MeetingDocumentsService } from './meeting-documents.service';
 import { toMeetingStateKey } from './meeting.machine';
 import type { MinutesSigner } from './meeting.types';
 import { AccessService } from '../identity/access.service';
+import { DecisionExtractsService } from './decision-extracts.service';
 
 /**
  * The meeting's own events (CONTRACT.md `POST /meetings/:id/events`), each one
@@ -41,6 +42,7 @@ export class MeetingEventsService {
     private readonly workflow: WorkflowService,
     private readonly documents: MeetingDocumentsService,
     private readonly access: AccessService,
+    private readonly extracts: DecisionExtractsService,
   ) {}
 
   async send(actor: WorkflowActor, bodyId: string, meetingId: string, dto: MeetingEventDto): Promise<MeetingView> {
@@ -189,14 +191,19 @@ export class MeetingEventsService {
   }
 
   /**
-   * A signature of the Niederschrift by the designated chair or Schriftführer. The second
-   * one freezes it: rendered once and stored with its hash, in the same transaction.
+   * A signature of the Niederschrift (§ 37 KrO NRW) by the designated chair or Schriftführer.
+   * The second one freezes it: rendered once and stored with its hash, and the
+   * Beschlussauszüge cut from it and sent, in the same transaction.
    */
   sign(actor: WorkflowActor, bodyId: string, meetingId: string, as: MinutesSigner): Promise<MeetingView> {
     return retryingTransaction(this.dataSource, async (m) => {
       const meeting = await this.agenda.lockMeeting(m, bodyId, meetingId);
       const outcome = await this.agenda.meetingEvent(m, actor, meeting, { type: 'SIGN_MINUTES', as });
-      if (toMeetingStateKey(outcome.snapshot.value) === 'minutesSigned') await this.documents.freezeSigned(m, bodyId, meetingId);
+      if (toMeetingStateKey(outcome.snapshot.value) === 'minutesSigned') {
+        const minutes = await this.documents.freezeSigned(m, bodyId, meetingId);
+        // Cut from the same facts in the same transaction: an extract exists exactly when its minutes do.
+        await this.extracts.freeze(m, meeting, outcome.version, minutes);
+      }
       return this.meetings.load(m, bodyId, meetingId);
     });
   }

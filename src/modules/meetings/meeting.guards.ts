@@ -9,6 +9,7 @@
  */
 import { isInstant } from '../../shared/calendar';
 import type { Role } from '../identity/role';
+import { EVENT_ROLES as PAPER_EVENT_ROLES } from '../papers/paper.guards';
 import { berlinDate, invitationInTime, isQuorate, lateAdditionDeadline, latestInvitationDay } from './invitation-period';
 import {
   PERIOD_KINDS,
@@ -18,7 +19,9 @@ import {
   type MeetingEvent,
   type MeetingEventType,
   type RulesOfProcedure,
+  type SettleCause,
   MINUTES_SIGNERS,
+  SETTLE_CAUSES,
 } from './meeting.types';
 import { isNonBlank } from '../../shared/text';
 
@@ -27,6 +30,21 @@ export { isNonBlank };
 // ---------------------------------------------------------------------------------------
 // Roles
 // ---------------------------------------------------------------------------------------
+
+/**
+ * Who settles an item for each cause: whoever may send the paper's event that caused it
+ * (the paper's own role table, so the two cannot drift apart). The meeting's history then
+ * names that person as the actor of SETTLE_ITEM.
+ */
+export const SETTLE_CAUSE_ROLES: Record<SettleCause, readonly Role[]> = {
+  withdrawn: paperRoles(PAPER_EVENT_ROLES.WITHDRAW),
+  urgent_decision: paperRoles(PAPER_EVENT_ROLES.URGENT_DECISION),
+};
+
+function paperRoles(rule: (typeof PAPER_EVENT_ROLES)[keyof typeof PAPER_EVENT_ROLES]): readonly Role[] {
+  if (!Array.isArray(rule)) throw new Error('a settling paper event has a fixed role');
+  return rule;
+}
 
 /**
  * Who may send which event: the Sitzungsdienst runs meetings. `admin` may send every
@@ -38,6 +56,8 @@ export const MEETING_EVENT_ROLES: Record<MeetingEventType, readonly Role[]> = {
   ADD_ITEM: ['committee_office'],
   UPDATE_ITEM: ['committee_office'],
   REMOVE_ITEM: ['committee_office'],
+  // The system, on a paper's behalf: the roles of every cause (the guard checks the one given).
+  SETTLE_ITEM: [...new Set(Object.values(SETTLE_CAUSE_ROLES).flat())],
   RECORD_ATTENDANCE: ['committee_office'],
   RECORD_ITEM_RESULT: ['committee_office'],
   ESTABLISH_NO_QUORUM: ['committee_office'],
@@ -57,6 +77,12 @@ export function mayActOnMeeting(type: MeetingEventType, actor: MeetingActor | un
   const roles = Array.isArray(actor?.roles) ? actor.roles : [];
   if (roles.includes(SUPERUSER_ROLE)) return true;
   return (MEETING_EVENT_ROLES[type] ?? []).some((role) => roles.includes(role));
+}
+
+/** Whether this actor may settle an item for this cause (admin aside: whoever may send the paper's event). */
+function maySettleFor(cause: SettleCause, actor: MeetingActor | undefined): boolean {
+  const roles = Array.isArray(actor?.roles) ? actor.roles : [];
+  return roles.includes(SUPERUSER_ROLE) || SETTLE_CAUSE_ROLES[cause].some((role) => roles.includes(role));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -207,6 +233,22 @@ function rescheduleProblems(context: MeetingContext, event: EventOf<'RESCHEDULE'
   return problems;
 }
 
+/**
+ * An item settled on its paper's behalf: which item, which paper, why, and a cause whose
+ * paper event this actor may send (a clerk's withdrawal, the Landrat's urgent decision).
+ */
+function settleProblems(event: EventOf<'SETTLE_ITEM'>): string[] {
+  const problems: string[] = [];
+  if (!isNonBlank(event.itemId)) problems.push('itemId is required');
+  if (!isNonBlank(event.paperId)) problems.push('paperId is required');
+  if (!isNonBlank(event.reason)) problems.push('reason is required');
+  if (!(SETTLE_CAUSES as readonly string[]).includes(event.cause)) return [...problems, `cause must be one of ${SETTLE_CAUSES.join(', ')}`];
+  if (!maySettleFor(event.cause, event.actor)) {
+    problems.push(`an item is settled for the cause ${event.cause} only on behalf of ${SETTLE_CAUSE_ROLES[event.cause].join(' or ')}`);
+  }
+  return problems;
+}
+
 /** The chair and the Schriftführer are two persons; once one has signed, the designation stands. */
 function designateProblems(context: MeetingContext, event: EventOf<'DESIGNATE_SIGNATORIES'>): string[] {
   const problems: string[] = [];
@@ -247,6 +289,8 @@ export function meetingPayloadProblems(context: MeetingContext, event: MeetingEv
       return updateItemProblems(event);
     case 'REMOVE_ITEM':
       return isNonBlank(event.itemId) ? [] : ['itemId is required'];
+    case 'SETTLE_ITEM':
+      return settleProblems(event);
     case 'RECORD_ATTENDANCE':
       return [...countsProblems(event.present, event.members), ...(event.rules === undefined ? [] : rulesProblems(event.rules))];
     case 'RECORD_ITEM_RESULT':

@@ -22,11 +22,15 @@ import {
 
 type Path = StatePath<MeetingSnapshot, MeetingEvent>;
 
-/** Which events each state takes (committee office, valid payloads), from the specification. */
+/**
+ * Which events each state takes (valid payloads), from the specification: from the committee
+ * office, except SETTLE_ITEM, which the system sends on a paper's behalf as the clerk who
+ * withdrew it (never the office's, and never offered to a client).
+ */
 const EXPECTED_EVENTS: Record<MeetingStateKey, readonly MeetingEventType[]> = {
-  planned: ['INVITE', 'ADD_ITEM', 'UPDATE_ITEM', 'REMOVE_ITEM', 'CANCEL', 'RESCHEDULE', 'DESIGNATE_SIGNATORIES'],
-  invited: ['OPEN', 'ADD_ITEM', 'UPDATE_ITEM', 'REMOVE_ITEM', 'CANCEL', 'RESCHEDULE', 'DESIGNATE_SIGNATORIES'],
-  inSession: ['ADD_ITEM', 'REMOVE_ITEM', 'RECORD_ATTENDANCE', 'RECORD_ITEM_RESULT', 'ESTABLISH_NO_QUORUM', 'CLOSE', 'DESIGNATE_SIGNATORIES'],
+  planned: ['INVITE', 'ADD_ITEM', 'UPDATE_ITEM', 'REMOVE_ITEM', 'SETTLE_ITEM', 'CANCEL', 'RESCHEDULE', 'DESIGNATE_SIGNATORIES'],
+  invited: ['OPEN', 'ADD_ITEM', 'UPDATE_ITEM', 'REMOVE_ITEM', 'SETTLE_ITEM', 'CANCEL', 'RESCHEDULE', 'DESIGNATE_SIGNATORIES'],
+  inSession: ['ADD_ITEM', 'REMOVE_ITEM', 'SETTLE_ITEM', 'RECORD_ATTENDANCE', 'RECORD_ITEM_RESULT', 'ESTABLISH_NO_QUORUM', 'CLOSE', 'DESIGNATE_SIGNATORIES'],
   held: ['DESIGNATE_SIGNATORIES', 'SIGN_MINUTES'],
   minutesSigned: ['APPROVE_MINUTES'],
   minutesApproved: [],
@@ -41,7 +45,11 @@ const EXPECTED_EVENTS: Record<MeetingStateKey, readonly MeetingEventType[]> = {
 function expectedEvents(snapshot: MeetingSnapshot, by: MeetingActor): MeetingEventType[] {
   const { signatories, minutesSignatures } = snapshot.context;
   const key = toMeetingStateKey(snapshot.value);
+  const settles = by.roles.includes('admin') || by.roles.includes('clerk');
+  const runsMeetings = by.roles.includes('admin') || by.roles.includes('committee_office');
   return EXPECTED_EVENTS[key].filter((type) => {
+    if (type === 'SETTLE_ITEM') return settles;
+    if (!runsMeetings) return false;
     if (type === 'SIGN_MINUTES') return signatories?.chairUserId === by.id && !minutesSignatures?.chair;
     if (type === 'DESIGNATE_SIGNATORIES') return Object.keys(minutesSignatures ?? {}).length === 0;
     return true;
@@ -93,6 +101,7 @@ function sampleEvents(snapshot: MeetingSnapshot, by: MeetingActor): MeetingEvent
     },
     { ...base, type: 'UPDATE_ITEM', at: AT.invited, itemId: 'item-0', title: 'Neuer Titel' },
     { ...base, type: 'REMOVE_ITEM', at: context.openedAt ?? AT.invited, itemId: 'item-0' },
+    { ...base, type: 'SETTLE_ITEM', at: context.openedAt ?? AT.invited, itemId: 'item-0', paperId: 'paper-0', reason: 'zurückgezogen: erledigt', cause: 'withdrawn' },
     { ...base, type: 'RECORD_ATTENDANCE', at: sessionAt, present: 9, members: 15 },
     { ...base, type: 'RECORD_ITEM_RESULT', at: sessionAt, itemId: 'item-0', result: 'recommended', present: 9, members: 15, rules: DEFAULT_RULES },
     { ...base, type: 'ESTABLISH_NO_QUORUM', at: sessionAt, present: 5, members: 15, rules: DEFAULT_RULES },
@@ -264,15 +273,21 @@ describe('meetingMachine graph', () => {
       }
     });
 
-    it('takes nothing from any other role', () => {
+    it('takes nothing from any other role but the clerk’s settling of a withdrawn paper’s item', () => {
       for (const snapshot of snapshots) {
         for (const role of OTHER_ROLES) {
-          for (const event of sampleEvents(snapshot, actor(`user-${role}`, role))) {
+          const by = actor(`user-${role}`, role);
+          for (const event of sampleEvents(snapshot, by)) {
             const label = `${event.type} in ${toMeetingStateKey(snapshot.value)} by ${role}`;
-            expect([label, snapshot.can(event)]).toEqual([label, false]);
+            const expected = expectedEvents(snapshot, by).includes(event.type);
+            expect([label, snapshot.can(event)]).toEqual([label, expected]);
             const [next, actions] = transition(meetingMachine, snapshot, event);
-            expect(next).toBe(snapshot);
-            expect(actions).toEqual([]);
+            if (expected) {
+              expect(next).not.toBe(snapshot);
+            } else {
+              expect(next).toBe(snapshot);
+              expect(actions).toEqual([]);
+            }
           }
         }
       }
@@ -282,7 +297,9 @@ describe('meetingMachine graph', () => {
       for (const snapshot of snapshots) {
         const key = toMeetingStateKey(snapshot.value);
         const expected = (by: MeetingActor) =>
-          MEETING_EVENT_TYPES.filter((t) => EXPECTED_EVENTS[key].includes(t) && (t !== 'SIGN_MINUTES' || expectedEvents(snapshot, by).includes(t)));
+          MEETING_EVENT_TYPES.filter(
+            (t) => EXPECTED_EVENTS[key].includes(t) && t !== 'SETTLE_ITEM' && (t !== 'SIGN_MINUTES' || expectedEvents(snapshot, by).includes(t)),
+          );
         expect([key, allowedMeetingEvents(snapshot, office)]).toEqual([key, expected(office)]);
         expect([key, allowedMeetingEvents(snapshot, admin)]).toEqual([key, expected(admin)]);
         for (const role of OTHER_ROLES) {

@@ -97,6 +97,16 @@ const ev = {
     itemId: 'item-2a',
     ...p,
   }),
+  settle: (p: Patch<'SETTLE_ITEM'> = {}): EventOf<'SETTLE_ITEM'> => ({
+    type: 'SETTLE_ITEM',
+    actor: clerk,
+    at: AT.invited,
+    itemId: 'item-2a',
+    paperId: 'paper-2021-119',
+    reason: 'zurückgezogen: durch Antrag erledigt',
+    cause: 'withdrawn',
+    ...p,
+  }),
   attendance: (p: Patch<'RECORD_ATTENDANCE'> = {}): EventOf<'RECORD_ATTENDANCE'> => ({
     type: 'RECORD_ATTENDANCE',
     actor: office,
@@ -176,6 +186,8 @@ function validEvent(type: MeetingEventType, by: MeetingActor): MeetingEvent {
       return ev.updateItem({ actor: by });
     case 'REMOVE_ITEM':
       return ev.removeItem({ actor: by });
+    case 'SETTLE_ITEM':
+      return ev.settle({ actor: by });
     case 'RECORD_ATTENDANCE':
       return ev.attendance({ actor: by });
     case 'RECORD_ITEM_RESULT':
@@ -457,6 +469,47 @@ describe('meetingMachine', () => {
     });
   });
 
+  describe('SETTLE_ITEM (an item settled on its paper’s behalf)', () => {
+    const landrat = actor('user-landrat', 'district_administrator');
+    const urgent = { cause: 'urgent_decision' as const, reason: 'erledigt durch Dringlichkeitsentscheidung (§ 50 Abs. 3 KrO NRW) vom 20.08.2021' };
+
+    it('is taken in planned, invited and the session from whoever sent the paper’s event, bumping the revision', () => {
+      for (const s of [start(), invited(), inSession()]) {
+        const withdrawn = send(s, ev.settle());
+        expect(state(withdrawn.snapshot)).toBe(state(s));
+        expect(withdrawn.snapshot.context.agendaRevision).toBe(s.context.agendaRevision + 1);
+        expect(withdrawn.effects).toEqual([]);
+        expect(send(s, ev.settle({ actor: landrat, ...urgent })).snapshot.context.agendaRevision).toBe(s.context.agendaRevision + 1);
+        expect(send(s, ev.settle({ actor: admin })).snapshot.context.agendaRevision).toBe(s.context.agendaRevision + 1);
+      }
+      expectRefused(held(), ev.settle());
+      expectRefused(signed(), ev.settle());
+    });
+
+    it('a cause is settled only on behalf of the roles that may send its paper event (a clerk withdraws, the Landrat decides urgently)', () => {
+      expectRefused(invited(), ev.settle({ actor: landrat }));
+      expectRefused(invited(), ev.settle({ actor: clerk, ...urgent }));
+      expectRefused(invited(), ev.settle({ actor: office }));
+      expect(meetingPayloadProblems(invited().context, ev.settle({ actor: clerk, ...urgent }))).toEqual([
+        'an item is settled for the cause urgent_decision only on behalf of district_administrator',
+      ]);
+    });
+
+    it('needs the item, the paper, a reason and a known cause', () => {
+      expectRefused(invited(), ev.settle({ itemId: '' }));
+      expectRefused(invited(), ev.settle({ paperId: ' ' }));
+      expectRefused(invited(), ev.settle({ reason: '  ' }));
+      expectRefused(invited(), ev.settle({ cause: 'postponed' as never }));
+    });
+
+    it('is never offered to a client (no route sends it)', () => {
+      for (const s of [start(), invited(), inSession()]) {
+        expect(allowedMeetingEvents(s, clerk)).not.toContain('SETTLE_ITEM');
+        expect(allowedMeetingEvents(s, admin)).not.toContain('SETTLE_ITEM');
+      }
+    });
+  });
+
   describe('in the session', () => {
     it('RECORD_ATTENDANCE is taken in the session only and bumps the revision', () => {
       expectRefused(invited(), ev.attendance());
@@ -694,15 +747,16 @@ describe('meetingMachine', () => {
       ['minutesSigned', signed],
     ];
 
-    it('every event is the committee office’s, but signing the minutes, which is the designated persons’', () => {
-      for (const type of MEETING_EVENT_TYPES.filter((t) => t !== 'SIGN_MINUTES')) expect(MEETING_EVENT_ROLES[type]).toEqual(['committee_office']);
+    it('every event is the committee office’s, but signing the minutes (the designated persons’) and settling an item (the paper’s sender’s)', () => {
+      for (const type of MEETING_EVENT_TYPES.filter((t) => t !== 'SIGN_MINUTES' && t !== 'SETTLE_ITEM')) expect(MEETING_EVENT_ROLES[type]).toEqual(['committee_office']);
       expect(MEETING_EVENT_ROLES.SIGN_MINUTES).not.toContain('auditor');
       expect(MEETING_EVENT_ROLES.SIGN_MINUTES).not.toContain('operator');
+      expect([...MEETING_EVENT_ROLES.SETTLE_ITEM].sort()).toEqual(['clerk', 'district_administrator']);
     });
 
-    it.each(snapshots)('in %s: the clerk and every other role are refused everything, admin may do what the office may', (_, make) => {
+    it.each(snapshots)('in %s: the clerk and every other role are refused everything but settling, admin may do what the office may', (_, make) => {
       const s = make();
-      for (const type of MEETING_EVENT_TYPES) {
+      for (const type of MEETING_EVENT_TYPES.filter((t) => t !== 'SETTLE_ITEM')) {
         const byOffice = s.can(validEvent(type, office));
         expect([type, s.can(validEvent(type, admin))]).toEqual([type, byOffice]);
         for (const role of ROLES.filter((r) => r !== 'admin' && r !== 'committee_office')) {
@@ -711,6 +765,8 @@ describe('meetingMachine', () => {
         expectRefused(s, validEvent(type, actor('user-nobody')));
         expectRefused(s, { ...validEvent(type, office), actor: undefined } as never);
       }
+      // The office does not settle an item on a paper's behalf (it removes it, REMOVE_ITEM).
+      expectRefused(s, validEvent('SETTLE_ITEM', office));
       // With valid payloads, office and admin get exactly what the state lists.
       expect(MEETING_EVENT_TYPES.filter((t) => s.can(validEvent(t, office)))).toEqual(allowedMeetingEvents(s, office));
       expect(allowedMeetingEvents(s, office).length).toBeGreaterThan(0);

@@ -23,6 +23,7 @@ import { isMeetingEventPermitted, isNonBlank, mayActOnMeeting } from './meeting.
 import {
   MEETING_EVENT_TYPES,
   MEETING_STATES,
+  SYSTEM_MEETING_EVENTS,
   type MeetingActor,
   type MeetingContext,
   type MeetingEffect,
@@ -172,6 +173,7 @@ export const meetingMachine = setup({
         ADD_ITEM: { guard: 'permitted', actions: 'bumpAgendaRevision' },
         UPDATE_ITEM: { guard: 'permitted', actions: 'bumpAgendaRevision' },
         REMOVE_ITEM: { guard: 'permitted', actions: 'bumpAgendaRevision' },
+        SETTLE_ITEM: { guard: 'permitted', actions: 'bumpAgendaRevision' },
         CANCEL: { guard: 'permitted', target: 'cancelled', actions: 'recordCancellation' },
         RESCHEDULE: { guard: 'permitted', target: 'planned', actions: 'recordReschedule' },
         DESIGNATE_SIGNATORIES: { guard: 'permitted', actions: 'recordSignatories' },
@@ -183,6 +185,7 @@ export const meetingMachine = setup({
         ADD_ITEM: { guard: 'permitted', actions: 'bumpAgendaRevision' },
         UPDATE_ITEM: { guard: 'permitted', actions: 'bumpAgendaRevision' },
         REMOVE_ITEM: { guard: 'permitted', actions: 'bumpAgendaRevision' },
+        SETTLE_ITEM: { guard: 'permitted', actions: 'bumpAgendaRevision' },
         CANCEL: { guard: 'permitted', target: 'cancelled', actions: ['recordCancellation', NOTIFY_CANCELLATION] },
         RESCHEDULE: { guard: 'permitted', target: 'planned', actions: ['recordReschedule', NOTIFY_RESCHEDULE] },
         DESIGNATE_SIGNATORIES: { guard: 'permitted', actions: 'recordSignatories' },
@@ -192,6 +195,7 @@ export const meetingMachine = setup({
       on: {
         ADD_ITEM: { guard: 'permitted', actions: 'bumpAgendaRevision' },
         REMOVE_ITEM: { guard: 'permitted', actions: 'bumpAgendaRevision' },
+        SETTLE_ITEM: { guard: 'permitted', actions: 'bumpAgendaRevision' },
         RECORD_ATTENDANCE: { guard: 'permitted', actions: 'recordAttendance' },
         RECORD_ITEM_RESULT: { guard: 'permitted', actions: 'bumpAgendaRevision' },
         ESTABLISH_NO_QUORUM: { guard: 'permitted', actions: 'recordQuorumLack' },
@@ -233,13 +237,18 @@ export function toMeetingStateKey(value: StateValue): MeetingStateKey {
 /**
  * Event types this actor could send now, ignoring the payload: the state must handle the
  * type and the actor must hold a role for it. Whether the payload passes (periods,
- * deadlines, quorum, open items) is `meetingPayloadProblems`' answer.
+ * deadlines, quorum, open items) is `meetingPayloadProblems`' answer. The system's own
+ * events (SETTLE_ITEM) are never offered: no client sends them.
  */
 export function allowedMeetingEvents(snapshot: MeetingSnapshot, actor: MeetingActor): MeetingEventType[] {
   if (snapshot.status !== 'active') return [];
   const handled = new Set(meetingMachine.root.states[toMeetingStateKey(snapshot.value)].ownEvents);
   return MEETING_EVENT_TYPES.filter(
-    (type) => handled.has(type) && mayActOnMeeting(type, actor) && (type !== 'SIGN_MINUTES' || mayStillSign(snapshot.context, actor)),
+    (type) =>
+      handled.has(type) &&
+      !SYSTEM_MEETING_EVENTS.includes(type) &&
+      mayActOnMeeting(type, actor) &&
+      (type !== 'SIGN_MINUTES' || mayStillSign(snapshot.context, actor)),
   );
 }
 

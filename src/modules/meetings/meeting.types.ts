@@ -145,6 +145,12 @@ export type MeetingEvent =
   | (Base & { type: 'ADD_ITEM'; itemId: string; number: string; public: boolean; paperId?: string; urgentReason?: string; rules: RulesOfProcedure })
   | (Base & { type: 'UPDATE_ITEM'; itemId: string; number?: string; title?: string })
   | (Base & { type: 'REMOVE_ITEM'; itemId: string; reason?: string })
+  /**
+   * Sent by the system on a paper's behalf: the paper left deliberation (withdrawn, decided
+   * urgently) while this agenda carried it, so its open item is settled (abgesetzt) with the
+   * reason. The actor is whoever sent the paper's event.
+   */
+  | (Base & { type: 'SETTLE_ITEM'; itemId: string; paperId: string; reason: string; cause: SettleCause })
   | (Base & { type: 'RECORD_ATTENDANCE'; present: number; members: number; rules?: RulesOfProcedure })
   | (Base & { type: 'ESTABLISH_NO_QUORUM'; present: number; members: number; rules: RulesOfProcedure })
   | (Base & {
@@ -166,12 +172,20 @@ export type MeetingEvent =
   | (Base & { type: 'APPROVE_MINUTES'; approvingMeetingId: string; agendaItemId: string; objections?: string });
 
 export type MeetingEventType = MeetingEvent['type'];
+
+/** Why an item is settled by the system: its paper was withdrawn, or decided urgently (§ 50 Abs. 3 KrO NRW). */
+export const SETTLE_CAUSES = ['withdrawn', 'urgent_decision'] as const;
+export type SettleCause = (typeof SETTLE_CAUSES)[number];
+
+/** Events no client sends: the system sends them on another subject's behalf, so `events/allowed` never offers them. */
+export const SYSTEM_MEETING_EVENTS: readonly MeetingEventType[] = ['SETTLE_ITEM'];
 export const MEETING_EVENT_TYPES = [
   'INVITE',
   'OPEN',
   'ADD_ITEM',
   'UPDATE_ITEM',
   'REMOVE_ITEM',
+  'SETTLE_ITEM',
   'RECORD_ATTENDANCE',
   'RECORD_ITEM_RESULT',
   'ESTABLISH_NO_QUORUM',
@@ -203,6 +217,9 @@ export interface VotesView {
 
 /** One agenda item as the documents (HTML, PDF, minutes) show it. */
 export interface AgendaItemDocument {
+  /** The agenda item's id and its paper's (the renderers print neither; the extracts match rows by them). */
+  id?: string;
+  paperId?: string | null;
   number: string;
   title: string;
   public: boolean;
@@ -253,6 +270,28 @@ export interface MeetingDocument {
 export interface MinutesSignatureView {
   name: string;
   at: string;
+}
+
+/**
+ * One Beschlussauszug (an extract of signed minutes per decided item with a paper): all it
+ * prints, fixed at signing from the facts the minutes were rendered from and the paper as
+ * it stood then.
+ */
+export interface DecisionExtractDocument {
+  bodyName: string;
+  organizationName: string;
+  /** ISO instant of the meeting's start; shown in Europe/Berlin. */
+  meetingStart: string;
+  /** "KT/2021/3": the organization's short name, the Berlin year and the meeting's place among its sessions that year. */
+  meetingNumber: string;
+  location: string | null;
+  item: Pick<AgendaItemDocument, 'number' | 'title' | 'public' | 'result' | 'votes' | 'decisionText' | 'biased'>;
+  paper: { reference: string | null; title: string; responsibleUnit: string | null };
+  signatures: { chair: MinutesSignatureView; recorder: MinutesSignatureView };
+  /** Hex SHA-256 of the signed minutes (full part) the extract is cut from. */
+  minutesSha256: string;
+  /** ISO instant the extract was cut (the signing). */
+  generatedAt: string;
 }
 
 /** One meeting in an organization's iCalendar feed. */

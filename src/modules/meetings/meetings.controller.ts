@@ -15,6 +15,7 @@ import { MeetingResultsService } from './meeting-results.service';
 import { MeetingDocumentsService } from './meeting-documents.service';
 import { MeetingEventsService } from './meeting-events.service';
 import { MeetingsService } from './meetings.service';
+import { DecisionExtractsService, EXTRACT_CONTENT_TYPES } from './decision-extracts.service';
 
 const uuid = new ParseUUIDPipe();
 
@@ -30,6 +31,7 @@ export class MeetingsController {
     private readonly events: MeetingEventsService,
     private readonly documents: MeetingDocumentsService,
     private readonly audit: AuditService,
+    private readonly decisionExtracts: DecisionExtractsService,
   ) {}
 
   @Post('meetings')
@@ -140,6 +142,29 @@ export class MeetingsController {
   @ApiOperation({ summary: 'The designated chair or Schriftführer signs the minutes of a held meeting; the second signature freezes them' })
   sign(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: SignMinutesDto) {
     return this.events.sign(user, user.bodyId, id, dto.as);
+  }
+
+  @Get('meetings/:id/extracts')
+  @ApiOperation({
+    summary: 'The Beschlussauszüge cut from the signed minutes (§ 37 KrO NRW), one per decided item with a paper: TOP, paper, unit, where each was sent, hashes',
+  })
+  extracts(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+    return this.decisionExtracts.list(user.bodyId, id);
+  }
+
+  @Get('meetings/:id/extracts/:extractId')
+  @ApiProduces('text/html', 'application/pdf')
+  @ApiOperation({ summary: 'One Beschlussauszug as stored, with its SHA-256 in X-Content-SHA256; non-public ones are internal and never published' })
+  async extract(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid) id: string,
+    @Param('extractId', uuid) extractId: string,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const { content, format, sha256, itemNumber } = await this.decisionExtracts.document(user.bodyId, id, extractId);
+    res.setHeader('X-Content-SHA256', sha256);
+    const name = `beschlussauszug-top-${itemNumber.replace(/[^0-9A-Za-z.]+/g, '-')}.${format}`;
+    return new StreamableFile(content, { type: EXTRACT_CONTENT_TYPES[format], disposition: `inline; filename="${name}"` });
   }
 
   @Get('organizations/:id/meetings.ics')

@@ -4,7 +4,8 @@ import { WorkflowModule } from '../../workflow/workflow.module';
 import { WorkflowRegistry } from '../../workflow/workflow-registry';
 import { AuditModule } from '../../workflow/audit/audit.module';
 import { DeadlineRules } from '../deadlines/deadline-rules';
-import { DeadlinesModule } from '../deadlines/deadlines.module';
+import { DeadlineRulesModule } from '../deadlines/deadline-rules.module';
+import { BodiesModule } from '../bodies/bodies.module';
 import { IdentityModule } from '../identity/identity.module';
 import { PaperLinks } from '../papers/paper-links';
 import { PapersModule } from '../papers/papers.module';
@@ -12,6 +13,8 @@ import { AgendaItem } from './agenda-item.entity';
 import { Attendance } from './attendance.entity';
 import { Meeting } from './meeting.entity';
 import { MeetingMinutes } from './meeting-minutes.entity';
+import { DecisionExtract } from './decision-extract.entity';
+import { DecisionExtractsService } from './decision-extracts.service';
 import { MeetingAgendaService } from './meeting-agenda.service';
 import { MeetingDocumentsService } from './meeting-documents.service';
 import { MeetingResultsService } from './meeting-results.service';
@@ -22,9 +25,25 @@ import { MeetingsController } from './meetings.controller';
 import { MeetingsService } from './meetings.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Meeting, AgendaItem, Attendance, MeetingMinutes]), WorkflowModule, PapersModule, AuditModule, IdentityModule, DeadlinesModule],
+  imports: [
+    TypeOrmModule.forFeature([Meeting, AgendaItem, Attendance, MeetingMinutes, DecisionExtract]),
+    WorkflowModule,
+    PapersModule,
+    BodiesModule,
+    AuditModule,
+    IdentityModule,
+    DeadlineRulesModule,
+  ],
   controllers: [MeetingsController],
-  providers: [MeetingsService, MeetingAgendaService, MeetingResultsService, MeetingEventsService, MeetingDocumentsService, MeetingReminders],
+  providers: [
+    MeetingsService,
+    MeetingAgendaService,
+    MeetingResultsService,
+    MeetingEventsService,
+    MeetingDocumentsService,
+    DecisionExtractsService,
+    MeetingReminders,
+  ],
   exports: [MeetingsService],
 })
 export class MeetingsModule implements OnModuleInit {

@@ -6,9 +6,9 @@
  * All instants are ISO strings; templates format them in Europe/Berlin.
  */
 
-import type { OutgoingMail, Recipient, RenderedMail } from '../../infrastructure/mail/mail-message';
+import type { MailAttachment, OutgoingMail, Recipient, RenderedMail } from '../../infrastructure/mail/mail-message';
 
-export type { OutgoingMail, Recipient, RenderedMail };
+export type { MailAttachment, OutgoingMail, Recipient, RenderedMail };
 
 export interface PaperRef {
   /** `2021/119`, or null before release. */
@@ -31,6 +31,18 @@ export interface TaskRef {
   department: string | null;
 }
 
+/** A Beschlussauszug as its mail names it (all fixed at signing, read from the stored extract). */
+export interface ExtractRef {
+  /** "Beschlussauszug: TOP 5 – Kreistag am 29.09.2021" */
+  title: string;
+  itemNumber: string;
+  public: boolean;
+  paper: PaperRef;
+  /** The paper's responsible unit; null when it named none. */
+  unit: string | null;
+  sha256: string;
+}
+
 export type NotificationContent =
   | { kind: 'meetingInvitation'; meeting: MeetingRef; urgent: boolean; reason?: string; publicItems: string[]; nonPublicItemCount: number }
   | { kind: 'meetingCancelled'; meeting: MeetingRef; reason: string }
@@ -47,7 +59,11 @@ export type NotificationContent =
   | { kind: 'urgentDecisionApproval'; paper: PaperRef; decidedAt: string; nextMeeting: MeetingRef | null }
   /** A task's due date comes close (to the assignee), or has passed (to the department head). */
   | { kind: 'taskDueSoon'; task: TaskRef; dueDate: string }
-  | { kind: 'taskOverdue'; task: TaskRef; dueDate: string };
+  | { kind: 'taskOverdue'; task: TaskRef; dueDate: string }
+  /** A Beschlussauszug to its unit's mailbox (the extract attached). */
+  | { kind: 'decisionExtract'; extract: ExtractRef }
+  /** To the committee office: an extract could not be sent (no unit, or no mailbox for it); the extract attached. */
+  | { kind: 'decisionExtractUndeliverable'; extract: ExtractRef };
 
 export type NotificationKind = NotificationContent['kind'];
 

@@ -11,7 +11,7 @@ import type { MeetingContext } from '../meetings/meeting.types';
 import type { PaperContext } from '../papers/paper.types';
 import { TASK_KIND_LABELS } from '../tasks/task-labels';
 import type { TaskKind } from '../tasks/task.types';
-import type { MeetingRef, NotificationContent, PaperRef, Recipient, TaskRef } from './notification.types';
+import type { ExtractRef, MailAttachment, MeetingRef, NotificationContent, PaperRef, Recipient, TaskRef } from './notification.types';
 import { renderNotification } from './templates/render-notification';
 import { Notification } from './notification.entity';
 
@@ -62,7 +62,7 @@ export class NotificationsService {
   }
 
   async deliver(job: OutboxJob, attempt: { number: number; last: boolean }): Promise<void> {
-    const { content, addressees } = await this.resolve(job);
+    const { content, addressees, attachments } = await this.resolve(job);
     const errors: unknown[] = [];
     for (const a of addressees) {
       const recipient: Recipient = { name: a.name, email: a.email ?? '' };
@@ -79,7 +79,7 @@ export class NotificationsService {
       );
       if (row.status === 'sent' || row.status === 'skipped' || !a.email) continue;
       try {
-        await this.transport.send({ ...mail, from: this.config.mailFrom, to: recipient, messageId, bodyId: job.bodyId });
+        await this.transport.send({ ...mail, from: this.config.mailFrom, to: recipient, messageId, bodyId: job.bodyId, ...(attachments && { attachments }) });
         await this.dataSource.query(
           `UPDATE notification SET status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1`,
           [row.id],
@@ -101,8 +101,8 @@ export class NotificationsService {
     }
   }
 
-  /** Who is told what: the outbox payload plus what the database knows now. */
-  private async resolve(job: OutboxJob): Promise<{ content: NotificationContent; addressees: Addressee[] }> {
+  /** Who is told what: the outbox payload plus what the database knows now (a stored document sent along). */
+  private async resolve(job: OutboxJob): Promise<{ content: NotificationContent; addressees: Addressee[]; attachments?: MailAttachment[] }> {
     const p = job.payload as Record<string, any>;
     const kind = String(p.kind);
     switch (kind) {
@@ -177,6 +177,16 @@ export class NotificationsService {
       case 'taskDueSoon':
       case 'taskOverdue':
         return { content: { kind, task: await this.task(job.subjectId), dueDate: String(p.dueDate) }, addressees: await this.to(job.bodyId, p.to) };
+      case 'decisionExtract':
+      case 'decisionExtractUndeliverable': {
+        const { extract, mailbox, attachment } = await this.extract(job.bodyId, String(p.extractId));
+        // The mailbox as recorded at signing: the extract goes where the body's data said then.
+        const addressees =
+          kind === 'decisionExtract'
+            ? [{ key: `unit:${extract.unit}`, name: extract.unit ?? 'Organisationseinheit', email: mailbox }]
+            : await this.to(job.bodyId, p.to);
+        return { content: { kind, extract }, addressees, attachments: [attachment] };
+      }
       default:
         throw new Error(`unknown notification kind ${kind}`);
     }
@@ -195,6 +205,43 @@ export class NotificationsService {
     const [row] = await this.dataSource.query(`SELECT reference, title, created_by, snapshot FROM paper WHERE id = $1`, [id]);
     if (!row) throw new Error(`paper ${id} not found`);
     return { paper: { reference: row.reference, title: row.title }, createdBy: row.created_by, context: row.snapshot.context };
+  }
+
+  /** A stored Beschlussauszug: what its mail says, where it goes, and the stored bytes to attach. */
+  private async extract(bodyId: string, id: string): Promise<{ extract: ExtractRef; mailbox: string | null; attachment: MailAttachment }> {
+    const [row]: {
+      title: string;
+      item_number: string;
+      public: boolean;
+      paper_reference: string | null;
+      paper_subject: string;
+      responsible_unit: string | null;
+      mailbox: string | null;
+      format: 'html' | 'pdf';
+      content: Buffer;
+      sha256: string;
+    }[] = await this.dataSource.query(
+      `SELECT title, item_number, public, paper_reference, paper_subject, responsible_unit, mailbox, format, content, sha256
+       FROM decision_extract WHERE id = $1 AND body_id = $2`,
+      [id, bodyId],
+    );
+    if (!row) throw new Error(`decision extract ${id} not found`);
+    return {
+      extract: {
+        title: row.title,
+        itemNumber: row.item_number,
+        public: row.public,
+        paper: { reference: row.paper_reference, title: row.paper_subject },
+        unit: row.responsible_unit,
+        sha256: row.sha256,
+      },
+      mailbox: row.mailbox,
+      attachment: {
+        filename: `beschlussauszug-top-${row.item_number.replace(/[^0-9A-Za-z.]+/g, '-')}.${row.format}`,
+        contentType: row.format === 'pdf' ? 'application/pdf' : 'text/html; charset=utf-8',
+        content: row.content,
+      },
+    };
   }
 
   private async task(id: string): Promise<TaskRef> {

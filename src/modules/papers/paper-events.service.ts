@@ -12,7 +12,7 @@ import { voteProblems } from '../../shared/vote-rules';
 import { CLIENT_PAPER_EVENTS, EVENT_FIELDS, PaperEventDto, type ClientPaperEvent } from './dto/paper-event.dto';
 import { currentConsultation, overturnRecord } from './paper.guards';
 import { PaperOnAgendaError } from './paper.errors';
-import { PaperLinks } from './paper-links';
+import { PaperLinks, type ItemSettlement } from './paper-links';
 import type { PaperContext, PaperEvent } from './paper.types';
 import { splitState, type PaperView } from './paper.view';
 import { PAPER_WORKFLOW } from './paper-workflow.definition';
@@ -94,7 +94,7 @@ export class PaperEventsService {
     return this.dataSource.transaction(async (m) => {
       const meetingId = await this.links.meetings.lockHolding(m, bodyId, paperId);
       const outcome = await this.workflow.transitionIn(m, PAPER_WORKFLOW, { subjectId: paperId, bodyId, actor, event, expectedVersion }, this.hooks(true));
-      if (meetingId) await this.links.meetings.settle(m, actor, bodyId, meetingId, paperId, settledReason(event));
+      if (meetingId) await this.links.meetings.settle(m, actor, bodyId, meetingId, paperId, settlement(event));
       return outcome;
     });
   }
@@ -275,9 +275,9 @@ export class PaperEventsService {
   }
 }
 
-/** What the agenda says of an item whose paper left deliberation outside the session. */
-function settledReason(event: PaperEvent): string {
-  if (event.type === 'WITHDRAW') return `zurückgezogen: ${event.reason}`;
+/** What the agenda says of an item whose paper left deliberation outside the session, and why. */
+function settlement(event: PaperEvent): ItemSettlement {
+  if (event.type === 'WITHDRAW') return { reason: `zurückgezogen: ${event.reason}`, cause: 'withdrawn' };
   const day = new Intl.DateTimeFormat('de-DE', { timeZone: 'Europe/Berlin', day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date(event.at));
-  return `erledigt durch Dringlichkeitsentscheidung (§ 50 Abs. 3 KrO NRW) vom ${day}`;
+  return { reason: `erledigt durch Dringlichkeitsentscheidung (§ 50 Abs. 3 KrO NRW) vom ${day}`, cause: 'urgent_decision' };
 }

@@ -10,6 +10,12 @@ export interface LinkedMeeting {
   state: string;
 }
 
+/** Why a paper's agenda item is settled: the reason as the agenda and minutes print it, and its cause. */
+export interface ItemSettlement {
+  reason: string;
+  cause: 'withdrawn' | 'urgent_decision';
+}
+
 /** Registered by the meetings module, which owns meetings and their agendas. */
 export interface MeetingLinks {
   /** The meeting if it exists in this body. */
@@ -20,8 +26,11 @@ export interface MeetingLinks {
   holding(m: EntityManager, paperId: string): Promise<string | undefined>;
   /** Locks the meeting whose agenda carries the paper on an open item, if any, and names it. */
   lockHolding(m: EntityManager, bodyId: string, paperId: string): Promise<string | undefined>;
-  /** Takes the paper's open item off that meeting's agenda (abgesetzt) with the reason, audited. */
-  settle(m: EntityManager, actor: WorkflowActor, bodyId: string, meetingId: string, paperId: string, reason: string): Promise<void>;
+  /**
+   * Takes the paper's open item off that meeting's agenda (abgesetzt) with the reason: the
+   * meeting's own SETTLE_ITEM event, sent on the paper's behalf with `actor` as its actor.
+   */
+  settle(m: EntityManager, actor: WorkflowActor, bodyId: string, meetingId: string, paperId: string, settlement: ItemSettlement): Promise<void>;
 }
 
 /** Registered by the tasks module, which owns tasks. */

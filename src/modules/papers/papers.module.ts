@@ -4,7 +4,7 @@ import { WorkflowModule } from '../../workflow/workflow.module';
 import { WorkflowRegistry } from '../../workflow/workflow-registry';
 import { BodiesModule } from '../bodies/bodies.module';
 import { DeadlineRules } from '../deadlines/deadline-rules';
-import { DeadlinesModule } from '../deadlines/deadlines.module';
+import { DeadlineRulesModule } from '../deadlines/deadline-rules.module';
 import { Consultation } from './consultation.entity';
 import { PaperEventsService } from './paper-events.service';
 import { PaperLinks } from './paper-links';
@@ -16,7 +16,7 @@ import { PapersService } from './papers.service';
 import { ReferenceCounter } from './reference-counter.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Paper, Consultation, ReferenceCounter]), WorkflowModule, BodiesModule, DeadlinesModule],
+  imports: [TypeOrmModule.forFeature([Paper, Consultation, ReferenceCounter]), WorkflowModule, BodiesModule, DeadlineRulesModule],
   controllers: [PapersController],
   providers: [PapersService, PaperEventsService, PaperLinks],
   exports: [PapersService, PaperEventsService, PaperLinks],

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { initialTransition } from 'xstate';
 import { Clock } from '../../infrastructure/clock/clock';
 import { BadInputError, NotFoundError } from '../../shared/domain-error';
@@ -40,6 +40,14 @@ const EDITABLE_FIELDS = [
   'responsibleUnit',
   'consultations',
 ] as const;
+
+/** A paper as other modules record it: its reference, subject (title), public or not, and the unit responsible. */
+export interface PaperFacts {
+  reference: string | null;
+  title: string;
+  public: boolean;
+  responsibleUnit: string | null;
+}
 
 /** Drafting and reading Vorlagen. Transitions are in PaperEventsService. */
 @Injectable()
@@ -218,6 +226,20 @@ export class PapersService {
 
   get(bodyId: string, id: string): Promise<PaperView> {
     return this.load(this.dataSource.manager, bodyId, id);
+  }
+
+  /**
+   * What another module records of papers at a moment (the meetings module's
+   * Beschlussauszüge): reference, subject, public, responsible unit — read in the
+   * caller's transaction, for papers of this body only.
+   */
+  async facts(manager: EntityManager, bodyId: string, ids: readonly string[]): Promise<Map<string, PaperFacts>> {
+    if (ids.length === 0) return new Map();
+    const rows = await manager.find(Paper, {
+      where: { bodyId, id: In([...ids]) },
+      select: { id: true, reference: true, title: true, public: true, responsibleUnit: true },
+    });
+    return new Map(rows.map((p) => [p.id, { reference: p.reference, title: p.title, public: p.public, responsibleUnit: p.responsibleUnit }]));
   }
 
   /** The paper with its Beratungsfolge in one query. */

@@ -4,7 +4,7 @@ import { WorkflowModule } from '../../workflow/workflow.module';
 import { WorkflowRegistry } from '../../workflow/workflow-registry';
 import { AuditModule } from '../../workflow/audit/audit.module';
 import { DeadlineRules } from '../deadlines/deadline-rules';
-import { DeadlinesModule } from '../deadlines/deadlines.module';
+import { DeadlineRulesModule } from '../deadlines/deadline-rules.module';
 import { PaperLinks } from '../papers/paper-links';
 import { PapersModule } from '../papers/papers.module';
 import { ImplementationReportService } from './implementation-report.service';
@@ -16,7 +16,7 @@ import { TasksController } from './tasks.controller';
 import { TasksService } from './tasks.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Task]), WorkflowModule, PapersModule, AuditModule, DeadlinesModule],
+  imports: [TypeOrmModule.forFeature([Task]), WorkflowModule, PapersModule, AuditModule, DeadlineRulesModule],
   controllers: [TasksController],
   providers: [TasksService, TaskEventsService, ImplementationReportService],
   exports: [TasksService],

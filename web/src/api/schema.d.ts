@@ -243,6 +243,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The units of the caller’s body with their mailboxes (where Beschlussauszüge are sent) */
+        get: operations["UnitMailboxesController_list"];
+        /** Set a unit’s mailbox (the unit as papers name it in responsibleUnit); applies to minutes signed afterwards */
+        put: operations["UnitMailboxesController_set"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/papers": {
         parameters: {
             query?: never;
@@ -561,6 +579,40 @@ export interface paths {
         put?: never;
         /** The designated chair or Schriftführer signs the minutes of a held meeting; the second signature freezes them */
         post: operations["MeetingsController_sign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/meetings/{id}/extracts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The Beschlussauszüge cut from the signed minutes (§ 37 KrO NRW), one per decided item with a paper: TOP, paper, unit, where each was sent, hashes */
+        get: operations["MeetingsController_extracts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/meetings/{id}/extracts/{extractId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One Beschlussauszug as stored, with its SHA-256 in X-Content-SHA256; non-public ones are internal and never published */
+        get: operations["MeetingsController_extract"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1034,6 +1086,18 @@ export interface components {
              *     ]
              */
             deputyFor?: ("department_head" | "district_director" | "district_administrator")[];
+        };
+        PutUnitMailboxDto: {
+            /**
+             * @description The unit exactly as papers name it in responsibleUnit
+             * @example Kreisdirektor – Digitalisierung
+             */
+            unit: string;
+            /**
+             * @description The unit’s (functional) mailbox
+             * @example digitalisierung@kreis-recklinghausen.example
+             */
+            email: string;
         };
         CostItemDto: {
             /**
@@ -1926,6 +1990,44 @@ export interface operations {
             };
         };
     };
+    UnitMailboxesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UnitMailboxesController_set: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutUnitMailboxDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     PapersController_list: {
         parameters: {
             query?: {
@@ -2436,6 +2538,45 @@ export interface operations {
                 "application/json": components["schemas"]["SignMinutesDto"];
             };
         };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MeetingsController_extracts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MeetingsController_extract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                extractId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
         responses: {
             200: {
                 headers: {

@@ -1,5 +1,5 @@
 import { escapeHtml } from '../../../shared/document-format';
-import type { MeetingRef, NotificationContent, NotificationKind, PaperRef, Recipient, TaskRef } from '../notification.types';
+import type { ExtractRef, MeetingRef, NotificationContent, NotificationKind, PaperRef, Recipient, TaskRef } from '../notification.types';
 import { renderNotification } from './render-notification';
 import type { ContentOf } from './template-format';
 
@@ -58,7 +58,21 @@ const SAMPLES: { readonly [K in NotificationKind]: ContentOf<K> } = {
   urgentDecisionApproval: { kind: 'urgentDecisionApproval', paper: released, decidedAt: '2021-08-20T10:30:00.000Z', nextMeeting: kreistag },
   taskDueSoon: { kind: 'taskDueSoon', task: workshop, dueDate: '2021-08-30' },
   taskOverdue: { kind: 'taskOverdue', task: { ...workshop, assigneeName: null, department: null }, dueDate: '2021-08-30' },
+  decisionExtract: { kind: 'decisionExtract', extract: extract() },
+  decisionExtractUndeliverable: { kind: 'decisionExtractUndeliverable', extract: extract({ unit: null }) },
 };
+
+function extract(overrides: Partial<ExtractRef> = {}): ExtractRef {
+  return {
+    title: 'Beschlussauszug: TOP 11 – Kreistag am 29.09.2021',
+    itemNumber: '11',
+    public: true,
+    paper: released,
+    unit: 'Kreisdirektor – Digitalisierung',
+    sha256: 'a'.repeat(64),
+    ...overrides,
+  };
+}
 
 const EXPECTED_SUBJECTS: { readonly [K in NotificationKind]: string } = {
   meetingInvitation: 'Einladung: Sitzung Ausschuss für Wirtschaftspolitik und Digitales am 31.08.2021, 17:00 Uhr',
@@ -80,6 +94,8 @@ const EXPECTED_SUBJECTS: { readonly [K in NotificationKind]: string } = {
     'Dringlichkeitsentscheidung zur Genehmigung: Vorlage 2021/119 – Digitalisierungsstrategie für Schulen und Verwaltung',
   taskDueSoon: 'Erinnerung: Workshop „Kick-off-Workshop Digitalisierungsstrategie“ ist am 30.08.2021 fällig',
   taskOverdue: 'Überfällig: Workshop „Kick-off-Workshop Digitalisierungsstrategie“ (fällig seit 30.08.2021)',
+  decisionExtract: 'Beschlussauszug: TOP 11 – Kreistag am 29.09.2021',
+  decisionExtractUndeliverable: 'Nicht versandt: Beschlussauszug: TOP 11 – Kreistag am 29.09.2021',
 };
 
 const ALL = Object.values(SAMPLES) as NotificationContent[];
@@ -238,5 +254,24 @@ describe('renderNotification', () => {
     const overdue = render(SAMPLES.taskOverdue);
     expect(overdue.text).toContain('ist überfällig: sie war am Montag, 30.08.2021 fällig.');
     expect(overdue.text).toContain('Zuständig: nicht zugewiesen');
+  });
+  it('Beschlussauszug: to the unit, naming it, the paper, the part and the extract’s hash', () => {
+    const mail = render(SAMPLES.decisionExtract);
+    expect(mail.text).toContain('Beschlussauszug zu TOP 11 aus der unterzeichneten Niederschrift für die Organisationseinheit „Kreisdirektor – Digitalisierung“');
+    expect(mail.text).toContain('Vorlage: 2021/119 – Digitalisierungsstrategie für Schulen und Verwaltung');
+    expect(mail.text).toContain('Teil: öffentlich');
+    expect(mail.text).toContain(`SHA-256 des Auszugs: ${'a'.repeat(64)}`);
+    expect(mail.text).toContain('als HTML-Datei beigefügt');
+    const internal = render({ kind: 'decisionExtract', extract: extract({ public: false }) });
+    expect(internal.text).toContain('Teil: nichtöffentlich – nur für den Dienstgebrauch');
+  });
+
+  it('Beschlussauszug not sent: tells the committee office why (no unit named, or no mailbox for the unit)', () => {
+    expect(render(SAMPLES.decisionExtractUndeliverable).text).toContain(
+      'der Beschlussauszug zu TOP 11 konnte nicht versandt werden: die Vorlage nennt keine zuständige Organisationseinheit.',
+    );
+    const noMailbox = render({ kind: 'decisionExtractUndeliverable', extract: extract({ unit: 'Kämmerei' }) });
+    expect(noMailbox.text).toContain('konnte nicht versandt werden: für die Organisationseinheit „Kämmerei“ ist kein Postfach hinterlegt.');
+    expect(noMailbox.text).toContain('Bitte leiten Sie ihn an die zuständige Stelle weiter');
   });
 });

@@ -3,6 +3,7 @@
  * no clock, no I/O; the notifications service resolves ids to names before calling it.
  */
 import type { NotificationContent, Recipient, RenderedMail } from '../notification.types';
+import { decisionExtract, decisionExtractUndeliverable } from './extract-templates';
 import { composeMail, type MailDraft } from './mail-layout';
 import { meetingCancelled, meetingInvitation, meetingRescheduled } from './meeting-templates';
 import { released, resultRecorded, signOffRejected, signOffRequested } from './paper-templates';
@@ -51,6 +52,10 @@ function draft(content: NotificationContent): MailDraft {
       return taskDueSoon(content);
     case 'taskOverdue':
       return taskOverdue(content);
+    case 'decisionExtract':
+      return decisionExtract(content);
+    case 'decisionExtractUndeliverable':
+      return decisionExtractUndeliverable(content);
     default:
       return unknownKind(content);
   }
