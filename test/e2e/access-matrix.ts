@@ -40,6 +40,8 @@ export const ACCESS: Record<string, Access> = {
   'GET /organizations/{id}/meetings.ics': { roles: 'any', scope: 'body', own: 'ok' },
 
   'POST /papers': { roles: ['clerk'], scope: 'caller', own: 'bad' },
+  // Anträge and Anfragen arrive by mail or portal: the committee office registers them.
+  'POST /papers/motions': { roles: ['committee_office'], scope: 'caller', own: 'bad' },
   'GET /papers': { roles: 'any', scope: 'caller', own: 'ok' },
   'GET /papers/{id}': { roles: 'any', scope: 'body', own: 'ok' },
   'PATCH /papers/{id}': { roles: ['clerk'], scope: 'body', own: 'allowed', otherBody: { title: 'Übernommen' } },

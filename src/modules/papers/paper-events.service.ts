@@ -11,7 +11,7 @@ import { Subject, TransitionHooks, TransitionOutcome, WorkflowService } from '..
 import { voteProblems } from '../../shared/vote-rules';
 import { CLIENT_PAPER_EVENTS, EVENT_FIELDS, PaperEventDto, type ClientPaperEvent } from './dto/paper-event.dto';
 import { currentConsultation, overturnRecord } from './paper.guards';
-import { PaperOnAgendaError } from './paper.errors';
+import { NoSignOffError, PaperOnAgendaError } from './paper.errors';
 import { PaperLinks } from './paper-links';
 import type { PaperContext, PaperEvent } from './paper.types';
 import { splitState, type PaperView } from './paper.view';
@@ -112,6 +112,10 @@ export class PaperEventsService {
   private hooks(fromClient: boolean): TransitionHooks<PaperEvent> {
     return {
       enrich: async (subject, e, db) => {
+        const context = subject.snapshot.context as PaperContext;
+        if (fromClient && (e.type === 'SIGN' || e.type === 'REJECT_SIGNOFF') && context.motion) {
+          throw new NoSignOffError(e.type, context.paperType, context.motion.originator.name);
+        }
         if (fromClient && AGENDA_EVENTS.has(e.type)) {
           const meetingId = await this.agendaHolding(subject, db);
           if (meetingId) throw new PaperOnAgendaError(e.type, meetingId);

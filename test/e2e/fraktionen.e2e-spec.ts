@@ -1,0 +1,181 @@
+import type { INestApplication } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import request from 'supertest';
+import type { DataSource } from 'typeorm';
+import { kreisOrganizations, type KreisOrganizations, sendEvent } from '../factories/paper.factory';
+import { createTestApp, tokenFor } from '../setup/test-app';
+import { TestClock } from '../setup/test-clock';
+
+/**
+ * Fraktionen, Anträge and Anfragen (issue 13, item 8): Fraktionen and Gruppen of the
+ * Kreistag with their minimum strength (§ 40 KrO NRW), Anträge and Anfragen registered
+ * by the committee office without an administrative sign-off.
+ *
+ * The clock is set to March 2029 so this suite's meetings collide with nobody's.
+ */
+describe('Fraktionen, Anträge, Anfragen (e2e)', () => {
+  let app: INestApplication;
+  let db: DataSource;
+  let orgs: KreisOrganizations;
+  const t: Record<string, string> = {};
+  const BASE = '2029-03-01T09:00:00+01:00';
+  const clock = new TestClock(BASE);
+  const groups: Record<string, string> = {};
+  const seats: Record<string, string> = {};
+
+  beforeAll(async () => {
+    app = await createTestApp('postgres', {}, { clock });
+    db = app.get<DataSource>(getDataSourceToken());
+    for (const u of ['clerk', 'fbl', 'kd', 'landrat', 'sitzungsdienst', 'auditor', 'cr-clerk']) t[u] = await tokenFor(app, u);
+    orgs = await kreisOrganizations(app, t.sitzungsdienst);
+    const all = (await http().get('/organizations').set(auth('clerk')).expect(200)).body as { id: string; name: string }[];
+    for (const o of all) groups[o.name] = o.id;
+    const kt = (await http().get(`/organizations/${orgs.districtCouncil}/memberships`).set(auth('clerk')).expect(200)).body as { personId: string; name: string }[];
+    for (const s of kt) seats[s.name] = s.personId;
+  });
+  afterAll(() => app.close());
+  beforeEach(() => clock.set(BASE));
+
+  const http = () => request(app.getHttpServer());
+  const auth = (user: string) => ({ Authorization: `Bearer ${t[user]}` });
+  const register = (body: Record<string, unknown>, user = 'sitzungsdienst') => http().post('/papers/motions').set(auth(user)).send(body);
+  const getPaper = async (id: string) => (await http().get(`/papers/${id}`).set(auth('clerk')).expect(200)).body;
+  // Other suites write papers meanwhile; in the Kreis only this suite registers Anträge and Anfragen.
+  const paperCount = async () =>
+    Number((await db.query(`SELECT count(*) AS n FROM paper p JOIN body b ON b.id = p.body_id WHERE b.name = 'Kreis Recklinghausen' AND p.paper_type IN ('Antrag', 'Anfrage')`))[0].n);
+  const antrag = (overrides: Record<string, unknown> = {}) => ({
+    paperType: 'Antrag',
+    title: `Antrag ${Math.random().toString(36).slice(2, 8)}: Digitale Sitzungsunterlagen`,
+    text: 'Der Kreistag beauftragt die Verwaltung, alle Sitzungsunterlagen digital bereitzustellen.',
+    reasons: 'Papier sparen.',
+    originatorOrganizationId: groups['Kreistagsfraktion A'],
+    receivedAt: '2029-03-01T08:00:00+01:00',
+    consultations: [{ organizationId: orgs.districtCouncil, role: 'decisive' }],
+    ...overrides,
+  });
+
+  /** A request refused with `status` that creates no paper. */
+  async function refused(req: () => request.Test, status: number) {
+    const before = await paperCount();
+    const res = await req();
+    expect({ status: res.status, body: res.body }).toMatchObject({ status, body: { statusCode: status } });
+    expect(await paperCount()).toBe(before);
+    return res.body as Record<string, any>;
+  }
+
+  // ------------------------------------------------------------------ 1. Fraktionen (§ 40)
+
+  it('§ 40 KrO NRW: the Kreistag’s Fraktionen and Gruppe are organizations with members, each shown with its strength', async () => {
+    const a = (await http().get(`/organizations/${groups['Kreistagsfraktion A']}`).set(auth('auditor')).expect(200)).body;
+    expect(a).toMatchObject({ kind: 'fraction', organizationType: 'Fraktion', parentOrganizationId: orgs.districtCouncil });
+    expect(a.strength).toEqual({ day: '2029-03-01', members: 9, minimumMembers: 2, meetsMinimum: true, problem: null });
+    const d = (await http().get(`/organizations/${groups['Kreistagsgruppe D']}`).set(auth('auditor')).expect(200)).body;
+    expect(d).toMatchObject({ kind: 'group', organizationType: 'Gruppe', strength: { members: 2, minimumMembers: 2, meetsMinimum: true } });
+    const members = (await http().get(`/organizations/${groups['Kreistagsfraktion C']}/memberships`).set(auth('auditor')).expect(200)).body;
+    expect(members.map((m: { name: string }) => m.name)).toEqual(['KT-Mitglied 18', 'KT-Mitglied 19', 'KT-Mitglied 20', 'KT-Mitglied 21']);
+    const kreistag = (await http().get(`/organizations/${orgs.districtCouncil}`).set(auth('auditor')).expect(200)).body;
+    expect(kreistag.strength).toBeUndefined();
+  });
+
+  it('§ 40 KrO NRW: a Fraktion below its minimum cannot originate an Antrag (409 with the reason); with a second member it can', async () => {
+    // A Fraktion of one: KT-Mitglied 24 founds "Kreistagsfraktion E" alone.
+    const [{ id: e }] = await db.query(
+      `INSERT INTO organization (body_id, kind, name, short_name, parent_organization_id)
+       SELECT body_id, 'fraction', 'Kreistagsfraktion E', 'Fraktion E', id FROM organization WHERE id = $1 RETURNING id`,
+      [orgs.districtCouncil],
+    );
+    const join = (personId: string) =>
+      db.query(`INSERT INTO membership (body_id, organization_id, person_id, role, start_date) SELECT body_id, $1, $2, 'member', '2029-01-01' FROM organization WHERE id = $1`, [
+        e,
+        personId,
+      ]);
+    await join(seats['KT-Mitglied 24']);
+    const tooSmall = await refused(() => register(antrag({ originatorOrganizationId: e })), 409);
+    expect(tooSmall).toMatchObject({
+      code: 'ORGANIZATION.BELOW_MINIMUM',
+      message: '§ 40 KrO NRW: the Fraktion Kreistagsfraktion E has 1 member, at least 2 are required (council of 28 statutory members: 2 needed)',
+    });
+    const shown = (await http().get(`/organizations/${e}`).set(auth('auditor')).expect(200)).body;
+    expect(shown.strength).toMatchObject({ members: 1, minimumMembers: 2, meetsMinimum: false });
+    await join(seats['KT-Mitglied 25']);
+    await register(antrag({ originatorOrganizationId: e })).expect(201);
+  });
+
+  // ------------------------------------------------------------------ 2. Anträge and Anfragen
+
+  it('an Antrag of a Fraktion is registered by the committee office and goes straight to deliberation; SIGN and REJECT_SIGNOFF are refused with 409', async () => {
+    const res = await register(antrag()).expect(201);
+    expect(res.body).toMatchObject({
+      paperType: 'Antrag',
+      state: 'deliberation',
+      stateDetail: 'awaitingAgenda',
+      signOff: { steps: [], signatures: [], nextRole: null },
+      motion: {
+        originator: { kind: 'fraction', id: groups['Kreistagsfraktion A'], name: 'Kreistagsfraktion A' },
+        receivedAt: '2029-03-01T07:00:00.000Z',
+        placementRight: 'fraction',
+      },
+      currentConsultation: { organizationId: orgs.districtCouncil, role: 'decisive' },
+      decisionText: { current: 'Der Kreistag beauftragt die Verwaltung, alle Sitzungsunterlagen digital bereitzustellen.' },
+    });
+    expect(res.body.reference).toMatch(/^2029\/\d{3}$/);
+    const id = res.body.id as string;
+    for (const [user, event] of [['landrat', { type: 'SIGN' }], ['fbl', { type: 'REJECT_SIGNOFF', reason: 'Nein' }], ['admin', { type: 'SIGN' }]] as const) {
+      const token = user === 'admin' ? await tokenFor(app, 'admin') : t[user];
+      const refusedSign = await sendEvent(app, token, id, event).expect(409);
+      expect(refusedSign.body.code).toBe('PAPER.NO_SIGN_OFF');
+      expect(refusedSign.body.message).toContain('has no administrative sign-off');
+    }
+    const history = (await http().get(`/papers/${id}/history`).set(auth('auditor')).expect(200)).body;
+    expect(history.map((h: { type: string }) => h.type)).toEqual(['CREATE', 'REGISTER']);
+    expect(history[1]).toMatchObject({ actor: { username: 'sitzungsdienst' }, from: 'draft', to: 'deliberation.awaitingAgenda' });
+  });
+
+  it('an Antrag or Anfrage is not drafted by a clerk: POST /papers refuses the type (400), POST /papers/motions the role (403)', async () => {
+    const drafted = await refused(
+      () => http().post('/papers').set(auth('clerk')).send({ title: 'Antrag', paperType: 'Antrag' }),
+      400,
+    );
+    expect(drafted.fields.map((f: { field: string }) => f.field)).toEqual(['paperType']);
+    await refused(() => register(antrag(), 'clerk'), 403);
+    await refused(() => register(antrag(), 'landrat'), 403);
+  });
+
+  it('a member of the Kreistag may originate an Antrag or an Anfrage; a person without a seat, a foreign or unknown originator is 400 and nothing is created', async () => {
+    const byMember = await register(antrag({ originatorOrganizationId: undefined, originatorPersonId: seats['KT-Mitglied 24'] })).expect(201);
+    expect(byMember.body.motion).toMatchObject({ originator: { kind: 'person', name: 'KT-Mitglied 24' }, placementRight: null });
+
+    const [{ id: awdMember }] = await db.query(`SELECT id FROM person WHERE family_name = 'AWD-Mitglied 01'`);
+    const [{ id: crCouncil }] = await db.query(`SELECT id FROM organization WHERE kind = 'city_council'`);
+    const cases: [Record<string, unknown>, string][] = [
+      [{ originatorPersonId: awdMember, originatorOrganizationId: undefined }, 'originatorPersonId'],
+      [{ originatorPersonId: seats['KT-Mitglied 24'] }, 'originatorOrganizationId'],
+      [{ originatorOrganizationId: undefined }, 'originatorOrganizationId'],
+      [{ originatorOrganizationId: orgs.committee }, 'originatorOrganizationId'],
+      [{ originatorOrganizationId: crCouncil }, 'originatorOrganizationId'],
+      [{ receivedAt: '2029-03-02T08:00:00+01:00' }, 'receivedAt'],
+      [{ supporterPersonIds: [awdMember] }, 'supporterPersonIds.0'],
+      [{ consultations: [{ organizationId: groups['Kreistagsfraktion B'], role: 'decisive' }] }, 'consultations.0.organizationId'],
+      [{ consultations: [] }, 'consultations'],
+      [{ receivedAt: '2029-03-01' }, 'receivedAt'],
+      [{ paperType: 'Beschlussvorlage' }, 'paperType'],
+    ];
+    for (const [overrides, field] of cases) {
+      const body = await refused(() => register(antrag(overrides)), 400);
+      const fields = (body.fields ?? []).map((f: { field: string }) => f.field);
+      if (field === 'consultations') expect(body.message).toContain('at least one consultation is required');
+      expect([JSON.stringify(overrides), fields]).toEqual([JSON.stringify(overrides), [field]]);
+    }
+
+    const anfrage = await register({
+      paperType: 'Anfrage',
+      title: 'Anfrage: Stand des Breitbandausbaus',
+      text: '1. Wie viele Haushalte sind angeschlossen? 2. Wann ist der Ausbau abgeschlossen?',
+      originatorOrganizationId: groups['Kreistagsgruppe D'],
+      receivedAt: '2029-02-27T10:00:00+01:00',
+    }).expect(201);
+    expect(anfrage.body).toMatchObject({ paperType: 'Anfrage', state: 'deliberation', consultations: [], currentConsultation: null, answers: [] });
+    const noMeeting = await refused(() => register({ ...antrag(), paperType: 'Anfrage', requestedMeetingId: anfrage.body.id }), 400);
+    expect(noMeeting.fields.map((f: { field: string }) => f.field)).toEqual(['requestedMeetingId']);
+  });
+});
