@@ -178,4 +178,49 @@ describe('Fraktionen, Anträge, Anfragen (e2e)', () => {
     const noMeeting = await refused(() => register({ ...antrag(), paperType: 'Anfrage', requestedMeetingId: anfrage.body.id }), 400);
     expect(noMeeting.fields.map((f: { field: string }) => f.field)).toEqual(['requestedMeetingId']);
   });
+
+  // ------------------------------------------------------------------ 3. GO deadline and the duty to place (§ 33)
+
+  async function createMeeting(organizationId: string, start: string) {
+    const res = await http().post('/meetings').set(auth('sitzungsdienst')).send({ organizationId, start, location: 'Kreishaus Recklinghausen' });
+    if (res.status !== 201) throw new Error(`create meeting: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body as { id: string; start: string; state: string; agenda: { id: string; paperId: string | null }[] };
+  }
+  const meetingEvent = (id: string, body: Record<string, unknown>) => http().post(`/meetings/${id}/events`).set(auth('sitzungsdienst')).send(body);
+  const getMeeting = async (id: string) => (await http().get(`/meetings/${id}`).set(auth('auditor')).expect(200)).body;
+
+  it('§ 33 KrO NRW: a Fraktion’s Antrag received within the GO’s deadline must be on the agenda: INVITE is refused until it is placed; a late Antrag is not enforced', async () => {
+    // Kreistag on Wed 28.03.2029; GO des Kreistags: 14 days, so the last day on time is 14.03.
+    const meeting = await createMeeting(orgs.districtCouncil, '2029-03-28T17:00:00+02:00');
+    const onTime = (await register(antrag({ requestedMeetingId: meeting.id, receivedAt: '2029-03-01T08:00:00+01:00' })).expect(201)).body;
+    clock.set('2029-03-16T09:00:00+01:00');
+    const late = (
+      await register(antrag({ originatorOrganizationId: groups['Kreistagsfraktion B'], requestedMeetingId: meeting.id, receivedAt: '2029-03-15T10:00:00+01:00' })).expect(201)
+    ).body;
+    // the session asked for must be one of the organization the Antrag goes to first
+    const committee = await createMeeting(orgs.committee, '2029-03-27T17:00:00+02:00');
+    const wrong = await refused(() => register(antrag({ requestedMeetingId: committee.id, receivedAt: '2029-03-15T10:00:00+01:00' })), 400);
+    expect(wrong.fields.map((f: { field: string }) => f.field)).toEqual(['requestedMeetingId']);
+
+    const view = await getMeeting(meeting.id);
+    expect(view.motionsRequested.map((m: Record<string, unknown>) => [m.paperId, m.deadline, m.onTime, m.mustBePlaced, m.placed])).toEqual([
+      [onTime.id, '2029-03-14', true, true, false],
+      [late.id, '2029-03-14', false, false, false],
+    ]);
+
+    const before = await getMeeting(meeting.id);
+    const refusal = await meetingEvent(meeting.id, { type: 'INVITE' }).expect(409);
+    expect(refusal.body.problems).toEqual([
+      `§ 33 KrO NRW: Antrag ${onTime.reference} "${onTime.title}" of the Fraktion Kreistagsfraktion A, received on 2029-03-01 within the deadline of 14 days (GO des Kreistags), must be on the agenda before the invitation`,
+    ]);
+    expect(await getMeeting(meeting.id)).toEqual(before);
+
+    await http().post(`/meetings/${meeting.id}/agenda-items`).set(auth('sitzungsdienst')).send({ paperId: onTime.id }).expect(201);
+    const invited = (await meetingEvent(meeting.id, { type: 'INVITE' }).expect(200)).body;
+    expect(invited.state).toBe('invited');
+    expect(invited.motionsRequested.map((m: Record<string, unknown>) => [m.paperId, m.placed])).toEqual([
+      [onTime.id, true],
+      [late.id, false],
+    ]);
+  });
 });

@@ -9,7 +9,7 @@
  */
 import { isInstant } from '../../shared/calendar';
 import type { Role } from '../identity/role';
-import { berlinDate, invitationInTime, isQuorate, lateAdditionDeadline, latestInvitationDay } from './invitation-period';
+import { addDays, berlinDate, invitationInTime, isQuorate, lateAdditionDeadline, latestInvitationDay } from './invitation-period';
 import {
   PERIOD_KINDS,
   type InvitedMember,
@@ -17,6 +17,7 @@ import {
   type MeetingContext,
   type MeetingEvent,
   type MeetingEventType,
+  type RequestedMotion,
   type RulesOfProcedure,
   MINUTES_SIGNERS,
 } from './meeting.types';
@@ -126,6 +127,7 @@ function inviteProblems(context: MeetingContext, event: EventOf<'INVITE'>): stri
   if (problems.length > 0) return problems;
 
   if (!isAfter(context.start, event.at)) return ['the meeting must start after the invitation'];
+  problems.push(...motionDutyProblems(context.start, event.motions, event.motionDeadlineDays));
   if (!invitationInTime(context.start, event.at, event.rules, urgent)) {
     const days = urgent ? event.rules.urgentInvitationPeriodDays : event.rules.invitationPeriodDays;
     const last = latestInvitationDay(context.start, event.rules, urgent);
@@ -135,6 +137,34 @@ function inviteProblems(context: MeetingContext, event: EventOf<'INVITE'>): stri
     );
   }
   return problems;
+}
+
+/**
+ * § 33 KrO NRW: the Landrat must put on the agenda what a Fraktion or a fifth of the
+ * members proposes within the deadline the GO des Kreistags sets. An Antrag is on time
+ * when it came in on the meeting's Berlin day minus `deadlineDays` or earlier; it is
+ * due when it is on time and its originator has the right. A late one may be placed,
+ * but need not be. Without a deadline in the GO nothing is enforced.
+ */
+export function motionDuty(motion: Pick<RequestedMotion, 'receivedAt' | 'placementRight'>, start: string, deadlineDays: number | null | undefined) {
+  if (deadlineDays === null || deadlineDays === undefined) return { deadline: null, onTime: false, due: false };
+  const deadline = addDays(berlinDate(start), -deadlineDays);
+  const onTime = berlinDate(motion.receivedAt) <= deadline;
+  return { deadline, onTime, due: onTime && motion.placementRight !== null };
+}
+
+/** The refusals of an invitation whose agenda lacks an Antrag § 33 KrO NRW puts on it. */
+export function motionDutyProblems(start: string, motions: readonly RequestedMotion[] | undefined, deadlineDays: number | null | undefined): string[] {
+  if (!Array.isArray(motions)) return [];
+  return motions
+    .filter((m) => !m.placed && motionDuty(m, start, deadlineDays).due)
+    .map((m) => {
+      const by = m.placementRight === 'fraction' ? `the Fraktion ${m.originatorName}` : `${m.originatorName} with a fifth of the members`;
+      return (
+        `§ 33 KrO NRW: Antrag ${m.reference ?? m.paperId} "${m.title}" of ${by}, received on ${berlinDate(m.receivedAt)} ` +
+        `within the deadline of ${deadlineDays} days (GO des Kreistags), must be on the agenda before the invitation`
+      );
+    });
 }
 
 function addItemProblems(context: MeetingContext, event: EventOf<'ADD_ITEM'>): string[] {

@@ -134,13 +134,39 @@ interface Base {
   at: string;
 }
 
+/**
+ * An Antrag that asks for this session (its requestedMeetingId), as the invitation checks
+ * it against § 33 KrO NRW: filled in by the service from the papers module.
+ */
+export interface RequestedMotion {
+  paperId: string;
+  reference: string | null;
+  title: string;
+  originatorName: string;
+  /** ISO instant the office received it. */
+  receivedAt: string;
+  /** A Fraktion, or a fifth of the statutory members, may demand the placement; null: nobody. */
+  placementRight: 'fraction' | 'fifth' | null;
+  /** On the agenda (an item of this meeting carries it). */
+  placed: boolean;
+}
+
 /** A member to invite: filled in by the service from the organization's memberships. */
 export interface InvitedMember {
   personId: string;
 }
 
 export type MeetingEvent =
-  | (Base & { type: 'INVITE'; urgent?: boolean; reason?: string; rules: RulesOfProcedure; members: InvitedMember[] })
+  | (Base & {
+      type: 'INVITE';
+      urgent?: boolean;
+      reason?: string;
+      rules: RulesOfProcedure;
+      members: InvitedMember[];
+      /** Anträge asking for this session and the GO's deadline for them (§ 33 KrO NRW); absent: none to check. */
+      motions?: RequestedMotion[];
+      motionDeadlineDays?: number | null;
+    })
   | (Base & { type: 'OPEN' })
   | (Base & { type: 'ADD_ITEM'; itemId: string; number: string; public: boolean; paperId?: string; urgentReason?: string; rules: RulesOfProcedure })
   | (Base & { type: 'UPDATE_ITEM'; itemId: string; number?: string; title?: string })

@@ -2,7 +2,7 @@ import type { PersistedSnapshot } from '../../workflow/workflow-definition';
 import type { AgendaItem } from './agenda-item.entity';
 import type { Attendance } from './attendance.entity';
 import type { Meeting } from './meeting.entity';
-import type { MeetingContext } from './meeting.types';
+import type { MeetingContext, RequestedMotion } from './meeting.types';
 
 export type MeetingSummary = ReturnType<typeof meetingSummary>;
 export type MeetingView = ReturnType<typeof meetingView>;
@@ -56,9 +56,25 @@ export function agendaItemView(i: AgendaItem, references: Map<string, { referenc
   };
 }
 
-export function meetingView(m: Meeting, items: AgendaItem[], attendance: Attendance[], references: Map<string, { reference: string | null }>) {
+/** An Antrag asking for the session, with what § 33 KrO NRW makes of it. */
+export interface MotionRequestView extends RequestedMotion {
+  /** The last day (Berlin) it could come in to be on time; null: the GO sets no deadline. */
+  deadline: string | null;
+  onTime: boolean;
+  /** On time and from a Fraktion or a fifth of the members: the invitation is refused without it. */
+  mustBePlaced: boolean;
+}
+
+export function meetingView(
+  m: Meeting,
+  items: AgendaItem[],
+  attendance: Attendance[],
+  references: Map<string, { reference: string | null }>,
+  motionsRequested: MotionRequestView[] = [],
+) {
   return {
     ...meetingSummary(m),
+    motionsRequested,
     agenda: items.map((i) => agendaItemView(i, references)),
     invitedAgenda: m.invitedAgenda,
     attendance: attendance.map((a) => ({ personId: a.personId, present: a.present, substituteForPersonId: a.substituteForPersonId })),

@@ -107,6 +107,27 @@ export class MotionsService {
     });
   }
 
+  /**
+   * The Anträge that ask for this session and are still in deliberation (not withdrawn,
+   * not decided elsewhere), for the meeting's § 33 KrO NRW check and view.
+   */
+  async requesting(m: EntityManager, bodyId: string, meetingId: string) {
+    const rows: { id: string; reference: string | null; title: string; received_at: Date; motion: MotionRecord }[] = await m.query(
+      `SELECT id, reference, title, received_at, snapshot->'context'->'motion' AS motion FROM paper
+       WHERE body_id = $1 AND requested_meeting_id = $2 AND paper_type = 'Antrag' AND state LIKE 'deliberation%'
+       ORDER BY received_at, id`,
+      [bodyId, meetingId],
+    );
+    return rows.map((r) => ({
+      paperId: r.id,
+      reference: r.reference,
+      title: r.title,
+      originatorName: r.motion.originator.name,
+      receivedAt: new Date(r.received_at).toISOString(),
+      placementRight: r.motion.placementRight,
+    }));
+  }
+
   /** The session asked for: a meeting of this body, not cancelled, of the first consultation's organization, not before the day it came in. */
   private async checkRequestedMeeting(m: EntityManager, bodyId: string, dto: RegisterMotionDto, day: string, refuse: (field: string, message: string) => void) {
     const meeting = await this.links.meetings.meeting(m, bodyId, dto.requestedMeetingId!);
