@@ -223,4 +223,71 @@ describe('Fraktionen, Anträge, Anfragen (e2e)', () => {
       [late.id, false],
     ]);
   });
+
+  // ------------------------------------------------------------------ 4. Anfrage and its Beantwortung
+
+  it('an Anfrage is answered by a Mitteilungsvorlage that goes through the normal sign-off: its release answers the Anfrage (noted) and links both', async () => {
+    const anfrage = (
+      await register({
+        paperType: 'Anfrage',
+        title: 'Anfrage der Kreistagsfraktion B: Glasfaser an Schulen',
+        text: 'Wie viele Schulen des Kreises sind an das Glasfasernetz angeschlossen?',
+        originatorOrganizationId: groups['Kreistagsfraktion B'],
+        receivedAt: '2029-02-20T10:00:00+01:00',
+      }).expect(201)
+    ).body;
+    const answer = (
+      await http()
+        .post('/papers')
+        .set(auth('clerk'))
+        .send({
+          title: 'Beantwortung der Anfrage: Glasfaser an Schulen',
+          paperType: 'Mitteilungsvorlage',
+          answersPaperId: anfrage.id,
+          decisionProposal: 'Der Kreistag nimmt die Beantwortung zur Kenntnis.',
+          facts: '31 von 34 Schulen sind angeschlossen.',
+          climateImpact: { effect: 'none' },
+          consultations: [{ organizationId: orgs.districtCouncil, role: 'info' }],
+        })
+        .expect(201)
+    ).body;
+    expect(answer.answersPaperId).toBe(anfrage.id);
+    expect((await getPaper(anfrage.id)).answers).toEqual([{ id: answer.id, reference: null, title: answer.title, state: 'draft', stateDetail: null, releasedAt: null }]);
+
+    await sendEvent(app, t.clerk, answer.id, { type: 'SUBMIT' }).expect(200);
+    await sendEvent(app, t.fbl, answer.id, { type: 'SIGN' }).expect(200);
+    await sendEvent(app, t.kd, answer.id, { type: 'SIGN' }).expect(200);
+    expect((await getPaper(anfrage.id)).state).toBe('deliberation');
+    const released = (await sendEvent(app, t.landrat, answer.id, { type: 'SIGN' }).expect(200)).body;
+    expect(released.state).toBe('deliberation');
+
+    const answered = await getPaper(anfrage.id);
+    expect(answered.state).toBe('noted');
+    expect(answered.answers).toEqual([
+      { id: answer.id, reference: released.paper.reference, title: answer.title, state: 'deliberation', stateDetail: 'awaitingAgenda', releasedAt: expect.any(String) },
+    ]);
+    const history = (await http().get(`/papers/${anfrage.id}/history`).set(auth('auditor')).expect(200)).body;
+    expect(history.map((h: { type: string }) => h.type)).toEqual(['CREATE', 'REGISTER', 'ANSWER']);
+    expect(history[2]).toMatchObject({ actor: { username: 'landrat' }, payload: { answerPaperId: answer.id, reference: released.paper.reference } });
+  });
+
+  it('only a Mitteilungsvorlage answers, and only an Anfrage of the caller’s body: anything else is 400 and nothing is created', async () => {
+    const antragId = (await register(antrag()).expect(201)).body.id;
+    const anfrageId = (
+      await register({ paperType: 'Anfrage', title: 'Anfrage X', text: 'Frage?', originatorPersonId: seats['KT-Mitglied 25'], receivedAt: '2029-02-27T10:00:00+01:00' }).expect(201)
+    ).body.id;
+    const draft = (overrides: Record<string, unknown>) => ({ title: 'Beantwortung', paperType: 'Mitteilungsvorlage', ...overrides });
+    const count = async () => Number((await db.query(`SELECT count(*) AS n FROM paper WHERE answers_paper_id IS NOT NULL OR title = 'Beantwortung'`))[0].n);
+    const before = await count();
+    for (const [user, body] of [
+      ['clerk', draft({ answersPaperId: antragId })],
+      ['clerk', draft({ answersPaperId: '00000000-0000-4000-8000-000000000000' })],
+      ['clerk', draft({ paperType: 'Beschlussvorlage', answersPaperId: anfrageId })],
+      ['cr-clerk', draft({ answersPaperId: anfrageId })],
+    ] as const) {
+      const res = await http().post('/papers').set(auth(user)).send(body).expect(400);
+      expect(res.body.fields.map((f: { field: string }) => f.field)).toEqual(['answersPaperId']);
+    }
+    expect(await count()).toBe(before);
+  });
 });

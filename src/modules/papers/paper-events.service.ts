@@ -67,9 +67,14 @@ export class PaperEventsService {
   }
 
   /** The durable transition alone: checked, written with its audit entry and outbox rows, committed. */
-  transition(actor: WorkflowActor, bodyId: string, paperId: string, dto: PaperEventDto): Promise<TransitionOutcome> {
+  async transition(actor: WorkflowActor, bodyId: string, paperId: string, dto: PaperEventDto): Promise<TransitionOutcome> {
     const event = this.toMachineEvent(actor, dto);
     if (LEAVING_DELIBERATION.has(event.type)) return this.leaveDeliberation(actor, bodyId, paperId, event, dto.expectedVersion);
+    if (event.type === 'SIGN' || event.type === 'SUBMIT') {
+      // A Beantwortung released by this event answers its Anfrage in the same commit.
+      const anfrageId = await this.answeredAnfrage(bodyId, paperId);
+      if (anfrageId) return this.releaseAnswer(actor, bodyId, paperId, anfrageId, event, dto.expectedVersion);
+    }
     if (event.type === 'CLOSE') {
       // Counted under the paper's row lock, which adding a task takes too: a task added
       // meanwhile is either counted or refused because the paper is closed.
@@ -95,6 +100,43 @@ export class PaperEventsService {
       const meetingId = await this.links.meetings.lockHolding(m, bodyId, paperId);
       const outcome = await this.workflow.transitionIn(m, PAPER_WORKFLOW, { subjectId: paperId, bodyId, actor, event, expectedVersion }, this.hooks(true));
       if (meetingId) await this.links.meetings.settle(m, actor, bodyId, meetingId, paperId, settledReason(event));
+      return outcome;
+    });
+  }
+
+  /** The Anfrage this paper answers, if it is a Beantwortung. */
+  private async answeredAnfrage(bodyId: string, paperId: string): Promise<string | undefined> {
+    const [row]: { answers_paper_id: string | null }[] = await this.dataSource.query(
+      `SELECT answers_paper_id FROM paper WHERE id = $1 AND body_id = $2`,
+      [paperId, bodyId],
+    );
+    return row?.answers_paper_id ?? undefined;
+  }
+
+  /**
+   * SIGN or SUBMIT of a Beantwortung: when it releases the answer, the Anfrage is answered
+   * (ANSWER: `noted`, the answer linked) in the same transaction, and an agenda item still
+   * carrying the Anfrage is settled ("beantwortet"). The Anfrage's meeting is locked first,
+   * as every agenda change does; an Anfrage already answered keeps its state and lists the
+   * further answer.
+   */
+  private releaseAnswer(actor: WorkflowActor, bodyId: string, paperId: string, anfrageId: string, event: PaperEvent, expectedVersion?: number) {
+    return this.dataSource.transaction(async (m) => {
+      const meetingId = await this.links.meetings.lockHolding(m, bodyId, anfrageId);
+      const outcome = await this.workflow.transitionIn(m, PAPER_WORKFLOW, { subjectId: paperId, bodyId, actor, event, expectedVersion }, this.hooks(true));
+      if (!outcome.state.startsWith('deliberation')) return outcome;
+      const anfrage = await this.workflow.lock(m, PAPER_WORKFLOW, anfrageId, bodyId);
+      if (!anfrage.state.startsWith('deliberation')) return outcome;
+      const [{ reference }]: { reference: string | null }[] = await m.query(`SELECT reference FROM paper WHERE id = $1`, [paperId]);
+      // The answer is given on the office's behalf by whoever released it (audited under their id).
+      const onBehalf = { ...actor, roles: [...new Set([...actor.roles, 'committee_office' as const])] };
+      await this.workflow.transitionIn(
+        m,
+        PAPER_WORKFLOW,
+        { subjectId: anfrageId, bodyId, actor: onBehalf, event: { type: 'ANSWER', answerPaperId: paperId, reference, actor: { id: actor.id, roles: onBehalf.roles }, at: event.at } },
+        this.hooks(false),
+      );
+      if (meetingId) await this.links.meetings.settle(m, actor, bodyId, meetingId, anfrageId, `beantwortet durch Vorlage ${reference ?? paperId}`);
       return outcome;
     });
   }

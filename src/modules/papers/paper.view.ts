@@ -106,7 +106,7 @@ export function paperView(paper: Paper, consultations: (Consultation & { organiz
       ? { ...context.motion, receivedAt: paper.receivedAt ? new Date(paper.receivedAt).toISOString() : context.motion.receivedAt }
       : null,
     /** An Anfrage: its Beantwortungen (Mitteilungsvorlagen), and when each was released. */
-    answers: paper.paperType === 'Anfrage' ? answers.map((a) => ({ ...a, releasedAt: context.answers?.find((r) => r.paperId === a.id)?.at ?? null })) : [],
+    answers: paper.paperType === 'Anfrage' ? answers.map((a) => ({ ...a, ...splitState(a.state), releasedAt: context.answers?.find((r) => r.paperId === a.id)?.at ?? null })) : [],
     answersPaperId: paper.answersPaperId ?? null,
     urgentDecision: context.urgentDecision ?? null,
     withdrawal: context.withdrawal ?? null,
