@@ -12,6 +12,7 @@ import { VotesQuorumBias1796169264057 } from './1796169264057-VotesQuorumBias';
 import { SigningCostsTasksBeforeDecision1796169385146 } from './1796169385146-SigningCostsTasksBeforeDecision';
 import { MinutesDocuments1796173067011 } from './1796173067011-MinutesDocuments';
 import { FraktionenMotions1796180000000 } from './1796180000000-FraktionenMotions';
+import { Amendments1796180100000 } from './1796180100000-Amendments';
 
 /**
  * Every migration, in order. A new file in this folder must be listed here;
@@ -32,4 +33,5 @@ export const migrations: Function[] = [
   SigningCostsTasksBeforeDecision1796169385146,
   MinutesDocuments1796173067011,
   FraktionenMotions1796180000000,
+  Amendments1796180100000,
 ];

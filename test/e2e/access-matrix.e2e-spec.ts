@@ -130,6 +130,7 @@ describe('route × role matrix (e2e)', () => {
       : ({ papers: 'paper', meetings: 'meeting', tasks: 'task', organizations: 'organization' } as const)[base];
     return template
       .replace('{itemId}', ids.item)
+      .replace('{amendmentId}', '00000000-0000-4000-8000-000000000000')
       .replace('{userId}', ids.user)
       .replace('{machine}', 'paper')
       .replace('{id}', kind ? ids[kind] : '00000000-0000-4000-8000-000000000000');

@@ -290,4 +290,151 @@ describe('Fraktionen, Anträge, Anfragen (e2e)', () => {
     }
     expect(await count()).toBe(before);
   });
+
+  // ------------------------------------------------------------------ 5. Änderungsanträge
+
+  async function releasedVorlage() {
+    const res = await http()
+      .post('/papers')
+      .set(auth('clerk'))
+      .send({
+        title: `Radverkehrskonzept ${Math.random().toString(36).slice(2, 8)}`,
+        paperType: 'Beschlussvorlage',
+        decisionProposal: 'Der Kreistag beschließt das Radverkehrskonzept mit einem Budget von 100.000 Euro.',
+        facts: 'Sachverhalt.',
+        climateImpact: { effect: 'positive', justification: 'Weniger Autoverkehr.' },
+        consultations: [
+          { organizationId: orgs.districtCommittee, role: 'preliminary', plannedDate: '2029-04-16' },
+          { organizationId: orgs.districtCouncil, role: 'decisive', plannedDate: '2029-04-25' },
+        ],
+      })
+      .expect(201);
+    await sendEvent(app, t.clerk, res.body.id, { type: 'SUBMIT' }).expect(200);
+    for (const u of ['fbl', 'kd', 'landrat']) await sendEvent(app, t[u], res.body.id, { type: 'SIGN' }).expect(200);
+    return res.body as { id: string; title: string };
+  }
+
+  async function sessionWith(organizationId: string, start: string, paperId: string, present: number) {
+    clock.set('2029-04-05T09:00:00+02:00');
+    const meeting = await createMeeting(organizationId, start);
+    const placed = (await http().post(`/meetings/${meeting.id}/agenda-items`).set(auth('sitzungsdienst')).send({ paperId, number: '2' }).expect(201)).body;
+    const item = placed.agenda.find((i: { paperId: string }) => i.paperId === paperId);
+    return { meeting, item };
+  }
+
+  async function open(meeting: { id: string; start: string }, organizationId: string, present: number) {
+    await meetingEvent(meeting.id, { type: 'INVITE' }).expect(200);
+    clock.set(meeting.start);
+    await meetingEvent(meeting.id, { type: 'OPEN' }).expect(200);
+    const seated = (await http().get(`/organizations/${organizationId}/memberships`).query({ date: meeting.start.slice(0, 10) }).set(auth('sitzungsdienst')).expect(200)).body;
+    const voting = seated.filter((x: { role: string }) => x.role !== 'substitute');
+    await http()
+      .put(`/meetings/${meeting.id}/attendance`)
+      .set(auth('sitzungsdienst'))
+      .send({ entries: voting.map((x: { personId: string }, i: number) => ({ personId: x.personId, present: i < present })) })
+      .expect(200);
+  }
+
+  const amendments = (meetingId: string, itemId: string) => `/meetings/${meetingId}/agenda-items/${itemId}/amendments`;
+
+  it('GO des Kreistags: Änderungsanträge are their own records, voted before the main motion; the KA’s adopted amendment is the text the Kreistag deliberates and decides', async () => {
+    const paper = await releasedVorlage();
+    const ka = await sessionWith(orgs.districtCommittee, '2029-04-16T17:00:00+02:00', paper.id, 15);
+    const amendedText = 'Der Kreistag beschließt das Radverkehrskonzept mit einem Budget von 150.000 Euro.';
+
+    // tabled before the session, by a Fraktion and by a member of the Kreisausschuss
+    const tabled = (
+      await http()
+        .post(amendments(ka.meeting.id, ka.item.id))
+        .set(auth('sitzungsdienst'))
+        .send({ text: amendedText, change: 'Das Budget wird von 100.000 auf 150.000 Euro erhöht.', originatorOrganizationId: groups['Kreistagsfraktion B'] })
+        .expect(201)
+    ).body;
+    const kaSeats = (await http().get(`/organizations/${orgs.districtCommittee}/memberships`).set(auth('clerk')).expect(200)).body;
+    const member = kaSeats.find((x: { name: string }) => x.name === 'KA-Mitglied 03');
+    await http().post(amendments(ka.meeting.id, ka.item.id)).set(auth('sitzungsdienst')).send({ text: 'Der Kreistag lehnt das Konzept ab.', originatorPersonId: member.personId }).expect(201);
+    await http().post(amendments(ka.meeting.id, ka.item.id)).set(auth('clerk')).send({ text: 'x', originatorPersonId: member.personId }).expect(403);
+    const bad = await http().post(amendments(ka.meeting.id, ka.item.id)).set(auth('sitzungsdienst')).send({ text: 'x', originatorPersonId: seats['KT-Mitglied 24'] }).expect(400);
+    expect(bad.body.fields.map((f: { field: string }) => f.field)).toEqual(['originatorPersonId']);
+    const [first, second] = (await getMeeting(ka.meeting.id)).agenda.find((i: { id: string }) => i.id === ka.item.id).amendments;
+    expect(first).toMatchObject({ number: 1, label: 'Änderungsantrag 1 (Kreistagsfraktion B)', state: 'proposed', text: amendedText });
+    expect(second).toMatchObject({ number: 2, label: 'Änderungsantrag 2 (KA-Mitglied 03)', state: 'proposed' });
+    expect(tabled.state).toBe('planned');
+
+    await open(ka.meeting, orgs.districtCommittee, 15);
+    const result = (body: Record<string, unknown>) => http().post(`/meetings/${ka.meeting.id}/agenda-items/${ka.item.id}/result`).set(auth('sitzungsdienst')).send(body);
+
+    // the main motion waits for its amendments
+    const before = await getMeeting(ka.meeting.id);
+    const early = await result({ result: 'recommended' }).expect(409);
+    expect(early.body.problems).toEqual([
+      'GO des Kreistags: Änderungsanträge are voted before the main motion; still proposed: Änderungsantrag 1 (Kreistagsfraktion B), Änderungsantrag 2 (KA-Mitglied 03)',
+    ]);
+    expect(await getMeeting(ka.meeting.id)).toEqual(before);
+    expect((await getPaper(paper.id)).decisionText.current).toBe('Der Kreistag beschließt das Radverkehrskonzept mit einem Budget von 100.000 Euro.');
+
+    // the amendment's result must follow from its votes (§ 35 KrO NRW): nothing changes when it does not
+    const contradiction = await http().post(`${amendments(ka.meeting.id, ka.item.id)}/${first.id}/result`).set(auth('sitzungsdienst')).send({ result: 'adopted', votes: { yes: 3, no: 10, abstain: 2 } }).expect(400);
+    expect(contradiction.body.fields).toEqual([{ field: 'result', messages: ['3 yes against 10 no is not a majority: the motion is rejected'] }]);
+    expect(await getMeeting(ka.meeting.id)).toEqual(before);
+    await http().post(`${amendments(ka.meeting.id, ka.item.id)}/${first.id}/result`).set(auth('sitzungsdienst')).send({ result: 'adopted', votes: { yes: 10, no: 4, abstain: 1 } }).expect(200);
+    await http().post(`${amendments(ka.meeting.id, ka.item.id)}/${first.id}/withdraw`).set(auth('sitzungsdienst')).send({}).expect(409);
+    await http().post(`${amendments(ka.meeting.id, ka.item.id)}/${second.id}/withdraw`).set(auth('sitzungsdienst')).send({ reason: 'erledigt' }).expect(200);
+
+    // the item is decided on the amended text: a text of its own is refused
+    const ownText = await result({ result: 'recommended', text: 'Anderer Text' }).expect(400);
+    expect(ownText.body.fields.map((f: { field: string }) => f.field)).toEqual(['text']);
+    const decided = (await result({ result: 'recommended', votes: { yes: 12, no: 3, abstain: 0 } }).expect(200)).body;
+    expect(decided.agenda.find((i: { id: string }) => i.id === ka.item.id)).toMatchObject({ status: 'decided', result: 'recommended', decisionText: amendedText });
+    await meetingEvent(ka.meeting.id, { type: 'CLOSE' }).expect(200);
+    const minutes = (await http().get(`/meetings/${ka.meeting.id}/minutes`).set(auth('clerk')).expect(200)).text;
+    expect(minutes).toContain('Änderungsantrag 1 (Kreistagsfraktion B): angenommen');
+    expect(minutes).toContain('Änderungsantrag 2 (KA-Mitglied 03): zurückgezogen');
+    expect(minutes).toContain('Beschluss (in der Fassung des Änderungsantrags 1 (Kreistagsfraktion B)):');
+    expect(minutes).toContain(amendedText);
+
+    // the paper carries the amended text to the Kreistag, with its versions
+    const carried = await getPaper(paper.id);
+    expect(carried.currentConsultation.organizationId).toBe(orgs.districtCouncil);
+    expect(carried.decisionText.current).toBe(amendedText);
+    expect(carried.decisionText.versions.map((v: { version: number; label: string }) => [v.version, v.label])).toEqual([
+      [1, 'Beschlussvorschlag der Verwaltung'],
+      [2, 'geändert durch Änderungsantrag: KA am 16.04.2029, TOP 2'],
+    ]);
+
+    // the Kreistag deliberates and adopts the amended text
+    const kt = await sessionWith(orgs.districtCouncil, '2029-04-25T17:00:00+02:00', paper.id, 20);
+    await open(kt.meeting, orgs.districtCouncil, 20);
+    const adopted = (await http().post(`/meetings/${kt.meeting.id}/agenda-items/${kt.item.id}/result`).set(auth('sitzungsdienst')).send({ result: 'adopted', votes: { yes: 15, no: 5 } }).expect(200)).body;
+    expect(adopted.agenda.find((i: { id: string }) => i.id === kt.item.id)).toMatchObject({ result: 'adopted', decisionText: amendedText });
+    const final = await getPaper(paper.id);
+    expect(final.state).toBe('adopted');
+    expect(final.decisionText.current).toBe(amendedText);
+    const ktMinutes = (await http().get(`/meetings/${kt.meeting.id}/minutes`).set(auth('clerk')).expect(200)).text;
+    expect(ktMinutes).toContain(amendedText);
+  });
+
+  it('an amendment adopted in the Kreistag itself makes the decision adopted_amended; unknown records are 404', async () => {
+    const paper = await releasedVorlage();
+    // the KA recommends without amendments
+    const ka = await sessionWith(orgs.districtCommittee, '2029-05-07T17:00:00+02:00', paper.id, 15);
+    await open(ka.meeting, orgs.districtCommittee, 15);
+    await http().post(`/meetings/${ka.meeting.id}/agenda-items/${ka.item.id}/result`).set(auth('sitzungsdienst')).send({ result: 'recommended' }).expect(200);
+    const kt = await sessionWith(orgs.districtCouncil, '2029-05-16T17:00:00+02:00', paper.id, 20);
+    await open(kt.meeting, orgs.districtCouncil, 20);
+    const text = 'Der Kreistag beschließt das Radverkehrskonzept ohne Budget.';
+    const tabled = (await http().post(amendments(kt.meeting.id, kt.item.id)).set(auth('sitzungsdienst')).send({ text, originatorOrganizationId: groups['Kreistagsgruppe D'] }).expect(201)).body;
+    const amendment = tabled.agenda.find((i: { id: string }) => i.id === kt.item.id).amendments[0];
+    await http().post(`${amendments(kt.meeting.id, kt.item.id)}/${amendment.id}/result`).set(auth('sitzungsdienst')).send({ result: 'adopted' }).expect(200);
+    const decided = (await http().post(`/meetings/${kt.meeting.id}/agenda-items/${kt.item.id}/result`).set(auth('sitzungsdienst')).send({ result: 'adopted' }).expect(200)).body;
+    expect(decided.agenda.find((i: { id: string }) => i.id === kt.item.id)).toMatchObject({ result: 'adopted_amended', decisionText: text });
+    const final = await getPaper(paper.id);
+    expect(final).toMatchObject({ state: 'adopted', decisionText: { current: text } });
+    expect(final.decisionText.versions.at(-1).label).toBe('geändert durch Änderungsantrag: KT am 16.05.2029, TOP 2');
+
+    // another body's meeting does not exist for the caller (404; every role and route: access-matrix.e2e-spec.ts)
+    const cr = await tokenFor(app, 'cr-clerk');
+    await http().get(`/meetings/${kt.meeting.id}`).set({ Authorization: `Bearer ${cr}` }).expect(404);
+    await http().post(`${amendments(kt.meeting.id, kt.item.id)}/00000000-0000-4000-8000-000000000000/withdraw`).set(auth('sitzungsdienst')).send({}).expect(404);
+  });
 });

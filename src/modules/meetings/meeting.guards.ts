@@ -46,6 +46,9 @@ export const MEETING_EVENT_ROLES: Record<MeetingEventType, readonly Role[]> = {
   // Any member of staff may be chair or Schriftführer; the guard checks the designation.
   SIGN_MINUTES: ['clerk', 'department_head', 'district_director', 'district_administrator', 'committee_office'],
   APPROVE_MINUTES: ['committee_office'],
+  PROPOSE_AMENDMENT: ['committee_office'],
+  WITHDRAW_AMENDMENT: ['committee_office'],
+  RECORD_AMENDMENT_RESULT: ['committee_office'],
 };
 
 const SUPERUSER_ROLE: Role = 'admin';
@@ -200,8 +203,14 @@ function updateItemProblems(event: EventOf<'UPDATE_ITEM'>): string[] {
  * unless the result puts the matter back (`postponed`), or the item is the second summons
  * of a matter put back for lack of quorum, which is quorate whatever the attendance.
  */
-function itemResultProblems(context: MeetingContext, event: EventOf<'RECORD_ITEM_RESULT'>): string[] {
+function itemResultProblems(context: MeetingContext, event: EventOf<'RECORD_ITEM_RESULT'> | EventOf<'RECORD_AMENDMENT_RESULT'>): string[] {
   const problems = [...rulesProblems(event.rules), ...countsProblems(event.present, event.members)];
+  if (event.type === 'RECORD_ITEM_RESULT' && Array.isArray(event.openAmendments) && event.openAmendments.length > 0) {
+    // GO des Kreistags: amendments are voted before the main motion.
+    problems.push(
+      `GO des Kreistags: Änderungsanträge are voted before the main motion; still proposed: ${event.openAmendments.join(', ')}`,
+    );
+  }
   if (!isNonBlank(event.itemId)) problems.push('itemId is required');
   if (!isNonBlank(event.result)) problems.push('result is required');
   if (event.secondSummons !== undefined && typeof event.secondSummons !== 'boolean') problems.push('secondSummons must be a boolean');
@@ -283,6 +292,15 @@ export function meetingPayloadProblems(context: MeetingContext, event: MeetingEv
       return itemResultProblems(context, event);
     case 'ESTABLISH_NO_QUORUM':
       return noQuorumProblems(event);
+    case 'PROPOSE_AMENDMENT':
+    case 'WITHDRAW_AMENDMENT':
+      return isNonBlank(event.itemId) && isNonBlank(event.amendmentId) ? [] : ['itemId and amendmentId are required'];
+    case 'RECORD_AMENDMENT_RESULT': {
+      const problems = itemResultProblems(context, event);
+      if (!isNonBlank(event.amendmentId)) problems.push('amendmentId is required');
+      if (event.result !== 'adopted' && event.result !== 'rejected') problems.push('an Änderungsantrag is adopted or rejected');
+      return problems;
+    }
     case 'CLOSE':
       if (!isCount(event.openItems)) return ['openItems must be a non-negative integer'];
       return event.openItems === 0 ? [] : [`${event.openItems} agenda item(s) are still open`];

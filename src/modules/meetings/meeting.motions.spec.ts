@@ -56,3 +56,47 @@ describe('§ 33 KrO NRW: an Antrag of a Fraktion or a fifth of the members, rece
     expect(s.can(invite([motion()], null))).toBe(true);
   });
 });
+
+describe('GO des Kreistags: Änderungsanträge are voted before the main motion', () => {
+  const inSession = () => {
+    let s = planned();
+    for (const e of [invite([]), { type: 'OPEN', actor: office, at: START } as MeetingEvent]) [s] = transition(meetingMachine, s, e);
+    return s;
+  };
+  const itemResult = (openAmendments: string[]): MeetingEvent => ({
+    type: 'RECORD_ITEM_RESULT',
+    actor: office,
+    at: START,
+    itemId: 'item-11',
+    result: 'adopted',
+    present: 20,
+    members: 28,
+    rules: DEFAULT_RULES,
+    openAmendments,
+  });
+
+  it('GO des Kreistags: the main motion’s result is refused while an Änderungsantrag on it is still proposed, naming it', () => {
+    const s = inSession();
+    expect(meetingPayloadProblems(s.context, itemResult(['Änderungsantrag 1 (Kreistagsfraktion B)']))).toEqual([
+      'GO des Kreistags: Änderungsanträge are voted before the main motion; still proposed: Änderungsantrag 1 (Kreistagsfraktion B)',
+    ]);
+    expect(s.can(itemResult([]))).toBe(true);
+  });
+
+  it('an Änderungsantrag is voted only in session, adopted or rejected, under the quorum rules of items', () => {
+    const amendmentResult = (result: string): MeetingEvent => ({
+      type: 'RECORD_AMENDMENT_RESULT',
+      actor: office,
+      at: START,
+      itemId: 'item-11',
+      amendmentId: 'a1',
+      result,
+      present: 20,
+      members: 28,
+      rules: DEFAULT_RULES,
+    });
+    expect(planned().can(amendmentResult('adopted'))).toBe(false);
+    expect(inSession().can(amendmentResult('adopted'))).toBe(true);
+    expect(meetingPayloadProblems(inSession().context, amendmentResult('noted'))).toEqual(['an Änderungsantrag is adopted or rejected']);
+  });
+});

@@ -183,6 +183,20 @@ export type MeetingEvent =
       rules: RulesOfProcedure;
       /** The item is the second summons of a matter put back for lack of quorum. */
       secondSummons?: boolean;
+      /** Änderungsanträge on the item still proposed (labels): voted before the main motion (GO des Kreistags). */
+      openAmendments?: string[];
+    })
+  | (Base & { type: 'PROPOSE_AMENDMENT'; itemId: string; amendmentId: string })
+  | (Base & { type: 'WITHDRAW_AMENDMENT'; itemId: string; amendmentId: string; reason?: string })
+  | (Base & {
+      type: 'RECORD_AMENDMENT_RESULT';
+      itemId: string;
+      amendmentId: string;
+      result: string;
+      present: number;
+      members: number;
+      rules: RulesOfProcedure;
+      secondSummons?: boolean;
     })
   | (Base & { type: 'CLOSE'; openItems: number })
   | (Base & { type: 'CANCEL'; reason: string; members: InvitedMember[] })
@@ -207,6 +221,9 @@ export const MEETING_EVENT_TYPES = [
   'DESIGNATE_SIGNATORIES',
   'SIGN_MINUTES',
   'APPROVE_MINUTES',
+  'PROPOSE_AMENDMENT',
+  'WITHDRAW_AMENDMENT',
+  'RECORD_AMENDMENT_RESULT',
 ] as const satisfies readonly MeetingEventType[];
 
 /** Effects the machine emits (outbox rows): one notification per member and kind. */
@@ -246,6 +263,8 @@ export interface AgendaItemDocument {
   biased: { name: string; reason?: string | null }[];
   /** The second summons of a matter put back for lack of quorum (the invitation must say so). */
   secondSummons?: boolean;
+  /** Änderungsanträge on the item, in the order tabled, with their outcome. */
+  amendments?: { label: string; text: string; change?: string | null; state: string; votes?: VotesView | null; withdrawnReason?: string | null }[];
 }
 
 export interface AttendanceDocument {

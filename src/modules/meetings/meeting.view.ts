@@ -2,6 +2,8 @@ import type { PersistedSnapshot } from '../../workflow/workflow-definition';
 import type { AgendaItem } from './agenda-item.entity';
 import type { Attendance } from './attendance.entity';
 import type { Meeting } from './meeting.entity';
+import type { Amendment } from './amendment.entity';
+import { amendmentLabel } from './amendment-label';
 import type { MeetingContext, RequestedMotion } from './meeting.types';
 
 export type MeetingSummary = ReturnType<typeof meetingSummary>;
@@ -30,7 +32,22 @@ export function meetingSummary(m: Meeting) {
   };
 }
 
-export function agendaItemView(i: AgendaItem, references: Map<string, { reference: string | null }>) {
+export function amendmentView(a: Amendment) {
+  return {
+    id: a.id,
+    number: a.number,
+    label: amendmentLabel(a),
+    originator: { organizationId: a.originatorOrganizationId, personId: a.originatorPersonId, name: a.originatorName },
+    text: a.text,
+    change: a.change,
+    state: a.state,
+    votes: a.votes,
+    recordedAt: a.recordedAt?.toISOString() ?? null,
+    withdrawnReason: a.withdrawnReason,
+  };
+}
+
+export function agendaItemView(i: AgendaItem, references: Map<string, { reference: string | null }>, amendments: Amendment[] = []) {
   return {
     id: i.id,
     number: i.number,
@@ -53,6 +70,8 @@ export function agendaItemView(i: AgendaItem, references: Map<string, { referenc
     biasedPersonIds: i.biasedPersonIds,
     bias: i.biasedPersonIds.map((personId) => i.bias.find((b) => b.personId === personId) ?? { personId, reason: null }),
     decidedAt: i.decidedAt?.toISOString() ?? null,
+    /** Änderungsanträge on the item, voted before the main motion (GO des Kreistags). */
+    amendments: amendments.filter((a) => a.agendaItemId === i.id).map(amendmentView),
   };
 }
 
@@ -71,11 +90,12 @@ export function meetingView(
   attendance: Attendance[],
   references: Map<string, { reference: string | null }>,
   motionsRequested: MotionRequestView[] = [],
+  amendments: Amendment[] = [],
 ) {
   return {
     ...meetingSummary(m),
     motionsRequested,
-    agenda: items.map((i) => agendaItemView(i, references)),
+    agenda: items.map((i) => agendaItemView(i, references, amendments)),
     invitedAgenda: m.invitedAgenda,
     attendance: attendance.map((a) => ({ personId: a.personId, present: a.present, substituteForPersonId: a.substituteForPersonId })),
   };

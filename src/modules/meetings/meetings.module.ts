@@ -7,6 +7,9 @@ import { IdentityModule } from '../identity/identity.module';
 import { PaperLinks } from '../papers/paper-links';
 import { PapersModule } from '../papers/papers.module';
 import { AgendaItem } from './agenda-item.entity';
+import { Amendment } from './amendment.entity';
+import { MeetingAmendmentsService } from './meeting-amendments.service';
+import { BodiesModule } from '../bodies/bodies.module';
 import { Attendance } from './attendance.entity';
 import { Meeting } from './meeting.entity';
 import { MeetingMinutes } from './meeting-minutes.entity';
@@ -19,9 +22,16 @@ import { MeetingsController } from './meetings.controller';
 import { MeetingsService } from './meetings.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Meeting, AgendaItem, Attendance, MeetingMinutes]), WorkflowModule, PapersModule, AuditModule, IdentityModule],
+  imports: [
+    TypeOrmModule.forFeature([Meeting, AgendaItem, Attendance, MeetingMinutes, Amendment]),
+    WorkflowModule,
+    PapersModule,
+    BodiesModule,
+    AuditModule,
+    IdentityModule,
+  ],
   controllers: [MeetingsController],
-  providers: [MeetingsService, MeetingAgendaService, MeetingResultsService, MeetingEventsService, MeetingDocumentsService],
+  providers: [MeetingsService, MeetingAgendaService, MeetingResultsService, MeetingEventsService, MeetingDocumentsService, MeetingAmendmentsService],
   exports: [MeetingsService],
 })
 export class MeetingsModule implements OnModuleInit {

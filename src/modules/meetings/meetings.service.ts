@@ -11,6 +11,7 @@ import { AuditService } from '../audit/audit.service';
 import { Organization } from '../bodies/organization.entity';
 import type { MeetingLinks } from '../papers/paper-links';
 import { AgendaItem } from './agenda-item.entity';
+import { Amendment } from './amendment.entity';
 import { Attendance } from './attendance.entity';
 import type { CreateMeetingDto } from './dto/create-meeting.dto';
 import type { ListMeetingsQuery } from './dto/list-meetings.query';
@@ -143,7 +144,8 @@ export class MeetingsService {
       const duty = motionDuty(r, meeting.start.toISOString(), motionDeadlineDays);
       return { ...r, deadline: duty.deadline, onTime: duty.onTime, mustBePlaced: duty.due };
     });
-    return meetingView(meeting, items, attendance, references, motionsRequested);
+    const amendments = await m.find(Amendment, { where: { meetingId: id }, order: { number: 'ASC' } });
+    return meetingView(meeting, items, attendance, references, motionsRequested, amendments);
   }
 
   /** What the papers module may ask about meetings (a paper's SCHEDULE names one; an agenda item carries it). */
