@@ -68,8 +68,8 @@ export class MeetingAmendmentsService {
   recordResult(actor: WorkflowActor, bodyId: string, meetingId: string, itemId: string, amendmentId: string, dto: RecordAmendmentResultDto): Promise<MeetingView> {
     return retryingTransaction(this.dataSource, async (m) => {
       const meeting = await this.agenda.lockMeeting(m, bodyId, meetingId);
-      const item = await this.openItem(m, meetingId, itemId);
-      const amendment = await this.proposed(m, itemId, amendmentId);
+      const item = await this.item(m, meetingId, itemId);
+      const amendment = await this.proposed(m, item, amendmentId);
       const presence = await this.meetings.presence(m, meeting);
       const votes = toVotes(dto.votes, presence.present.size);
       // An Änderungsantrag is a motion of its own: the simple majority of the votes cast.
@@ -96,24 +96,31 @@ export class MeetingAmendmentsService {
   withdraw(actor: WorkflowActor, bodyId: string, meetingId: string, itemId: string, amendmentId: string, dto: WithdrawAmendmentDto): Promise<MeetingView> {
     return retryingTransaction(this.dataSource, async (m) => {
       const meeting = await this.agenda.lockMeeting(m, bodyId, meetingId);
-      await this.openItem(m, meetingId, itemId);
-      const amendment = await this.proposed(m, itemId, amendmentId);
+      const item = await this.item(m, meetingId, itemId);
+      const amendment = await this.proposed(m, item, amendmentId);
       await this.agenda.meetingEvent(m, actor, meeting, { type: 'WITHDRAW_AMENDMENT', itemId, amendmentId, ...(dto.reason && { reason: dto.reason }) });
       await m.update(Amendment, { id: amendment.id }, { state: 'withdrawn', withdrawnReason: dto.reason ?? null, recordedBy: actor.id, recordedAt: this.clock.now() });
       return this.meetings.load(m, bodyId, meetingId);
     });
   }
 
-  private async openItem(m: EntityManager, meetingId: string, itemId: string): Promise<AgendaItem> {
+  private async item(m: EntityManager, meetingId: string, itemId: string): Promise<AgendaItem> {
     const item = await m.findOne(AgendaItem, { where: { id: itemId, meetingId } });
     if (!item) throw new NotFoundError('Agenda item', itemId);
+    return item;
+  }
+
+  private async openItem(m: EntityManager, meetingId: string, itemId: string): Promise<AgendaItem> {
+    const item = await this.item(m, meetingId, itemId);
     if (item.status !== 'open') throw new AgendaConflictError(`TOP ${item.number} is already ${item.status}`);
     return item;
   }
 
-  private async proposed(m: EntityManager, itemId: string, amendmentId: string): Promise<Amendment> {
-    const amendment = await m.findOne(Amendment, { where: { id: amendmentId, agendaItemId: itemId } });
+  /** The amendment on this item (404 otherwise), still proposed on an open item (409 otherwise). */
+  private async proposed(m: EntityManager, item: AgendaItem, amendmentId: string): Promise<Amendment> {
+    const amendment = await m.findOne(Amendment, { where: { id: amendmentId, agendaItemId: item.id } });
     if (!amendment) throw new NotFoundError('Amendment', amendmentId);
+    if (item.status !== 'open') throw new AgendaConflictError(`TOP ${item.number} is already ${item.status}`);
     if (amendment.state !== 'proposed') throw new AgendaConflictError(`${amendmentLabel(amendment)} is already ${amendment.state}`);
     return amendment;
   }
