@@ -77,28 +77,29 @@ describe('Fraktionen, Anträge, Anfragen (e2e)', () => {
     expect(kreistag.strength).toBeUndefined();
   });
 
-  it('§ 40 KrO NRW: a Fraktion below its minimum cannot originate an Antrag (409 with the reason); with a second member it can', async () => {
-    // A Fraktion of one: KT-Mitglied 24 founds "Kreistagsfraktion E" alone.
-    const [{ id: e }] = await db.query(
-      `INSERT INTO organization (body_id, kind, name, short_name, parent_organization_id)
-       SELECT body_id, 'fraction', 'Kreistagsfraktion E', 'Fraktion E', id FROM organization WHERE id = $1 RETURNING id`,
-      [orgs.districtCouncil],
-    );
-    const join = (personId: string) =>
-      db.query(`INSERT INTO membership (body_id, organization_id, person_id, role, start_date) SELECT body_id, $1, $2, 'member', '2029-01-01' FROM organization WHERE id = $1`, [
-        e,
-        personId,
-      ]);
-    await join(seats['KT-Mitglied 24']);
-    const tooSmall = await refused(() => register(antrag({ originatorOrganizationId: e })), 409);
-    expect(tooSmall).toMatchObject({
-      code: 'ORGANIZATION.BELOW_MINIMUM',
-      message: '§ 40 KrO NRW: the Fraktion Kreistagsfraktion E has 1 member, at least 2 are required (council of 28 statutory members: 2 needed)',
-    });
-    const shown = (await http().get(`/organizations/${e}`).set(auth('auditor')).expect(200)).body;
-    expect(shown.strength).toMatchObject({ members: 1, minimumMembers: 2, meetsMinimum: false });
-    await join(seats['KT-Mitglied 25']);
-    await register(antrag({ originatorOrganizationId: e })).expect(201);
+  it('§ 40 KrO NRW: a Fraktion below its minimum on the day received cannot originate an Antrag (409 with the reason)', async () => {
+    // Three of the four members of Kreistagsfraktion C left it at the end of February.
+    const c = groups['Kreistagsfraktion C'];
+    const leave = (endDate: string | null) =>
+      db.query(
+        `UPDATE membership SET end_date = $2 WHERE organization_id = $1 AND person_id IN (SELECT id FROM person WHERE family_name IN ('KT-Mitglied 19', 'KT-Mitglied 20', 'KT-Mitglied 21'))`,
+        [c, endDate],
+      );
+    await leave('2029-02-28');
+    try {
+      const tooSmall = await refused(() => register(antrag({ originatorOrganizationId: c })), 409);
+      expect(tooSmall).toMatchObject({
+        code: 'ORGANIZATION.BELOW_MINIMUM',
+        message: '§ 40 KrO NRW: the Fraktion Kreistagsfraktion C has 1 member, at least 2 are required (council of 28 statutory members: 2 needed)',
+      });
+      const shown = (await http().get(`/organizations/${c}`).set(auth('auditor')).expect(200)).body;
+      expect(shown.strength).toMatchObject({ members: 1, minimumMembers: 2, meetsMinimum: false });
+      // received before they left, the Antrag was the Fraktion's
+      await register(antrag({ originatorOrganizationId: c, receivedAt: '2029-02-28T10:00:00+01:00' })).expect(201);
+    } finally {
+      await leave(null);
+    }
+    await register(antrag({ originatorOrganizationId: c })).expect(201);
   });
 
   // ------------------------------------------------------------------ 2. Anträge and Anfragen

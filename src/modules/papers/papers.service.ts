@@ -346,12 +346,12 @@ export class PapersService {
       bodyId,
       ids,
     ]);
-    // A Fraktion or Gruppe deliberates nothing: it is no step of a Beratungsfolge.
-    const known = new Set(found.filter((r) => !isParliamentaryGroup(r.kind)).map((r) => r.id));
+    const kinds = new Map(found.map((r) => [r.id, r.kind]));
     const fields = list
-      .map((c, i) => ({ c, i }))
-      .filter(({ c }) => !known.has(c.organizationId))
-      .map(({ i }) => ({ field: `consultations.${i}.organizationId`, messages: ['unknown organization (a Fraktion or Gruppe is no step of a Beratungsfolge)'] }));
+      .map((c, i) => ({ kind: kinds.get(c.organizationId), i }))
+      .filter(({ kind }) => kind === undefined || isParliamentaryGroup(kind))
+      // A Fraktion or Gruppe deliberates nothing: it is no step of a Beratungsfolge.
+      .map(({ kind, i }) => ({ field: `consultations.${i}.organizationId`, messages: [kind ? 'a Fraktion or Gruppe is no step of a Beratungsfolge' : 'unknown organization'] }));
     if (fields.length) throw new BadInputError(`Unknown organization in ${fields.map((f) => f.field).join(', ')}`, fields);
   }
 }
