@@ -11,6 +11,8 @@ import { OutboxDone1796168153986 } from './1796168153986-OutboxDone';
 import { VotesQuorumBias1796169264057 } from './1796169264057-VotesQuorumBias';
 import { SigningCostsTasksBeforeDecision1796169385146 } from './1796169385146-SigningCostsTasksBeforeDecision';
 import { MinutesDocuments1796173067011 } from './1796173067011-MinutesDocuments';
+import { FraktionenMotions1796180000000 } from './1796180000000-FraktionenMotions';
+import { Amendments1796180100000 } from './1796180100000-Amendments';
 import { DecisionExtracts1796698242489 } from './1796698242489-DecisionExtracts';
 
 /**
@@ -31,5 +33,7 @@ export const migrations: Function[] = [
   VotesQuorumBias1796169264057,
   SigningCostsTasksBeforeDecision1796169385146,
   MinutesDocuments1796173067011,
+  FraktionenMotions1796180000000,
+  Amendments1796180100000,
   DecisionExtracts1796698242489,
 ];

@@ -24,7 +24,14 @@ export const DEMO_BODIES: {
     statutoryMembers?: number;
     /** The family name of a demo person who chairs it with a seat and a vote (the Landrat). */
     chairWithVote?: string;
+    /** GO des Kreistags: the deadline for Anträge a session must take (§ 33 KrO NRW), in days. */
+    motionDeadlineDays?: number;
   }[];
+  /**
+   * Fraktionen and Gruppen of the council (§ 40 KrO NRW): placeholder names and members
+   * (the council's demo seats `KT-Mitglied NN`), not the real Kreistag's.
+   */
+  groups?: { name: string; shortName: string; kind: 'fraction' | 'group'; council: string; seats: number[] }[];
   persons: { formOfAddress: string; givenName: string | null; familyName: string; title: string | null }[];
 }[] = [
   {
@@ -35,7 +42,14 @@ export const DEMO_BODIES: {
       // The Landrat chairs the Kreisausschuss and the Kreistag with a seat and a vote: a membership.
       // The demo Kreistag has two seats vacant (27 of 28 filled with him), so the statutory count shows.
       { name: 'Kreisausschuss', shortName: 'KA', kind: 'district_committee', members: 17, substitutes: 3, statutoryMembers: 18, chairWithVote: 'Klimpel' },
-      { name: 'Kreistag', shortName: 'KT', kind: 'district_council', members: 25, substitutes: 0, statutoryMembers: 28, chairWithVote: 'Klimpel' },
+      { name: 'Kreistag', shortName: 'KT', kind: 'district_council', members: 25, substitutes: 0, statutoryMembers: 28, chairWithVote: 'Klimpel', motionDeadlineDays: 14 },
+    ],
+    // KT-Mitglied 24 and 25 sit without a Fraktion.
+    groups: [
+      { name: 'Kreistagsfraktion A', shortName: 'Fraktion A', kind: 'fraction', council: 'Kreistag', seats: range(1, 9) },
+      { name: 'Kreistagsfraktion B', shortName: 'Fraktion B', kind: 'fraction', council: 'Kreistag', seats: range(10, 17) },
+      { name: 'Kreistagsfraktion C', shortName: 'Fraktion C', kind: 'fraction', council: 'Kreistag', seats: range(18, 21) },
+      { name: 'Kreistagsgruppe D', shortName: 'Gruppe D', kind: 'group', council: 'Kreistag', seats: range(22, 23) },
     ],
     persons: [
       { formOfAddress: 'Herr', givenName: null, familyName: 'Haumann', title: null },
@@ -50,6 +64,10 @@ export const DEMO_BODIES: {
     persons: [],
   },
 ];
+
+function range(from: number, to: number): number[] {
+  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+}
 
 /** The first day of the demo memberships: the start of the 2020–2025 term in NRW. */
 export const DEMO_TERM_START = '2020-11-01';

@@ -36,7 +36,14 @@ describe('DemoSeedService (integration)', () => {
       const names = DEMO_BODIES.map((b) => `'${b.name}'`).join(',');
       expect(await count(`SELECT count(*) AS n FROM body WHERE name IN (${names})`)).toBe(2);
       expect(
-        await count(`SELECT count(*) AS n FROM organization o JOIN body b ON b.id = o.body_id WHERE b.name IN (${names})`),
+        await count(`SELECT count(*) AS n FROM organization o JOIN body b ON b.id = o.body_id WHERE b.name IN (${names}) AND o.kind NOT IN ('fraction', 'group')`),
+      ).toBe(4);
+      // § 40 KrO NRW: the Kreistag's Fraktionen and its Gruppe belong to it
+      expect(
+        await count(
+          `SELECT count(*) AS n FROM organization o JOIN organization k ON k.id = o.parent_organization_id
+           WHERE o.name IN ('Kreistagsfraktion A', 'Kreistagsfraktion B', 'Kreistagsfraktion C', 'Kreistagsgruppe D') AND k.name = 'Kreistag'`,
+        ),
       ).toBe(4);
       const usernames = DEMO_USERS.map((u) => `'${u.username}'`).join(',');
       expect(await count(`SELECT count(*) AS n FROM user_account WHERE username IN (${usernames})`)).toBe(9);

@@ -76,9 +76,13 @@ export class DemoSeedService implements OnApplicationBootstrap {
             manager,
             Organization,
             { bodyId: body.id, name: o.name },
-            { shortName: o.shortName, kind: o.kind, statutoryMembers: o.statutoryMembers ?? null },
+            { shortName: o.shortName, kind: o.kind, statutoryMembers: o.statutoryMembers ?? null, motionDeadlineDays: o.motionDeadlineDays ?? null },
             () => report.organizations++,
           );
+          if (organization.motionDeadlineDays === null && o.motionDeadlineDays !== undefined) {
+            // A demo seeded before the GO's deadline for Anträge existed gets it once.
+            await manager.update(Organization, { id: organization.id }, { motionDeadlineDays: o.motionDeadlineDays });
+          }
           if (organization.statutoryMembers === null && o.statutoryMembers) {
             // A demo seeded before the statutory number existed gets it once.
             await manager.update(Organization, { id: organization.id }, { statutoryMembers: o.statutoryMembers });
@@ -114,6 +118,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
             );
           }
         }
+        await this.seedGroups(manager, body.id, demo.groups ?? [], demo.organizations, report);
       }
       const users = new Map<string, { id: string; username: string }>();
       for (const u of DEMO_USERS) {
@@ -144,6 +149,37 @@ export class DemoSeedService implements OnApplicationBootstrap {
       if (await this.seedVorlage(manager, bodyIds.get(KREIS)!, users.get('clerk')!)) report.papers++;
       return report;
     });
+  }
+
+  /** The council's Fraktionen and Gruppen (§ 40 KrO NRW), their members taken from the council's demo seats. */
+  private async seedGroups(
+    manager: EntityManager,
+    bodyId: string,
+    groups: NonNullable<(typeof DEMO_BODIES)[number]['groups']>,
+    organizations: (typeof DEMO_BODIES)[number]['organizations'],
+    report: SeedReport,
+  ): Promise<void> {
+    for (const g of groups) {
+      const council = await manager.findOneOrFail(Organization, { where: { bodyId, name: g.council } });
+      const seatPrefix = organizations.find((o) => o.name === g.council)!.shortName;
+      const group = await ensure(
+        manager,
+        Organization,
+        { bodyId, name: g.name },
+        { shortName: g.shortName, kind: g.kind, parentOrganizationId: council.id },
+        () => report.organizations++,
+      );
+      for (const seat of g.seats) {
+        const person = await manager.findOneOrFail(Person, { where: { bodyId, familyName: `${seatPrefix}-Mitglied ${pad(seat)}` } });
+        await ensure(
+          manager,
+          Membership,
+          { organizationId: group.id, personId: person.id, startDate: DEMO_TERM_START },
+          { bodyId, role: 'member', votingRight: true, endDate: null },
+          () => report.memberships++,
+        );
+      }
+    }
   }
 
   /** Vorlage 2021/119 as a draft by the clerk, and the Kreis's 2021 counter so its release yields 2021/119. */

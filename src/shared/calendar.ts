@@ -20,3 +20,16 @@ export function isInstant(value: unknown): value is string {
   const match = typeof value === 'string' ? INSTANT_PATTERN.exec(value) : null;
   return match !== null && isCalendarDate(match[1]) && Number.isFinite(Date.parse(value as string));
 }
+
+const BERLIN_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The Europe/Berlin calendar day (YYYY-MM-DD) of an instant. */
+export function berlinDay(instant: Date | string): string {
+  return BERLIN_DAY.format(typeof instant === 'string' ? new Date(instant) : instant);
+}
+
+/** A calendar day moved by `days` (negative: back). */
+export function shiftDay(day: string, days: number): string {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}

@@ -30,7 +30,7 @@ const PUBLIC: Record<string, readonly string[]> = {
   meetings: ['meetings.module', 'meetings.service', 'meeting.types', 'invitation-period'],
   metrics: ['metrics-api.module'],
   notifications: ['notifications.module', 'notifications.service', 'notification.types'],
-  papers: ['papers.module', 'papers.service', 'paper-events.service', 'paper.types', 'paper.view', 'paper-links', 'paper-reminders', 'dto/paper.responses'],
+  papers: ['papers.module', 'papers.service', 'paper-events.service', 'paper.types', 'paper.view', 'paper-links', 'paper-reminders', 'motions.service', 'dto/paper.responses'],
   tasks: ['tasks.module', 'tasks.service', 'task.types', 'task-labels'],
 };
 

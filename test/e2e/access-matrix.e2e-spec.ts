@@ -131,6 +131,7 @@ describe('route × role matrix (e2e)', () => {
     return template
       .replace('{itemId}', ids.item)
       .replace('{extractId}', '00000000-0000-4000-8000-000000000000')
+      .replace('{amendmentId}', '00000000-0000-4000-8000-000000000000')
       .replace('{userId}', ids.user)
       .replace('{machine}', 'paper')
       .replace('{id}', kind ? ids[kind] : '00000000-0000-4000-8000-000000000000');

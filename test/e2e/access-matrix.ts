@@ -42,6 +42,8 @@ export const ACCESS: Record<string, Access> = {
   'GET /organizations/{id}/meetings.ics': { roles: 'any', scope: 'body', own: 'ok' },
 
   'POST /papers': { roles: ['clerk'], scope: 'caller', own: 'bad' },
+  // Anträge and Anfragen arrive by mail or portal: the committee office registers them.
+  'POST /papers/motions': { roles: ['committee_office'], scope: 'caller', own: 'bad' },
   'GET /papers': { roles: 'any', scope: 'caller', own: 'ok' },
   'GET /papers/{id}': { roles: 'any', scope: 'body', own: 'ok' },
   'PATCH /papers/{id}': { roles: ['clerk'], scope: 'body', own: 'allowed', otherBody: { title: 'Übernommen' } },
@@ -67,6 +69,15 @@ export const ACCESS: Record<string, Access> = {
     own: 'bad',
     otherBody: { result: 'noted' },
   },
+  'POST /meetings/{id}/agenda-items/{itemId}/amendments': {
+    roles: ['committee_office'],
+    scope: 'body',
+    own: 'bad',
+    otherBody: { text: 'Übernahme', originatorPersonId: '00000000-0000-4000-8000-000000000000' },
+  },
+  // The amendment id does not exist on the fixture's item: 404 after the role check.
+  'POST /meetings/{id}/agenda-items/{itemId}/amendments/{amendmentId}/result': { roles: ['committee_office'], scope: 'body', own: 'bad', otherBody: { result: 'adopted' } },
+  'POST /meetings/{id}/agenda-items/{itemId}/amendments/{amendmentId}/withdraw': { roles: ['committee_office'], scope: 'body', own: 'allowed', otherBody: {} },
   'PUT /meetings/{id}/attendance': { roles: ['committee_office'], scope: 'body', own: 'bad', otherBody: { entries: [] } },
   'GET /meetings/{id}/history': { roles: 'any', scope: 'body', own: 'ok' },
   'GET /meetings/{id}/agenda': { roles: 'any', scope: 'body', own: 'ok' },

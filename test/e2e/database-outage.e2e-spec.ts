@@ -103,7 +103,7 @@ describe('database outage (e2e)', () => {
   });
 
   const http = () => request(app.getHttpServer());
-  const paper = () => ({ title: `Ausfalltest ${Math.random().toString(36).slice(2, 8)}`, paperType: 'Antrag' });
+  const paper = () => ({ title: `Ausfalltest ${Math.random().toString(36).slice(2, 8)}`, paperType: 'Beschlussvorlage' });
 
   it('answers 503 with Retry-After while the database is down, and serves again once it is back', async () => {
     await http().get('/papers').set('Authorization', `Bearer ${clerk}`).expect(200);

@@ -12,13 +12,23 @@ describe('organizations and bodies (e2e)', () => {
   });
   afterAll(() => app.close());
 
-  it('lists the three organizations of the Kreis to its clerk', async () => {
-    const res = await http.get('/organizations').set('Authorization', `Bearer ${await tokenFor(app, 'clerk')}`).expect(200);
-    expect(res.body.map((o: { name: string; kind: string }) => [o.name, o.kind])).toEqual([
-      ['Ausschuss für Wirtschaftspolitik und Digitales', 'committee'],
-      ['Kreisausschuss', 'district_committee'],
-      ['Kreistag', 'district_council'],
+  it('lists the three organizations of the Kreis and the Kreistag’s Fraktionen and Gruppe to its clerk', async () => {
+    const all = await http.get('/organizations').set('Authorization', `Bearer ${await tokenFor(app, 'clerk')}`).expect(200);
+    expect(all.body.map((o: { name: string; kind: string; organizationType: string }) => [o.name, o.kind, o.organizationType])).toEqual([
+      ['Ausschuss für Wirtschaftspolitik und Digitales', 'committee', 'Gremium'],
+      ['Kreisausschuss', 'district_committee', 'Gremium'],
+      ['Kreistag', 'district_council', 'Gremium'],
+      ['Kreistagsfraktion A', 'fraction', 'Fraktion'],
+      ['Kreistagsfraktion B', 'fraction', 'Fraktion'],
+      ['Kreistagsfraktion C', 'fraction', 'Fraktion'],
+      ['Kreistagsgruppe D', 'group', 'Gruppe'],
     ]);
+    const kreistag = all.body.find((o: { kind: string }) => o.kind === 'district_council');
+    expect(kreistag.motionDeadlineDays).toBe(14);
+    for (const group of all.body.filter((o: { kind: string }) => o.kind === 'fraction' || o.kind === 'group')) {
+      expect(group.parentOrganizationId).toBe(kreistag.id);
+    }
+    const res = { body: all.body.filter((o: { kind: string }) => o.kind !== 'fraction' && o.kind !== 'group') };
     for (const o of res.body) {
       expect(Object.keys(o).sort()).toEqual([
         'id',
@@ -26,7 +36,10 @@ describe('organizations and bodies (e2e)', () => {
         'invitationPeriodKind',
         'kind',
         'lateAdditionDays',
+        'motionDeadlineDays',
         'name',
+        'organizationType',
+        'parentOrganizationId',
         'quorum',
         'shortName',
         'statutoryMembers',

@@ -57,7 +57,7 @@ describe('papers: parallel co-signing, signers, i.V., date and costs (e2e)', () 
       expect(fields(res)).toEqual(named);
     }
     const saved = await putRule({ steps: ['district_administrator'], parallel: ['Rechtsamt'] }, 'Antrag').expect(200);
-    expect(saved.body).toEqual({ paperType: 'Antrag', steps: ['district_administrator'], parallel: ['Rechtsamt'], isDefault: false });
+    expect(saved.body).toEqual({ paperType: 'Antrag', mode: 'chain', steps: ['district_administrator'], parallel: ['Rechtsamt'], isDefault: false });
     const rules = (await http().get('/sign-off-rules').set('Authorization', `Bearer ${tok('clerk')}`).expect(200)).body;
     expect(rules.find((r: { paperType: string }) => r.paperType === 'Antrag').parallel).toEqual(['Rechtsamt']);
   });

@@ -76,7 +76,12 @@ describe('papers: the body’s sign-off rules (e2e)', () => {
     it('lists the chain per paper type for any role of the body, the default where the body set none', async () => {
       const res = await getRules('auditor', other).expect(200);
       expect(res.body).toEqual(
-        ['Beschlussvorlage', 'Mitteilungsvorlage', 'Antrag', 'Anfrage'].map((paperType) => ({ paperType, steps: DEFAULT_CHAIN, parallel: [], isDefault: true })),
+        ['Beschlussvorlage', 'Mitteilungsvorlage', 'Antrag', 'Anfrage'].map((paperType) =>
+          // Anträge and Anfragen come from Fraktionen and members: no administrative sign-off by default.
+          ['Antrag', 'Anfrage'].includes(paperType)
+            ? { paperType, mode: 'none', steps: [], parallel: [], isDefault: true }
+            : { paperType, mode: 'chain', steps: DEFAULT_CHAIN, parallel: [], isDefault: true },
+        ),
       );
       await http().get('/sign-off-rules').expect(401);
     });
@@ -98,18 +103,25 @@ describe('papers: the body’s sign-off rules (e2e)', () => {
       const unknownType = await putRule('admin', 'Memo', { steps: [] }).expect(400);
       expect(fields(unknownType)).toEqual(['paperType']);
       const saved = await putRule('admin', 'Mitteilungsvorlage', { steps: ['department_head', 'district_administrator'] }).expect(200);
-      expect(saved.body).toEqual({ paperType: 'Mitteilungsvorlage', steps: ['department_head', 'district_administrator'], parallel: [], isDefault: false });
+      expect(saved.body).toEqual({ paperType: 'Mitteilungsvorlage', mode: 'chain', steps: ['department_head', 'district_administrator'], parallel: [], isDefault: false });
       const mine = (await getRules('clerk').expect(200)).body;
       expect(mine.find((r: { paperType: string }) => r.paperType === 'Mitteilungsvorlage').steps).toEqual(['department_head', 'district_administrator']);
       const theirs = (await getRules('clerk', other).expect(200)).body;
       expect(theirs.find((r: { paperType: string }) => r.paperType === 'Mitteilungsvorlage').steps).toEqual(DEFAULT_CHAIN);
       // The change is audited like any other decision.
       const entries = await db.query(`SELECT type, payload FROM audit_event WHERE body_id = $1 AND subject_type = 'sign_off_rule'`, [body.id]);
-      expect(entries).toEqual([{ type: 'SET_SIGN_OFF_RULE', payload: { paperType: 'Mitteilungsvorlage', steps: ['department_head', 'district_administrator'], parallel: [], previous: DEFAULT_CHAIN, previousParallel: [] } }]);
+      expect(entries).toEqual([
+        {
+          type: 'SET_SIGN_OFF_RULE',
+          payload: { paperType: 'Mitteilungsvorlage', mode: 'chain', steps: ['department_head', 'district_administrator'], parallel: [], previous: DEFAULT_CHAIN, previousParallel: [], previousMode: 'chain' },
+        },
+      ]);
     });
 
     it('lets a clerk add steps to the body’s chain but not drop one; papers keep the chain they were created with', async () => {
       const type = { paperType: 'Antrag' };
+      // A body may decide that its administration signs off Anträge (mode chain); the default is none.
+      await putRule('admin', 'Antrag', { steps: DEFAULT_CHAIN }).expect(200);
       const before = await createPaper(app, tok('clerk'), completePaper(body.orgs, type));
       await putRule('admin', 'Antrag', { steps: ['district_administrator'] }).expect(200);
       const plain = await createPaper(app, tok('clerk'), completePaper(body.orgs, type));
@@ -146,6 +158,12 @@ describe('papers: the body’s sign-off rules (e2e)', () => {
   it('keeps the demo Kreis’s rows: the seeded default chain is what the demo clerk gets', async () => {
     const clerk = await tokenFor(app, 'clerk');
     const rules = (await http().get('/sign-off-rules').set('Authorization', `Bearer ${clerk}`).expect(200)).body;
-    expect(rules.map((r: { steps: string[] }) => r.steps)).toEqual([DEFAULT_CHAIN, DEFAULT_CHAIN, DEFAULT_CHAIN, DEFAULT_CHAIN]);
+    // Anträge and Anfragen: no administrative sign-off (they come from Fraktionen and members)
+    expect(rules.map((r: { mode: string; steps: string[] }) => [r.mode, r.steps])).toEqual([
+      ['chain', DEFAULT_CHAIN],
+      ['chain', DEFAULT_CHAIN],
+      ['none', []],
+      ['none', []],
+    ]);
   });
 });

@@ -133,8 +133,16 @@ describe('the service process (e2e)', () => {
       const orgs = (await (
         await fetch(`http://127.0.0.1:${port}/organizations`, { headers: { authorization: `Bearer ${clerk.body.accessToken}` } })
       ).json()) as { name: string }[];
-      expect(orgs.map((o) => o.name)).toEqual(['Ausschuss für Wirtschaftspolitik und Digitales', 'Kreisausschuss', 'Kreistag']);
-      expect(seededCounts(first.stdout())).toEqual({ bodies: 2, organizations: 4, persons: 71, memberships: 70, users: 9, papers: 1 });
+      expect(orgs.map((o) => o.name)).toEqual([
+        'Ausschuss für Wirtschaftspolitik und Digitales',
+        'Kreisausschuss',
+        'Kreistag',
+        'Kreistagsfraktion A',
+        'Kreistagsfraktion B',
+        'Kreistagsfraktion C',
+        'Kreistagsgruppe D',
+      ]);
+      expect(seededCounts(first.stdout())).toEqual({ bodies: 2, organizations: 8, persons: 71, memberships: 93, users: 9, papers: 1 });
       const firstToken = clerk.body.accessToken;
 
       first.child.kill('SIGINT');

@@ -26,6 +26,8 @@ export function statusOf(code: DomainErrorCode): number {
     case 'WORKFLOW.STALE_VERSION':
     case 'PAPER.NOT_EDITABLE':
     case 'PAPER.ON_AGENDA':
+    case 'PAPER.NO_SIGN_OFF':
+    case 'ORGANIZATION.BELOW_MINIMUM':
     case 'MEETING.INVITATION_TOO_LATE':
     case 'MEETING.AGENDA_CONFLICT':
     case 'TASK.PAPER_NOT_ADOPTED':

@@ -15,7 +15,7 @@ export function webConsoleRoot(): string | undefined {
 
 /**
  * The web console at `/`: its static files, and index.html for any other GET that
- * asks for HTML outside the API's paths (the console's own routes, such as
+ * names text/html in its Accept header outside the API's paths (the console's own routes, such as
  * /vorlagen/…, load the app, which then shows the view). Everything under an API
  * prefix goes on to Nest, so an unknown API path is still a JSON 404. No token is
  * needed for these files: they hold no data; the API calls they make do.
@@ -23,9 +23,12 @@ export function webConsoleRoot(): string | undefined {
 export function mountWebConsole(app: INestApplication, apiPrefixes: readonly string[], root = webConsoleRoot()): void {
   const api = new Set(apiPrefixes);
   const isApiPath = (url: string) => api.has(url.split('?')[0].split('/')[1] ?? '');
+  // A browser asks for text/html by name when it navigates; an API client without an
+  // Accept header (curl, a script) gets the API's JSON 404 for an unknown path, not the app.
+  const wantsPage = (req: Request) => /\btext\/html\b/.test(req.headers.accept ?? '');
   if (!root) {
     app.use((req: Request, res: Response, next: NextFunction) => {
-      if (req.method !== 'GET' || isApiPath(req.url) || !req.accepts('html')) return next();
+      if (req.method !== 'GET' || isApiPath(req.url) || !wantsPage(req)) return next();
       res.status(503).type('text/plain; charset=utf-8').send('Die Web-Konsole ist nicht gebaut: npm run build\n');
     });
     return;
@@ -42,7 +45,7 @@ export function mountWebConsole(app: INestApplication, apiPrefixes: readonly str
     if (req.path !== '/' && path.extname(req.path)) {
       return express.static(root, { index: false, fallthrough: true, maxAge: '1h' })(req, res, next);
     }
-    if (!req.accepts('html')) return next();
+    if (!wantsPage(req)) return next();
     res.setHeader('Cache-Control', 'no-cache');
     res.type('text/html; charset=utf-8').send(index);
   });

@@ -6,7 +6,9 @@ import { OrganizationKind } from './organization-kind';
 /** A Gremium (OParl `Organization`): committee, Kreisausschuss, Kreistag, city council. */
 @Entity('organization')
 @Index(['bodyId', 'name'], { unique: true })
-@Check(`"kind" IN ('committee', 'district_committee', 'district_council', 'city_council', 'other')`)
+@Check(`"kind" IN ('committee', 'district_committee', 'district_council', 'city_council', 'other', 'fraction', 'group')`)
+@Check(`"kind" NOT IN ('fraction', 'group') OR "parent_organization_id" IS NOT NULL`)
+@Check(`"motion_deadline_days" BETWEEN 0 AND 120`)
 @Check(`"invitation_period_days" BETWEEN 0 AND 60`)
 @Check(`"invitation_period_kind" IN ('calendar', 'working', 'full')`)
 @Check(`"urgent_invitation_period_days" BETWEEN 0 AND 60`)
@@ -31,6 +33,21 @@ export class Organization {
 
   @Column({ type: 'text' })
   shortName: string;
+
+  /** A Fraktion or Gruppe (§ 40 KrO NRW) belongs to its council (the Kreistag); null for the rest. */
+  @Column({ type: 'uuid', nullable: true })
+  parentOrganizationId: string | null;
+
+  @ManyToOne(() => Organization, { onDelete: 'RESTRICT' })
+  parentOrganization?: Organization;
+
+  /**
+   * GO des Kreistags: proposals (Anträge) received at least this many days before a
+   * session (Berlin days) must be put on its agenda when a Fraktion or a fifth of the
+   * members submits them (§ 33 KrO NRW). Null: the council has set no deadline.
+   */
+  @Column({ type: 'int', nullable: true })
+  motionDeadlineDays: number | null;
 
   /** Ladungsfrist in days (rules of procedure); 7 unless the Geschäftsordnung says otherwise. */
   @Column({ type: 'int', default: 7 })

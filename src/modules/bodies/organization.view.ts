@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ORGANIZATION_KINDS, type OrganizationKind } from './organization-kind';
+import { ORGANIZATION_KINDS, oparlOrganizationType, type OrganizationKind } from './organization-kind';
 import type { Organization } from './organization.entity';
 
 /** An organization as clients see it (CONTRACT.md `GET /organizations`). */
@@ -8,6 +8,10 @@ export class OrganizationView {
   @ApiProperty() name: string;
   @ApiProperty() shortName: string;
   @ApiProperty({ enum: ORGANIZATION_KINDS }) kind: OrganizationKind;
+  @ApiProperty({ description: 'OParl organizationType: Gremium, Fraktion, Gruppe, Sonstiges' }) organizationType: string;
+  @ApiProperty({ nullable: true, description: 'A Fraktion or Gruppe: the council it belongs to' }) parentOrganizationId: string | null;
+  @ApiProperty({ nullable: true, description: 'GO des Kreistags: Anträge received this many days before a session must be placed on it (§ 33 KrO NRW)' })
+  motionDeadlineDays: number | null;
   @ApiProperty({ description: 'Ladungsfrist in days' }) invitationPeriodDays: number;
   @ApiProperty({ enum: ['calendar', 'working', 'full'], description: 'How the Ladungsfrist counts its days' })
   invitationPeriodKind: string;
@@ -24,6 +28,9 @@ export class OrganizationView {
       name: o.name,
       shortName: o.shortName,
       kind: o.kind,
+      organizationType: oparlOrganizationType(o.kind),
+      parentOrganizationId: o.parentOrganizationId ?? null,
+      motionDeadlineDays: o.motionDeadlineDays ?? null,
       invitationPeriodDays: o.invitationPeriodDays,
       invitationPeriodKind: o.invitationPeriodKind,
       urgentInvitationPeriodDays: o.urgentInvitationPeriodDays,

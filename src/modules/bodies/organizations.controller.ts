@@ -5,6 +5,8 @@ import type { AuthUser } from '../identity/auth-user';
 import { CurrentUser } from '../identity/decorators';
 import { OrganizationView } from './organization.view';
 import { OrganizationsService } from './organizations.service';
+import { Clock } from '../../infrastructure/clock/clock';
+import { berlinDay } from '../../shared/calendar';
 
 class MembershipsQuery {
   @IsOptional()
@@ -16,7 +18,10 @@ class MembershipsQuery {
 @ApiBearerAuth()
 @Controller('organizations')
 export class OrganizationsController {
-  constructor(private readonly organizations: OrganizationsService) {}
+  constructor(
+    private readonly organizations: OrganizationsService,
+    private readonly clock: Clock,
+  ) {}
 
   @Get()
   @ApiOkResponse({ type: [OrganizationView] })
@@ -32,8 +37,11 @@ export class OrganizationsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One organization; a Fraktion or Gruppe with its strength today against § 40 KrO NRW' })
   @ApiOkResponse({ type: OrganizationView })
-  async get(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe()) id: string): Promise<OrganizationView> {
-    return OrganizationView.of(await this.organizations.get(user.bodyId, id));
+  async get(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe()) id: string) {
+    const organization = await this.organizations.get(user.bodyId, id);
+    const strength = await this.organizations.strength(organization, berlinDay(this.clock.now()));
+    return { ...OrganizationView.of(organization), ...(strength && { strength }) };
   }
 }

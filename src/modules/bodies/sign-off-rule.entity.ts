@@ -1,7 +1,7 @@
 import { Check, Column, Entity, Index, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { PaperType } from '../papers/paper.types';
 import { Body } from './body.entity';
-import type { SignerRole } from './sign-off-rule';
+import type { SignerRole, SignOffMode } from './sign-off-rule';
 
 /**
  * The sign-off chain a body requires for one paper type, set by the body's admin.
@@ -12,6 +12,8 @@ import type { SignerRole } from './sign-off-rule';
 @Index(['bodyId', 'paperType'], { unique: true })
 @Check(`"paper_type" IN ('Beschlussvorlage', 'Mitteilungsvorlage', 'Antrag', 'Anfrage')`)
 @Check(`"steps" <@ ARRAY['department_head', 'district_director', 'district_administrator']::text[]`)
+@Check(`"mode" IN ('chain', 'none')`)
+@Check(`"mode" = 'chain' OR (cardinality("steps") = 0 AND cardinality("parallel") = 0)`)
 export class SignOffRule {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -24,6 +26,10 @@ export class SignOffRule {
 
   @Column({ type: 'text' })
   paperType: PaperType;
+
+  /** `none`: no administrative sign-off; papers of the type are registered as received (sign-off-rule.ts). */
+  @Column({ type: 'text', default: 'chain' })
+  mode: SignOffMode;
 
   /** Roles in the order they sign; empty: released on submission (an admin's decision, e.g. for Anfragen). */
   @Column({ type: 'text', array: true })

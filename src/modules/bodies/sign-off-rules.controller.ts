@@ -30,6 +30,12 @@ export class SignOffRulesController {
         { field: 'parallel', messages: ['parallel co-signers need at least one step in steps'] },
       ]);
     }
-    return this.rules.set(user, user.bodyId, params.paperType, dto.steps, parallel.map((u) => u.trim()));
+    const mode = dto.mode ?? 'chain';
+    if (mode === 'none' && (dto.steps.length > 0 || parallel.length > 0)) {
+      throw new BadInputError('mode none takes no steps and no parallel co-signers', [
+        { field: 'steps', messages: ['must be empty with mode none'] },
+      ]);
+    }
+    return this.rules.set(user, user.bodyId, params.paperType, dto.steps, parallel.map((u) => u.trim()), mode);
   }
 }

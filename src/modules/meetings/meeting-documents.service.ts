@@ -7,6 +7,8 @@ import { AccessService } from '../identity/access.service';
 import { Body } from '../bodies/body.entity';
 import { Person } from '../bodies/person.entity';
 import { AgendaItem } from './agenda-item.entity';
+import { Amendment } from './amendment.entity';
+import { amendmentLabel } from './amendment-label';
 import { Attendance } from './attendance.entity';
 import { renderAgendaHtml } from './documents/agenda-html';
 import { renderAgendaPdf } from './documents/agenda-pdf';
@@ -152,6 +154,7 @@ export class MeetingDocumentsService {
       const p = persons.find((x) => x.id === id);
       return p ? [p.formOfAddress, p.title, p.givenName, p.familyName].filter(Boolean).join(' ') : id;
     };
+    const amendments = await m.find(Amendment, { where: { meetingId }, order: { number: 'ASC' } });
     let items: AgendaItemDocument[] = rows.map((i) => ({
       id: i.id,
       paperId: i.paperId,
@@ -168,6 +171,9 @@ export class MeetingDocumentsService {
       decisionText: i.decisionText,
       biased: biasOf(i).map((b) => ({ name: addressed(b.personId), reason: b.reason })),
       secondSummons: i.secondSummons,
+      amendments: amendments
+        .filter((a) => a.agendaItemId === i.id)
+        .map((a) => ({ label: amendmentLabel(a), text: a.text, change: a.change, state: a.state, votes: a.votes, withdrawnReason: a.withdrawnReason })),
     }));
     if (version === 'invited' && meeting.invitedAgenda) {
       // The agenda as the invitation sent it: its numbers and titles, nothing decided yet.

@@ -102,6 +102,8 @@ export class MeetingEventsService {
       throw new InvitationTooLateError(start, earliestStart(now, rules, urgent), urgent);
     }
     const seats = await this.meetings.seats(m, meeting.organizationId, meeting.start);
+    // § 33 KrO NRW: the Anträge that ask for this session, checked by the machine's guard.
+    const { motions, motionDeadlineDays } = await this.meetings.requestedMotions(m, meeting);
     const frozen: FrozenAgendaItem[] = (await this.meetings.items(m, meeting.id))
       .filter((i) => i.status !== 'removed')
       .map((i) => ({ id: i.id, number: i.number, title: i.title, public: i.public, paperId: i.paperId }));
@@ -115,6 +117,7 @@ export class MeetingEventsService {
         ...(dto.reason && { reason: dto.reason }),
         rules,
         members: seats.map((s) => ({ personId: s.personId })),
+        ...(motions.length > 0 && { motions, motionDeadlineDays }),
       },
       { invited_agenda: JSON.stringify(frozen) },
     );

@@ -10,6 +10,11 @@ import { Person } from '../bodies/person.entity';
 import { PaperEventsService } from '../papers/paper-events.service';
 import type { PaperContext } from '../papers/paper.types';
 import { AgendaItem } from './agenda-item.entity';
+import { Amendment } from './amendment.entity';
+import { amendmentLabel } from './amendment-label';
+import { berlinDate } from './invitation-period';
+import type { Meeting } from './meeting.entity';
+import type { AmendedBy } from '../papers/paper.types';
 import type { RecordItemResultDto } from './dto/agenda-item.dto';
 import { AgendaConflictError } from './meeting.errors';
 import type { BiasEntry, MeetingContext } from './meeting.types';
@@ -62,6 +67,8 @@ export class MeetingResultsService {
         );
       }
       const rules = await this.meetings.rules(m, bodyId, meeting.organizationId);
+      const amendments = item.paperId ? await m.find(Amendment, { where: { agendaItemId: itemId }, order: { number: 'ASC' } }) : [];
+      const openAmendments = amendments.filter((a) => a.state === 'proposed').map(amendmentLabel);
       await this.agenda.meetingEvent(m, actor, meeting, {
         type: 'RECORD_ITEM_RESULT',
         itemId,
@@ -70,17 +77,22 @@ export class MeetingResultsService {
         members: presence.statutory,
         rules,
         secondSummons: item.secondSummons,
+        ...(openAmendments.length > 0 && { openAmendments }),
       });
-      let decisionText = dto.text ?? null;
+      // GO des Kreistags: the item is decided on the text of the last Änderungsantrag adopted on it.
+      const amended = await this.amendedText(m, meeting, item, amendments, dto);
+      const result = amended?.result ?? dto.result;
+      let decisionText = amended?.text ?? dto.text ?? null;
       if (item.paperId && !item.consultationKey) {
         // An urgent decision awaiting the Kreistag's approval: no consultation of its own.
         await this.decideUrgentApproval(m, actor, bodyId, item.paperId, dto);
       } else if (item.paperId) {
+        const carried = amended && (result === 'recommended' || result === 'adopted_amended');
         const outcome = await this.papers.transitionIn(m, actor, bodyId, item.paperId, {
           type: 'RECORD_RESULT',
-          result: dto.result,
+          result,
           ...(votes && { votes }),
-          ...(dto.text && { text: dto.text }),
+          ...(carried ? { text: amended.text, amendedBy: amended.amendedBy } : dto.text ? { text: dto.text } : {}),
           ...(dto.organizationId && { organizationId: dto.organizationId }),
           ...majority,
         });
@@ -101,7 +113,7 @@ export class MeetingResultsService {
       }
       await m.update(AgendaItem, { id: itemId }, {
         status: dto.result === 'postponed' ? 'postponed' : 'decided',
-        result: dto.result,
+        result,
         votes: votes ?? null,
         decisionText,
         biasedPersonIds: bias.map((b) => b.personId),
@@ -112,6 +124,33 @@ export class MeetingResultsService {
       });
       return this.meetings.load(m, bodyId, meetingId);
     });
+  }
+
+  /**
+   * The text an item is decided on when Änderungsanträge were adopted on it: the last
+   * adopted one's (each carries the full resulting text). `adopted` becomes
+   * `adopted_amended`; a recommendation carries the text to the next consultation. A text
+   * of the client's own besides is 400: the session voted on the amendment's.
+   */
+  private async amendedText(m: EntityManager, meeting: Meeting, item: AgendaItem, amendments: Amendment[], dto: RecordItemResultDto) {
+    const adopted = amendments.filter((a) => a.state === 'adopted');
+    if (adopted.length === 0 || dto.result === 'postponed' || dto.result === 'referred') return undefined;
+    if (dto.text !== undefined) {
+      throw new BadInputError('text: the item is decided on the text of the adopted Änderungsantrag', [
+        { field: 'text', messages: [`the text decided on is that of ${amendmentLabel(adopted.at(-1)!)}; leave text out`] },
+      ]);
+    }
+    const last = adopted.at(-1)!;
+    const organization = await this.meetings.organization(m, meeting.bodyId, meeting.organizationId);
+    const amendedBy: AmendedBy = {
+      organizationId: organization.id,
+      organizationName: organization.shortName,
+      meetingId: meeting.id,
+      date: berlinDate(meeting.start),
+      agendaItemNumber: item.number,
+      amendmentIds: adopted.map((a) => a.id),
+    };
+    return { text: last.text, amendedBy, result: dto.result === 'adopted' ? ('adopted_amended' as const) : dto.result };
   }
 
   /**
@@ -176,7 +215,7 @@ export class MeetingResultsService {
 const DECIDING = new Set(['recommended', 'not_recommended', 'adopted', 'adopted_amended', 'rejected', 'noted']);
 
 /** Votes as recorded: unanimous, or counts that do not exceed the members entitled to vote on this item. */
-function toVotes(dto: RecordItemResultDto['votes'], entitled: number): VoteCount | undefined {
+export function toVotes(dto: RecordItemResultDto['votes'], entitled: number): VoteCount | undefined {
   if (!dto) return undefined;
   if (dto.unanimous) {
     if (dto.yes !== undefined || dto.no !== undefined || dto.abstain !== undefined) {

@@ -10,7 +10,7 @@
 import { isInstant } from '../../shared/calendar';
 import type { Role } from '../identity/role';
 import { EVENT_ROLES as PAPER_EVENT_ROLES } from '../papers/paper.guards';
-import { berlinDate, invitationInTime, isQuorate, lateAdditionDeadline, latestInvitationDay } from './invitation-period';
+import { addDays, berlinDate, invitationInTime, isQuorate, lateAdditionDeadline, latestInvitationDay } from './invitation-period';
 import {
   PERIOD_KINDS,
   type InvitedMember,
@@ -18,6 +18,7 @@ import {
   type MeetingContext,
   type MeetingEvent,
   type MeetingEventType,
+  type RequestedMotion,
   type RulesOfProcedure,
   type SettleCause,
   MINUTES_SIGNERS,
@@ -39,6 +40,7 @@ export { isNonBlank };
 export const SETTLE_CAUSE_ROLES: Record<SettleCause, readonly Role[]> = {
   withdrawn: paperRoles(PAPER_EVENT_ROLES.WITHDRAW),
   urgent_decision: paperRoles(PAPER_EVENT_ROLES.URGENT_DECISION),
+  answered: paperRoles(PAPER_EVENT_ROLES.ANSWER),
 };
 
 function paperRoles(rule: (typeof PAPER_EVENT_ROLES)[keyof typeof PAPER_EVENT_ROLES]): readonly Role[] {
@@ -68,6 +70,9 @@ export const MEETING_EVENT_ROLES: Record<MeetingEventType, readonly Role[]> = {
   // Any member of staff may be chair or Schriftführer; the guard checks the designation.
   SIGN_MINUTES: ['clerk', 'department_head', 'district_director', 'district_administrator', 'committee_office'],
   APPROVE_MINUTES: ['committee_office'],
+  PROPOSE_AMENDMENT: ['committee_office'],
+  WITHDRAW_AMENDMENT: ['committee_office'],
+  RECORD_AMENDMENT_RESULT: ['committee_office'],
 };
 
 const SUPERUSER_ROLE: Role = 'admin';
@@ -152,6 +157,7 @@ function inviteProblems(context: MeetingContext, event: EventOf<'INVITE'>): stri
   if (problems.length > 0) return problems;
 
   if (!isAfter(context.start, event.at)) return ['the meeting must start after the invitation'];
+  problems.push(...motionDutyProblems(context.start, event.motions, event.motionDeadlineDays));
   if (!invitationInTime(context.start, event.at, event.rules, urgent)) {
     const days = urgent ? event.rules.urgentInvitationPeriodDays : event.rules.invitationPeriodDays;
     const last = latestInvitationDay(context.start, event.rules, urgent);
@@ -161,6 +167,34 @@ function inviteProblems(context: MeetingContext, event: EventOf<'INVITE'>): stri
     );
   }
   return problems;
+}
+
+/**
+ * § 33 KrO NRW: the Landrat must put on the agenda what a Fraktion or a fifth of the
+ * members proposes within the deadline the GO des Kreistags sets. An Antrag is on time
+ * when it came in on the meeting's Berlin day minus `deadlineDays` or earlier; it is
+ * due when it is on time and its originator has the right. A late one may be placed,
+ * but need not be. Without a deadline in the GO nothing is enforced.
+ */
+export function motionDuty(motion: Pick<RequestedMotion, 'receivedAt' | 'placementRight'>, start: string, deadlineDays: number | null | undefined) {
+  if (deadlineDays === null || deadlineDays === undefined) return { deadline: null, onTime: false, due: false };
+  const deadline = addDays(berlinDate(start), -deadlineDays);
+  const onTime = berlinDate(motion.receivedAt) <= deadline;
+  return { deadline, onTime, due: onTime && motion.placementRight !== null };
+}
+
+/** The refusals of an invitation whose agenda lacks an Antrag § 33 KrO NRW puts on it. */
+export function motionDutyProblems(start: string, motions: readonly RequestedMotion[] | undefined, deadlineDays: number | null | undefined): string[] {
+  if (!Array.isArray(motions)) return [];
+  return motions
+    .filter((m) => !m.placed && motionDuty(m, start, deadlineDays).due)
+    .map((m) => {
+      const by = m.placementRight === 'fraction' ? `the Fraktion ${m.originatorName}` : `${m.originatorName} with a fifth of the members`;
+      return (
+        `§ 33 KrO NRW: Antrag ${m.reference ?? m.paperId} "${m.title}" of ${by}, received on ${berlinDate(m.receivedAt)} ` +
+        `within the deadline of ${deadlineDays} days (GO des Kreistags), must be on the agenda before the invitation`
+      );
+    });
 }
 
 function addItemProblems(context: MeetingContext, event: EventOf<'ADD_ITEM'>): string[] {
@@ -196,8 +230,14 @@ function updateItemProblems(event: EventOf<'UPDATE_ITEM'>): string[] {
  * unless the result puts the matter back (`postponed`), or the item is the second summons
  * of a matter put back for lack of quorum, which is quorate whatever the attendance.
  */
-function itemResultProblems(context: MeetingContext, event: EventOf<'RECORD_ITEM_RESULT'>): string[] {
+function itemResultProblems(context: MeetingContext, event: EventOf<'RECORD_ITEM_RESULT'> | EventOf<'RECORD_AMENDMENT_RESULT'>): string[] {
   const problems = [...rulesProblems(event.rules), ...countsProblems(event.present, event.members)];
+  if (event.type === 'RECORD_ITEM_RESULT' && Array.isArray(event.openAmendments) && event.openAmendments.length > 0) {
+    // GO des Kreistags: amendments are voted before the main motion.
+    problems.push(
+      `GO des Kreistags: Änderungsanträge are voted before the main motion; still proposed: ${event.openAmendments.join(', ')}`,
+    );
+  }
   if (!isNonBlank(event.itemId)) problems.push('itemId is required');
   if (!isNonBlank(event.result)) problems.push('result is required');
   if (event.secondSummons !== undefined && typeof event.secondSummons !== 'boolean') problems.push('secondSummons must be a boolean');
@@ -297,6 +337,15 @@ export function meetingPayloadProblems(context: MeetingContext, event: MeetingEv
       return itemResultProblems(context, event);
     case 'ESTABLISH_NO_QUORUM':
       return noQuorumProblems(event);
+    case 'PROPOSE_AMENDMENT':
+    case 'WITHDRAW_AMENDMENT':
+      return isNonBlank(event.itemId) && isNonBlank(event.amendmentId) ? [] : ['itemId and amendmentId are required'];
+    case 'RECORD_AMENDMENT_RESULT': {
+      const problems = itemResultProblems(context, event);
+      if (!isNonBlank(event.amendmentId)) problems.push('amendmentId is required');
+      if (event.result !== 'adopted' && event.result !== 'rejected') problems.push('an Änderungsantrag is adopted or rejected');
+      return problems;
+    }
     case 'CLOSE':
       if (!isCount(event.openItems)) return ['openItems must be a non-negative integer'];
       return event.openItems === 0 ? [] : [`${event.openItems} agenda item(s) are still open`];

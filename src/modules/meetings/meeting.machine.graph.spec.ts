@@ -28,9 +28,21 @@ type Path = StatePath<MeetingSnapshot, MeetingEvent>;
  * withdrew it (never the office's, and never offered to a client).
  */
 const EXPECTED_EVENTS: Record<MeetingStateKey, readonly MeetingEventType[]> = {
-  planned: ['INVITE', 'ADD_ITEM', 'UPDATE_ITEM', 'REMOVE_ITEM', 'SETTLE_ITEM', 'CANCEL', 'RESCHEDULE', 'DESIGNATE_SIGNATORIES'],
-  invited: ['OPEN', 'ADD_ITEM', 'UPDATE_ITEM', 'REMOVE_ITEM', 'SETTLE_ITEM', 'CANCEL', 'RESCHEDULE', 'DESIGNATE_SIGNATORIES'],
-  inSession: ['ADD_ITEM', 'REMOVE_ITEM', 'SETTLE_ITEM', 'RECORD_ATTENDANCE', 'RECORD_ITEM_RESULT', 'ESTABLISH_NO_QUORUM', 'CLOSE', 'DESIGNATE_SIGNATORIES'],
+  planned: ['INVITE', 'ADD_ITEM', 'UPDATE_ITEM', 'REMOVE_ITEM', 'SETTLE_ITEM', 'CANCEL', 'RESCHEDULE', 'DESIGNATE_SIGNATORIES', 'PROPOSE_AMENDMENT', 'WITHDRAW_AMENDMENT'],
+  invited: ['OPEN', 'ADD_ITEM', 'UPDATE_ITEM', 'REMOVE_ITEM', 'SETTLE_ITEM', 'CANCEL', 'RESCHEDULE', 'DESIGNATE_SIGNATORIES', 'PROPOSE_AMENDMENT', 'WITHDRAW_AMENDMENT'],
+  inSession: [
+    'ADD_ITEM',
+    'REMOVE_ITEM',
+    'SETTLE_ITEM',
+    'RECORD_ATTENDANCE',
+    'RECORD_ITEM_RESULT',
+    'ESTABLISH_NO_QUORUM',
+    'CLOSE',
+    'DESIGNATE_SIGNATORIES',
+    'PROPOSE_AMENDMENT',
+    'WITHDRAW_AMENDMENT',
+    'RECORD_AMENDMENT_RESULT',
+  ],
   held: ['DESIGNATE_SIGNATORIES', 'SIGN_MINUTES'],
   minutesSigned: ['APPROVE_MINUTES'],
   minutesApproved: [],
@@ -118,6 +130,19 @@ function sampleEvents(snapshot: MeetingSnapshot, by: MeetingActor): MeetingEvent
     { ...base, type: 'DESIGNATE_SIGNATORIES', at: AT.invited, chairUserId: office.id, recorderUserId: recorder.id },
     { ...base, type: 'SIGN_MINUTES', at: AT.minutesSigned, as: 'chair' },
     { ...base, type: 'APPROVE_MINUTES', at: AT.minutesApproved, approvingMeetingId: 'meeting-awd-2021-09-28', agendaItemId: 'item-1' },
+    { ...base, type: 'PROPOSE_AMENDMENT', at: context.openedAt ?? AT.invited, itemId: 'item-0', amendmentId: 'amendment-1' },
+    { ...base, type: 'WITHDRAW_AMENDMENT', at: context.openedAt ?? AT.invited, itemId: 'item-0', amendmentId: 'amendment-1' },
+    {
+      ...base,
+      type: 'RECORD_AMENDMENT_RESULT',
+      at: sessionAt,
+      itemId: 'item-0',
+      amendmentId: 'amendment-1',
+      result: 'adopted',
+      present: 9,
+      members: 15,
+      rules: DEFAULT_RULES,
+    },
   ];
 }
 

@@ -206,6 +206,11 @@ function validEvent(type: MeetingEventType, by: MeetingActor): MeetingEvent {
       return ev.sign({ actor: by });
     case 'APPROVE_MINUTES':
       return ev.approve({ actor: by });
+    case 'PROPOSE_AMENDMENT':
+    case 'WITHDRAW_AMENDMENT':
+      return { type, actor: by, at: AT.lateAddition, itemId: 'item-2a', amendmentId: 'amendment-1' };
+    case 'RECORD_AMENDMENT_RESULT':
+      return { type, actor: by, at: AT.inSession, itemId: 'item-2a', amendmentId: 'amendment-1', result: 'adopted', present: 2, members: 3, rules: DEFAULT_RULES };
   }
 }
 
@@ -751,7 +756,8 @@ describe('meetingMachine', () => {
       for (const type of MEETING_EVENT_TYPES.filter((t) => t !== 'SIGN_MINUTES' && t !== 'SETTLE_ITEM')) expect(MEETING_EVENT_ROLES[type]).toEqual(['committee_office']);
       expect(MEETING_EVENT_ROLES.SIGN_MINUTES).not.toContain('auditor');
       expect(MEETING_EVENT_ROLES.SIGN_MINUTES).not.toContain('operator');
-      expect([...MEETING_EVENT_ROLES.SETTLE_ITEM].sort()).toEqual(['clerk', 'district_administrator']);
+      // withdrawn: the clerk; urgent decision: the Landrat; an Anfrage answered: the committee office.
+      expect([...MEETING_EVENT_ROLES.SETTLE_ITEM].sort()).toEqual(['clerk', 'committee_office', 'district_administrator']);
     });
 
     it.each(snapshots)('in %s: the clerk and every other role are refused everything but settling, admin may do what the office may', (_, make) => {
@@ -782,8 +788,9 @@ describe('meetingMachine', () => {
 
   describe('allowedMeetingEvents', () => {
     it('lists what the state handles, whatever the payload', () => {
-      expect(allowedMeetingEvents(start(), office)).toEqual(['INVITE', 'ADD_ITEM', 'UPDATE_ITEM', 'REMOVE_ITEM', 'CANCEL', 'RESCHEDULE', 'DESIGNATE_SIGNATORIES']);
-      expect(allowedMeetingEvents(invited(), office)).toEqual(['OPEN', 'ADD_ITEM', 'UPDATE_ITEM', 'REMOVE_ITEM', 'CANCEL', 'RESCHEDULE', 'DESIGNATE_SIGNATORIES']);
+      const amendments = ['PROPOSE_AMENDMENT', 'WITHDRAW_AMENDMENT'];
+      expect(allowedMeetingEvents(start(), office)).toEqual(['INVITE', 'ADD_ITEM', 'UPDATE_ITEM', 'REMOVE_ITEM', 'CANCEL', 'RESCHEDULE', 'DESIGNATE_SIGNATORIES', ...amendments]);
+      expect(allowedMeetingEvents(invited(), office)).toEqual(['OPEN', 'ADD_ITEM', 'UPDATE_ITEM', 'REMOVE_ITEM', 'CANCEL', 'RESCHEDULE', 'DESIGNATE_SIGNATORIES', ...amendments]);
       expect(allowedMeetingEvents(inSession(), office)).toEqual([
         'ADD_ITEM',
         'REMOVE_ITEM',
@@ -792,6 +799,8 @@ describe('meetingMachine', () => {
         'ESTABLISH_NO_QUORUM',
         'CLOSE',
         'DESIGNATE_SIGNATORIES',
+        ...amendments,
+        'RECORD_AMENDMENT_RESULT',
       ]);
       expect(allowedMeetingEvents(held(), office)).toEqual(['DESIGNATE_SIGNATORIES']);
       // Signing is offered to the designated signer whose signature is missing, to nobody else.

@@ -50,6 +50,12 @@ const NOTIFY_INVITATION = { type: 'notifyMembers', params: { kind: 'meetingInvit
 const NOTIFY_CANCELLATION = { type: 'notifyMembers', params: { kind: 'meetingCancelled' } } as const;
 const NOTIFY_RESCHEDULE = { type: 'notifyMembers', params: { kind: 'meetingRescheduled' } } as const;
 
+/** Änderungsanträge are tabled before or in the session and may be withdrawn until voted on. */
+const AMENDMENTS_BEFORE_SESSION = {
+  PROPOSE_AMENDMENT: { guard: 'permitted', actions: 'bumpAgendaRevision' },
+  WITHDRAW_AMENDMENT: { guard: 'permitted', actions: 'bumpAgendaRevision' },
+} as const;
+
 export const meetingMachine = setup({
   types: {
     context: {} as MeetingContext,
@@ -174,6 +180,7 @@ export const meetingMachine = setup({
         UPDATE_ITEM: { guard: 'permitted', actions: 'bumpAgendaRevision' },
         REMOVE_ITEM: { guard: 'permitted', actions: 'bumpAgendaRevision' },
         SETTLE_ITEM: { guard: 'permitted', actions: 'bumpAgendaRevision' },
+        ...AMENDMENTS_BEFORE_SESSION,
         CANCEL: { guard: 'permitted', target: 'cancelled', actions: 'recordCancellation' },
         RESCHEDULE: { guard: 'permitted', target: 'planned', actions: 'recordReschedule' },
         DESIGNATE_SIGNATORIES: { guard: 'permitted', actions: 'recordSignatories' },
@@ -186,6 +193,7 @@ export const meetingMachine = setup({
         UPDATE_ITEM: { guard: 'permitted', actions: 'bumpAgendaRevision' },
         REMOVE_ITEM: { guard: 'permitted', actions: 'bumpAgendaRevision' },
         SETTLE_ITEM: { guard: 'permitted', actions: 'bumpAgendaRevision' },
+        ...AMENDMENTS_BEFORE_SESSION,
         CANCEL: { guard: 'permitted', target: 'cancelled', actions: ['recordCancellation', NOTIFY_CANCELLATION] },
         RESCHEDULE: { guard: 'permitted', target: 'planned', actions: ['recordReschedule', NOTIFY_RESCHEDULE] },
         DESIGNATE_SIGNATORIES: { guard: 'permitted', actions: 'recordSignatories' },
@@ -198,6 +206,9 @@ export const meetingMachine = setup({
         SETTLE_ITEM: { guard: 'permitted', actions: 'bumpAgendaRevision' },
         RECORD_ATTENDANCE: { guard: 'permitted', actions: 'recordAttendance' },
         RECORD_ITEM_RESULT: { guard: 'permitted', actions: 'bumpAgendaRevision' },
+        ...AMENDMENTS_BEFORE_SESSION,
+        // Voted in session, before the main motion (GO des Kreistags), under the item's quorum rules.
+        RECORD_AMENDMENT_RESULT: { guard: 'permitted', actions: 'bumpAgendaRevision' },
         ESTABLISH_NO_QUORUM: { guard: 'permitted', actions: 'recordQuorumLack' },
         CLOSE: { guard: 'permitted', target: 'held', actions: 'recordClosing' },
         DESIGNATE_SIGNATORIES: { guard: 'permitted', actions: 'recordSignatories' },

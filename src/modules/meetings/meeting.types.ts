@@ -134,13 +134,39 @@ interface Base {
   at: string;
 }
 
+/**
+ * An Antrag that asks for this session (its requestedMeetingId), as the invitation checks
+ * it against § 33 KrO NRW: filled in by the service from the papers module.
+ */
+export interface RequestedMotion {
+  paperId: string;
+  reference: string | null;
+  title: string;
+  originatorName: string;
+  /** ISO instant the office received it. */
+  receivedAt: string;
+  /** A Fraktion, or a fifth of the statutory members, may demand the placement; null: nobody. */
+  placementRight: 'fraction' | 'fifth' | null;
+  /** On the agenda (an item of this meeting carries it). */
+  placed: boolean;
+}
+
 /** A member to invite: filled in by the service from the organization's memberships. */
 export interface InvitedMember {
   personId: string;
 }
 
 export type MeetingEvent =
-  | (Base & { type: 'INVITE'; urgent?: boolean; reason?: string; rules: RulesOfProcedure; members: InvitedMember[] })
+  | (Base & {
+      type: 'INVITE';
+      urgent?: boolean;
+      reason?: string;
+      rules: RulesOfProcedure;
+      members: InvitedMember[];
+      /** Anträge asking for this session and the GO's deadline for them (§ 33 KrO NRW); absent: none to check. */
+      motions?: RequestedMotion[];
+      motionDeadlineDays?: number | null;
+    })
   | (Base & { type: 'OPEN' })
   | (Base & { type: 'ADD_ITEM'; itemId: string; number: string; public: boolean; paperId?: string; urgentReason?: string; rules: RulesOfProcedure })
   | (Base & { type: 'UPDATE_ITEM'; itemId: string; number?: string; title?: string })
@@ -163,6 +189,20 @@ export type MeetingEvent =
       rules: RulesOfProcedure;
       /** The item is the second summons of a matter put back for lack of quorum. */
       secondSummons?: boolean;
+      /** Änderungsanträge on the item still proposed (labels): voted before the main motion (GO des Kreistags). */
+      openAmendments?: string[];
+    })
+  | (Base & { type: 'PROPOSE_AMENDMENT'; itemId: string; amendmentId: string })
+  | (Base & { type: 'WITHDRAW_AMENDMENT'; itemId: string; amendmentId: string; reason?: string })
+  | (Base & {
+      type: 'RECORD_AMENDMENT_RESULT';
+      itemId: string;
+      amendmentId: string;
+      result: string;
+      present: number;
+      members: number;
+      rules: RulesOfProcedure;
+      secondSummons?: boolean;
     })
   | (Base & { type: 'CLOSE'; openItems: number })
   | (Base & { type: 'CANCEL'; reason: string; members: InvitedMember[] })
@@ -174,7 +214,7 @@ export type MeetingEvent =
 export type MeetingEventType = MeetingEvent['type'];
 
 /** Why an item is settled by the system: its paper was withdrawn, or decided urgently (§ 50 Abs. 3 KrO NRW). */
-export const SETTLE_CAUSES = ['withdrawn', 'urgent_decision'] as const;
+export const SETTLE_CAUSES = ['withdrawn', 'urgent_decision', 'answered'] as const;
 export type SettleCause = (typeof SETTLE_CAUSES)[number];
 
 /** Events no client sends: the system sends them on another subject's behalf, so `events/allowed` never offers them. */
@@ -195,6 +235,9 @@ export const MEETING_EVENT_TYPES = [
   'DESIGNATE_SIGNATORIES',
   'SIGN_MINUTES',
   'APPROVE_MINUTES',
+  'PROPOSE_AMENDMENT',
+  'WITHDRAW_AMENDMENT',
+  'RECORD_AMENDMENT_RESULT',
 ] as const satisfies readonly MeetingEventType[];
 
 /** Effects the machine emits (outbox rows): one notification per member and kind. */
@@ -237,6 +280,8 @@ export interface AgendaItemDocument {
   biased: { name: string; reason?: string | null }[];
   /** The second summons of a matter put back for lack of quorum (the invitation must say so). */
   secondSummons?: boolean;
+  /** Änderungsanträge on the item, in the order tabled, with their outcome. */
+  amendments?: { label: string; text: string; change?: string | null; state: string; votes?: VotesView | null; withdrawnReason?: string | null }[];
 }
 
 export interface AttendanceDocument {

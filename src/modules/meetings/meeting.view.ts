@@ -2,7 +2,9 @@ import type { PersistedSnapshot } from '../../workflow/workflow-definition';
 import type { AgendaItem } from './agenda-item.entity';
 import type { Attendance } from './attendance.entity';
 import type { Meeting } from './meeting.entity';
-import type { MeetingContext } from './meeting.types';
+import type { Amendment } from './amendment.entity';
+import { amendmentLabel } from './amendment-label';
+import type { MeetingContext, RequestedMotion } from './meeting.types';
 
 export type MeetingSummary = ReturnType<typeof meetingSummary>;
 export type MeetingView = ReturnType<typeof meetingView>;
@@ -30,7 +32,22 @@ export function meetingSummary(m: Meeting) {
   };
 }
 
-export function agendaItemView(i: AgendaItem, references: Map<string, { reference: string | null }>) {
+export function amendmentView(a: Amendment) {
+  return {
+    id: a.id,
+    number: a.number,
+    label: amendmentLabel(a),
+    originator: { organizationId: a.originatorOrganizationId, personId: a.originatorPersonId, name: a.originatorName },
+    text: a.text,
+    change: a.change,
+    state: a.state,
+    votes: a.votes,
+    recordedAt: a.recordedAt?.toISOString() ?? null,
+    withdrawnReason: a.withdrawnReason,
+  };
+}
+
+export function agendaItemView(i: AgendaItem, references: Map<string, { reference: string | null }>, amendments: Amendment[] = []) {
   return {
     id: i.id,
     number: i.number,
@@ -53,13 +70,32 @@ export function agendaItemView(i: AgendaItem, references: Map<string, { referenc
     biasedPersonIds: i.biasedPersonIds,
     bias: i.biasedPersonIds.map((personId) => i.bias.find((b) => b.personId === personId) ?? { personId, reason: null }),
     decidedAt: i.decidedAt?.toISOString() ?? null,
+    /** Änderungsanträge on the item, voted before the main motion (GO des Kreistags). */
+    amendments: amendments.filter((a) => a.agendaItemId === i.id).map(amendmentView),
   };
 }
 
-export function meetingView(m: Meeting, items: AgendaItem[], attendance: Attendance[], references: Map<string, { reference: string | null }>) {
+/** An Antrag asking for the session, with what § 33 KrO NRW makes of it. */
+export interface MotionRequestView extends RequestedMotion {
+  /** The last day (Berlin) it could come in to be on time; null: the GO sets no deadline. */
+  deadline: string | null;
+  onTime: boolean;
+  /** On time and from a Fraktion or a fifth of the members: the invitation is refused without it. */
+  mustBePlaced: boolean;
+}
+
+export function meetingView(
+  m: Meeting,
+  items: AgendaItem[],
+  attendance: Attendance[],
+  references: Map<string, { reference: string | null }>,
+  motionsRequested: MotionRequestView[] = [],
+  amendments: Amendment[] = [],
+) {
   return {
     ...meetingSummary(m),
-    agenda: items.map((i) => agendaItemView(i, references)),
+    motionsRequested,
+    agenda: items.map((i) => agendaItemView(i, references, amendments)),
     invitedAgenda: m.invitedAgenda,
     attendance: attendance.map((a) => ({ personId: a.personId, present: a.present, substituteForPersonId: a.substituteForPersonId })),
   };

@@ -16,6 +16,8 @@ import { MeetingDocumentsService } from './meeting-documents.service';
 import { MeetingEventsService } from './meeting-events.service';
 import { MeetingsService } from './meetings.service';
 import { DecisionExtractsService, EXTRACT_CONTENT_TYPES } from './decision-extracts.service';
+import { MeetingAmendmentsService } from './meeting-amendments.service';
+import { ProposeAmendmentDto, RecordAmendmentResultDto, WithdrawAmendmentDto } from './dto/amendment.dto';
 
 const uuid = new ParseUUIDPipe();
 
@@ -32,6 +34,7 @@ export class MeetingsController {
     private readonly documents: MeetingDocumentsService,
     private readonly audit: AuditService,
     private readonly decisionExtracts: DecisionExtractsService,
+    private readonly amendments: MeetingAmendmentsService,
   ) {}
 
   @Post('meetings')
@@ -94,6 +97,41 @@ export class MeetingsController {
   @ApiOperation({ summary: 'Record an item’s result, only in session and quorate; moves the paper' })
   recordResult(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('itemId', uuid) itemId: string, @Body() dto: RecordItemResultDto) {
     return this.results.recordResult(user, user.bodyId, id, itemId, dto);
+  }
+
+  @Post('meetings/:id/agenda-items/:itemId/amendments')
+  @Roles('committee_office')
+  @ApiOperation({ summary: 'Table an Änderungsantrag on an item carrying a paper (by a Fraktion, Gruppe or member), before or in the session' })
+  proposeAmendment(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('itemId', uuid) itemId: string, @Body() dto: ProposeAmendmentDto) {
+    return this.amendments.propose(user, user.bodyId, id, itemId, dto);
+  }
+
+  @Post('meetings/:id/agenda-items/:itemId/amendments/:amendmentId/result')
+  @HttpCode(200)
+  @Roles('committee_office')
+  @ApiOperation({ summary: 'Record an Änderungsantrag’s vote in session (adopted or rejected; the result must follow from the votes), before the main motion' })
+  amendmentResult(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid) id: string,
+    @Param('itemId', uuid) itemId: string,
+    @Param('amendmentId', uuid) amendmentId: string,
+    @Body() dto: RecordAmendmentResultDto,
+  ) {
+    return this.amendments.recordResult(user, user.bodyId, id, itemId, amendmentId, dto);
+  }
+
+  @Post('meetings/:id/agenda-items/:itemId/amendments/:amendmentId/withdraw')
+  @HttpCode(200)
+  @Roles('committee_office')
+  @ApiOperation({ summary: 'Withdraw an Änderungsantrag not yet voted on' })
+  withdrawAmendment(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid) id: string,
+    @Param('itemId', uuid) itemId: string,
+    @Param('amendmentId', uuid) amendmentId: string,
+    @Body() dto: WithdrawAmendmentDto,
+  ) {
+    return this.amendments.withdraw(user, user.bodyId, id, itemId, amendmentId, dto ?? {});
   }
 
   @Put('meetings/:id/attendance')

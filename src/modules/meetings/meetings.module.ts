@@ -10,6 +10,8 @@ import { IdentityModule } from '../identity/identity.module';
 import { PaperLinks } from '../papers/paper-links';
 import { PapersModule } from '../papers/papers.module';
 import { AgendaItem } from './agenda-item.entity';
+import { Amendment } from './amendment.entity';
+import { MeetingAmendmentsService } from './meeting-amendments.service';
 import { Attendance } from './attendance.entity';
 import { Meeting } from './meeting.entity';
 import { MeetingMinutes } from './meeting-minutes.entity';
@@ -26,7 +28,7 @@ import { MeetingsService } from './meetings.service';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Meeting, AgendaItem, Attendance, MeetingMinutes, DecisionExtract]),
+    TypeOrmModule.forFeature([Meeting, AgendaItem, Attendance, MeetingMinutes, DecisionExtract, Amendment]),
     WorkflowModule,
     PapersModule,
     BodiesModule,
@@ -43,6 +45,7 @@ import { MeetingsService } from './meetings.service';
     MeetingDocumentsService,
     DecisionExtractsService,
     MeetingReminders,
+    MeetingAmendmentsService,
   ],
   exports: [MeetingsService],
 })

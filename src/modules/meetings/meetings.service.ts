@@ -11,14 +11,17 @@ import { AuditService } from '../../workflow/audit/audit.service';
 import { Organization } from '../bodies/organization.entity';
 import type { MeetingLinks } from '../papers/paper-links';
 import { AgendaItem } from './agenda-item.entity';
+import { Amendment } from './amendment.entity';
 import { Attendance } from './attendance.entity';
 import type { CreateMeetingDto } from './dto/create-meeting.dto';
 import type { ListMeetingsQuery } from './dto/list-meetings.query';
 import { berlinDate, berlinMidnight, latestInvitationDay } from './invitation-period';
 import { Meeting } from './meeting.entity';
 import { MEETING_MACHINE_VERSION, meetingMachine } from './meeting.machine';
-import type { MeetingContext, RulesOfProcedure } from './meeting.types';
+import type { MeetingContext, RequestedMotion, RulesOfProcedure } from './meeting.types';
 import { MEETING_WORKFLOW } from './meeting-workflow.definition';
+import { MotionsService } from '../papers/motions.service';
+import { motionDuty } from './meeting.guards';
 import { meetingSummary, meetingView, type MeetingView } from './meeting.view';
 
 /** A seat of the organization on the meeting's day. */
@@ -47,7 +50,24 @@ export class MeetingsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly motions: MotionsService,
   ) {}
+
+  /**
+   * The Anträge that ask for this session (§ 33 KrO NRW), each with whether an item of
+   * this meeting carries it, and the deadline the organization's GO sets for them.
+   */
+  async requestedMotions(m: EntityManager, meeting: Meeting): Promise<{ motions: RequestedMotion[]; motionDeadlineDays: number | null }> {
+    const requesting = await this.motions.requesting(m, meeting.bodyId, meeting.id);
+    if (requesting.length === 0) return { motions: [], motionDeadlineDays: null };
+    const organization = await this.organization(m, meeting.bodyId, meeting.organizationId);
+    const items = await this.items(m, meeting.id);
+    const placed = new Set(items.filter((i) => i.status !== 'removed' && i.paperId).map((i) => i.paperId));
+    return {
+      motions: requesting.map((r) => ({ ...r, placed: placed.has(r.paperId) })),
+      motionDeadlineDays: organization.motionDeadlineDays,
+    };
+  }
 
   async create(actor: WorkflowActor, bodyId: string, dto: CreateMeetingDto): Promise<MeetingView> {
     const start = new Date(dto.start);
@@ -148,7 +168,14 @@ export class MeetingsService {
     const items = await this.items(m, id);
     const attendance = await m.find(Attendance, { where: { meetingId: id } });
     const references = await this.paperReferences(m, items.map((i) => i.paperId).filter((p): p is string => p !== null));
-    return meetingView(meeting, items, attendance, references);
+    const { motions, motionDeadlineDays } = await this.requestedMotions(m, meeting);
+    // Which Anträge ask for this session, and which § 33 KrO NRW puts on its agenda.
+    const motionsRequested = motions.map((r) => {
+      const duty = motionDuty(r, meeting.start.toISOString(), motionDeadlineDays);
+      return { ...r, deadline: duty.deadline, onTime: duty.onTime, mustBePlaced: duty.due };
+    });
+    const amendments = await m.find(Amendment, { where: { meetingId: id }, order: { number: 'ASC' } });
+    return meetingView(meeting, items, attendance, references, motionsRequested, amendments);
   }
 
   /** What the papers module may ask about meetings (a paper's SCHEDULE names one; an agenda item carries it). */

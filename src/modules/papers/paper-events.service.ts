@@ -11,7 +11,7 @@ import { Subject, TransitionHooks, TransitionOutcome, WorkflowService } from '..
 import { voteProblems } from '../../shared/vote-rules';
 import { CLIENT_PAPER_EVENTS, EVENT_FIELDS, PaperEventDto, type ClientPaperEvent } from './dto/paper-event.dto';
 import { currentConsultation, overturnRecord } from './paper.guards';
-import { PaperOnAgendaError } from './paper.errors';
+import { NoSignOffError, PaperOnAgendaError } from './paper.errors';
 import { PaperLinks, type ItemSettlement } from './paper-links';
 import type { PaperContext, PaperEvent } from './paper.types';
 import { splitState, type PaperView } from './paper.view';
@@ -67,9 +67,14 @@ export class PaperEventsService {
   }
 
   /** The durable transition alone: checked, written with its audit entry and outbox rows, committed. */
-  transition(actor: WorkflowActor, bodyId: string, paperId: string, dto: PaperEventDto): Promise<TransitionOutcome> {
+  async transition(actor: WorkflowActor, bodyId: string, paperId: string, dto: PaperEventDto): Promise<TransitionOutcome> {
     const event = this.toMachineEvent(actor, dto);
     if (LEAVING_DELIBERATION.has(event.type)) return this.leaveDeliberation(actor, bodyId, paperId, event, dto.expectedVersion);
+    if (event.type === 'SIGN' || event.type === 'SUBMIT') {
+      // A Beantwortung released by this event answers its Anfrage in the same commit.
+      const anfrageId = await this.answeredAnfrage(bodyId, paperId);
+      if (anfrageId) return this.releaseAnswer(actor, bodyId, paperId, anfrageId, event, dto.expectedVersion);
+    }
     if (event.type === 'CLOSE') {
       // Counted under the paper's row lock, which adding a task takes too: a task added
       // meanwhile is either counted or refused because the paper is closed.
@@ -99,6 +104,45 @@ export class PaperEventsService {
     });
   }
 
+  /** The Anfrage this paper answers, if it is a Beantwortung. */
+  private async answeredAnfrage(bodyId: string, paperId: string): Promise<string | undefined> {
+    const [row]: { answers_paper_id: string | null }[] = await this.dataSource.query(
+      `SELECT answers_paper_id FROM paper WHERE id = $1 AND body_id = $2`,
+      [paperId, bodyId],
+    );
+    return row?.answers_paper_id ?? undefined;
+  }
+
+  /**
+   * SIGN or SUBMIT of a Beantwortung: when it releases the answer, the Anfrage is answered
+   * (ANSWER: `noted`, the answer linked) in the same transaction, and an agenda item still
+   * carrying the Anfrage is settled ("beantwortet"). The Anfrage's meeting is locked first,
+   * as every agenda change does; an Anfrage already answered keeps its state and lists the
+   * further answer.
+   */
+  private releaseAnswer(actor: WorkflowActor, bodyId: string, paperId: string, anfrageId: string, event: PaperEvent, expectedVersion?: number) {
+    return this.dataSource.transaction(async (m) => {
+      const meetingId = await this.links.meetings.lockHolding(m, bodyId, anfrageId);
+      const outcome = await this.workflow.transitionIn(m, PAPER_WORKFLOW, { subjectId: paperId, bodyId, actor, event, expectedVersion }, this.hooks(true));
+      if (!outcome.state.startsWith('deliberation')) return outcome;
+      const anfrage = await this.workflow.lock(m, PAPER_WORKFLOW, anfrageId, bodyId);
+      if (!anfrage.state.startsWith('deliberation')) return outcome;
+      const [{ reference }]: { reference: string | null }[] = await m.query(`SELECT reference FROM paper WHERE id = $1`, [paperId]);
+      // The answer is given on the office's behalf by whoever released it (audited under their id).
+      const onBehalf = { ...actor, roles: [...new Set([...actor.roles, 'committee_office' as const])] };
+      await this.workflow.transitionIn(
+        m,
+        PAPER_WORKFLOW,
+        { subjectId: anfrageId, bodyId, actor: onBehalf, event: { type: 'ANSWER', answerPaperId: paperId, reference, actor: { id: actor.id, roles: onBehalf.roles }, at: event.at } },
+        this.hooks(false),
+      );
+      if (meetingId) {
+        await this.links.meetings.settle(m, onBehalf, bodyId, meetingId, anfrageId, { reason: `beantwortet durch Vorlage ${reference ?? paperId}`, cause: 'answered' });
+      }
+      return outcome;
+    });
+  }
+
   /**
    * A transition inside the caller's transaction, for the meetings module: an agenda
    * item placed, moved, removed or decided moves its paper in the same commit.
@@ -112,6 +156,10 @@ export class PaperEventsService {
   private hooks(fromClient: boolean): TransitionHooks<PaperEvent> {
     return {
       enrich: async (subject, e, db) => {
+        const context = subject.snapshot.context as PaperContext;
+        if (fromClient && (e.type === 'SIGN' || e.type === 'REJECT_SIGNOFF') && context.motion) {
+          throw new NoSignOffError(e.type, context.paperType, context.motion.originator.name);
+        }
         if (fromClient && AGENDA_EVENTS.has(e.type)) {
           const meetingId = await this.agendaHolding(subject, db);
           if (meetingId) throw new PaperOnAgendaError(e.type, meetingId);

@@ -13,7 +13,7 @@ export interface LinkedMeeting {
 /** Why a paper's agenda item is settled: the reason as the agenda and minutes print it, and its cause. */
 export interface ItemSettlement {
   reason: string;
-  cause: 'withdrawn' | 'urgent_decision';
+  cause: 'withdrawn' | 'urgent_decision' | 'answered';
 }
 
 /** Registered by the meetings module, which owns meetings and their agendas. */

@@ -16,6 +16,9 @@ import type { ClimateEffect, PaperType } from './paper.types';
 @Index('UQ_paper_reference', ['bodyId', 'reference'], { unique: true, where: '"reference" IS NOT NULL' })
 @Check(`"paper_type" IN ('Beschlussvorlage', 'Mitteilungsvorlage', 'Antrag', 'Anfrage')`)
 @Check(`"climate_effect" IN ('none', 'positive', 'negative')`)
+@Check(`"originator_organization_id" IS NULL OR "originator_person_id" IS NULL`)
+@Check(`"paper_type" IN ('Antrag', 'Anfrage') OR ("originator_organization_id" IS NULL AND "originator_person_id" IS NULL)`)
+@Check(`"answers_paper_id" IS NULL OR "paper_type" = 'Mitteilungsvorlage'`)
 export class Paper {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -70,6 +73,26 @@ export class Paper {
 
   @Column({ type: 'text', nullable: true })
   responsibleUnit: string | null;
+
+  /** An Antrag or Anfrage: the Fraktion or Gruppe that originates it (§ 40 KrO NRW) ... */
+  @Column({ type: 'uuid', nullable: true })
+  originatorOrganizationId: string | null;
+
+  /** ... or the member of the council who does. */
+  @Column({ type: 'uuid', nullable: true })
+  originatorPersonId: string | null;
+
+  /** When the committee office received the Antrag or Anfrage (the § 33 KrO NRW deadline counts from it). */
+  @Column({ type: 'timestamptz', nullable: true })
+  receivedAt: Date | null;
+
+  /** The session an Antrag asks to be placed on (a meeting of the meetings module). */
+  @Column({ type: 'uuid', nullable: true })
+  requestedMeetingId: string | null;
+
+  /** A Mitteilungsvorlage that answers an Anfrage (its Beantwortung). */
+  @Column({ type: 'uuid', nullable: true })
+  answersPaperId: string | null;
 
   /** The flattened state value, e.g. `draft` or `deliberation.scheduled`. */
   @Column({ type: 'text' })

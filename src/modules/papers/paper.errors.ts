@@ -16,3 +16,14 @@ export class PaperNotEditableError extends DomainError {
     super('PAPER.NOT_EDITABLE', `Only a draft can be edited; this paper is in state ${state}`, { state });
   }
 }
+
+/** An Antrag or Anfrage of a Fraktion or member has no administrative sign-off chain to sign or reject. */
+export class NoSignOffError extends DomainError {
+  constructor(eventType: string, paperType: string, originator: string) {
+    super(
+      'PAPER.NO_SIGN_OFF',
+      `${eventType} is refused: this ${paperType} of ${originator} was registered as received and has no administrative sign-off (Mitzeichnung); the administration does not sign what a Fraktion or member proposes`,
+      { paperType },
+    );
+  }
+}

@@ -186,6 +186,8 @@ describe('roles', () => {
   it('gives each fixed event to its role', () => {
     expect(EVENT_ROLES).toEqual({
       SUBMIT: ['clerk'],
+      REGISTER: ['committee_office'],
+      ANSWER: ['committee_office'],
       SIGN: 'nextSignOffStep',
       REJECT_SIGNOFF: 'nextSignOffStep',
       SCHEDULE: ['committee_office'],

@@ -6,7 +6,7 @@
 import type { Role } from '../identity/role';
 import { voteProblems } from '../../shared/vote-rules';
 import { ORGANIZATION_KINDS } from '../bodies/organization-kind';
-import { DEFAULT_SIGN_OFF_STEPS } from '../bodies/sign-off-rule';
+import { DEFAULT_SIGN_OFF_STEPS, isMotionType } from '../bodies/sign-off-rule';
 import {
   CONSULTATION_RESULTS,
   CONSULTATION_ROLES,
@@ -65,6 +65,10 @@ export const NEXT_SIGN_OFF_STEP = 'nextSignOffStep' as const;
  */
 export const EVENT_ROLES: Record<PaperEventType, readonly Role[] | typeof NEXT_SIGN_OFF_STEP> = {
   SUBMIT: ['clerk'],
+  // Anträge and Anfragen arrive by mail or portal: the Sitzungsdienst registers them.
+  REGISTER: ['committee_office'],
+  // Sent with the release of the Beantwortung, on the office's behalf by whoever released it.
+  ANSWER: ['committee_office'],
   SIGN: NEXT_SIGN_OFF_STEP,
   REJECT_SIGNOFF: NEXT_SIGN_OFF_STEP,
   SCHEDULE: ['committee_office'],
@@ -88,8 +92,10 @@ export function nextSignOffRole(context: Pick<PaperContext, 'signOffSteps' | 'si
 /** The roles that may send `type` now (admin aside); empty when nobody but admin may. */
 export function requiredRoles(
   type: PaperEventType,
-  context: Pick<PaperContext, 'signOffSteps' | 'signatures'>,
+  context: Pick<PaperContext, 'signOffSteps' | 'signatures'> & Partial<Pick<PaperContext, 'motion'>>,
 ): readonly Role[] {
+  // A Fraktion or member withdraws its Antrag through the committee office, not a clerk.
+  if (type === 'WITHDRAW' && context.motion) return ['committee_office'];
   const rule = EVENT_ROLES[type];
   if (rule !== NEXT_SIGN_OFF_STEP) return rule;
   const next = nextSignOffRole(context);
@@ -119,7 +125,7 @@ export function mayAct(
 // beside it, deputies signing "i.V.".
 // ---------------------------------------------------------------------------------------
 
-type SignOffView = Pick<PaperContext, 'signOffSteps' | 'signatures'> & Partial<Pick<PaperContext, 'coSignUnits' | 'coSignatures'>>;
+type SignOffView = Pick<PaperContext, 'signOffSteps' | 'signatures'> & Partial<Pick<PaperContext, 'coSignUnits' | 'coSignatures' | 'motion'>>;
 
 /** What is printed under a signature when the signer has no profile of their own. */
 export const SIGNER_FUNCTION_LABELS: Partial<Record<Role, string>> = {
@@ -182,15 +188,19 @@ export function signProblems(context: SignOffView, event: SignEvent): string[] {
  * What is missing or wrong before a paper may go to sign-off. Empty means complete.
  * Messages are English and name the field; the HTTP layer shows them.
  */
-export function completenessProblems(paperType: PaperType, paper: PaperSubmission): string[] {
+export function completenessProblems(paperType: PaperType, paper: PaperSubmission, registered = false): string[] {
   const problems: string[] = [];
   if (!paper || typeof paper !== 'object') return ['paper is required'];
   if (!isNonBlank(paper.title)) problems.push('title is required');
   if (!isNonBlank(paper.decisionProposal)) problems.push('decisionProposal is required');
-  if (!isNonBlank(paper.facts)) problems.push('facts is required');
+  // A registered Antrag or Anfrage is taken as the Fraktion or member wrote it: the
+  // Begründung and the administration's Klimarelevanz check belong to Vorlagen.
+  if (!registered && !isNonBlank(paper.facts)) problems.push('facts is required');
 
   const effect = paper.climateImpact?.effect;
-  if (effect !== 'none' && effect !== 'positive' && effect !== 'negative') {
+  if (registered) {
+    // nothing: see above
+  } else if (effect !== 'none' && effect !== 'positive' && effect !== 'negative') {
     problems.push('climateImpact.effect must be none, positive or negative');
   } else if (effect !== 'none' && !isNonBlank(paper.climateImpact.justification)) {
     problems.push('climateImpact.justification is required unless effect is none');
@@ -198,6 +208,8 @@ export function completenessProblems(paperType: PaperType, paper: PaperSubmissio
 
   const consultations = Array.isArray(paper.consultations) ? paper.consultations : [];
   if (consultations.length === 0) {
+    // An Anfrage may be answered in writing only, without a session.
+    if (registered && paperType === 'Anfrage') return problems;
     problems.push('at least one consultation is required');
     return problems;
   }
@@ -227,8 +239,10 @@ export function completenessProblems(paperType: PaperType, paper: PaperSubmissio
     problems.push(`a ${paperType} must not have a decisive consultation`);
   }
 
-  // § 50 Abs. 1 S. 2 KrO NRW: the Kreisausschuss prepares every Kreistag decision.
-  for (const i of decisiveIndexes) {
+  // § 50 Abs. 1 S. 2 KrO NRW: the Kreisausschuss prepares every Kreistag decision. A
+  // registered Antrag is exempt: § 33 KrO NRW puts a Fraktion's proposal on the Kreistag's
+  // own agenda (which may refer it to the Kreisausschuss).
+  for (const i of registered ? [] : decisiveIndexes) {
     if (consultations[i].organizationKind !== 'district_council') continue;
     const prepared = consultations.slice(0, i).some((c) => c.organizationKind === 'district_committee');
     if (!prepared) {
@@ -293,6 +307,12 @@ export function recordResultProblems(context: PaperContext, event: RecordResultE
   }
   if (event.result === 'adopted_amended' && !isNonBlank(event.text)) {
     problems.push('text is required for adopted_amended');
+  }
+  if (event.amendedBy !== undefined) {
+    if (event.result !== 'recommended' && event.result !== 'adopted_amended') {
+      problems.push('an amended text is carried only by recommended or adopted_amended');
+    }
+    if (!isNonBlank(event.text)) problems.push('text (the amended text) is required with amendedBy');
   }
   if (event.result === 'referred') {
     if (!isNonBlank(event.organizationId)) problems.push('organizationId is required for referred');
@@ -425,6 +445,10 @@ export function referralRole(context: PaperContext, event: RecordResultEvent): C
  */
 export function contextAdmits(type: PaperEventType, context: PaperContext): boolean {
   switch (type) {
+    case 'REGISTER':
+      return isMotionType(context.paperType);
+    case 'ANSWER':
+      return context.paperType === 'Anfrage';
     case 'SIGN':
       return nextSignOffRole(context) !== undefined || openCoSignUnits(context).length > 0;
     case 'REJECT_SIGNOFF':
@@ -449,6 +473,14 @@ export function payloadProblems(context: PaperContext, event: PaperEvent): strin
   switch (event.type) {
     case 'SUBMIT':
       return completenessProblems(context.paperType, event.paper);
+    case 'REGISTER': {
+      const problems = completenessProblems(context.paperType, event.paper, true);
+      if (!event.motion || !isNonBlank(event.motion.originator?.id)) problems.push('motion.originator is required');
+      if (!event.motion || !isNonBlank(event.motion.receivedAt)) problems.push('motion.receivedAt is required');
+      return problems;
+    }
+    case 'ANSWER':
+      return isNonBlank(event.answerPaperId) ? [] : ['answerPaperId is required'];
     case 'REJECT_SIGNOFF':
     case 'WITHDRAW':
       return isNonBlank(event.reason) ? [] : ['reason is required'];

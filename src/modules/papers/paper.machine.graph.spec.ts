@@ -27,10 +27,10 @@ type Path = StatePath<PaperSnapshot, PaperEvent>;
 
 /** Which events each state takes, straight from CONTRACT.md and the brief. */
 const EXPECTED_EVENTS: Record<PaperStateKey, readonly PaperEventType[]> = {
-  draft: ['SUBMIT', 'WITHDRAW'],
+  draft: ['SUBMIT', 'REGISTER', 'WITHDRAW'],
   signOff: ['SIGN', 'REJECT_SIGNOFF', 'WITHDRAW'],
-  'deliberation.awaitingAgenda': ['SCHEDULE', 'URGENT_DECISION', 'WITHDRAW', 'PREPARE_TASK'],
-  'deliberation.scheduled': ['SCHEDULE', 'UNSCHEDULE', 'RECORD_RESULT', 'URGENT_DECISION', 'WITHDRAW', 'PREPARE_TASK'],
+  'deliberation.awaitingAgenda': ['SCHEDULE', 'URGENT_DECISION', 'WITHDRAW', 'PREPARE_TASK', 'ANSWER'],
+  'deliberation.scheduled': ['SCHEDULE', 'UNSCHEDULE', 'RECORD_RESULT', 'URGENT_DECISION', 'WITHDRAW', 'PREPARE_TASK', 'ANSWER'],
   // Tasks may start under an urgent decision (once: the first task records it).
   urgentlyDecided: ['APPROVE_URGENT_DECISION', 'OVERTURN_URGENT_DECISION', 'START_IMPLEMENTATION'],
   adopted: ['START_IMPLEMENTATION', 'CLOSE'],
@@ -46,16 +46,28 @@ function expectedEvents(snapshot: PaperSnapshot): PaperEventType[] {
   const asksForDecision = snapshot.context.paperType === 'Beschlussvorlage' || snapshot.context.paperType === 'Antrag';
   const started = snapshot.context.urgentDecision?.implementationStartedAt !== undefined;
   // An urgent decision and a task ahead of the decision both need a decision owed.
+  const motion = snapshot.context.paperType === 'Antrag' || snapshot.context.paperType === 'Anfrage';
   return EXPECTED_EVENTS[toStateKey(snapshot.value)].filter(
-    (t) => ((t !== 'URGENT_DECISION' && t !== 'PREPARE_TASK') || asksForDecision) && (t !== 'START_IMPLEMENTATION' || !started),
+    (t) =>
+      ((t !== 'URGENT_DECISION' && t !== 'PREPARE_TASK') || asksForDecision) &&
+      (t !== 'START_IMPLEMENTATION' || !started) &&
+      // Only Anträge and Anfragen are registered as received; only an Anfrage is answered.
+      (t !== 'REGISTER' || motion) &&
+      (t !== 'ANSWER' || snapshot.context.paperType === 'Anfrage'),
   );
 }
 
 /** The one role (besides admin) that may send each event, from the brief. */
 function expectedRole(type: PaperEventType, snapshot: PaperSnapshot): Role | undefined {
   switch (type) {
-    case 'SUBMIT':
+    case 'REGISTER':
+      return 'committee_office';
     case 'WITHDRAW':
+      // A registered Antrag is withdrawn through the committee office.
+      return snapshot.context.motion ? 'committee_office' : 'clerk';
+    case 'ANSWER':
+      return 'committee_office';
+    case 'SUBMIT':
     case 'START_IMPLEMENTATION':
     case 'CLOSE':
     case 'PREPARE_TASK':
@@ -108,6 +120,8 @@ function sampleEvents(snapshot: PaperSnapshot, actorFor: (type: PaperEventType) 
     events.startImplementation(by('START_IMPLEMENTATION')),
     events.close(0, by('CLOSE')),
     events.prepareTask('Workshop am 30.08.2021', by('PREPARE_TASK')),
+    events.register(submissionFor(snapshot.context.paperType), by('REGISTER')),
+    events.answer('answer-1', by('ANSWER')),
   ];
 }
 

@@ -43,6 +43,7 @@ import {
 } from './paper.guards';
 import {
   PAPER_EVENT_TYPES,
+  type AmendedBy,
   type CoSignature,
   type ConsultationState,
   type PaperActor,
@@ -86,9 +87,10 @@ function appendDecisionText(
   text: string,
   at: string,
   source: PaperContext['decisionTexts'][number]['source'],
+  amendedBy?: AmendedBy,
 ): PaperContext['decisionTexts'] {
   const version = (context.decisionTexts.at(-1)?.version ?? 0) + 1;
-  return [...context.decisionTexts, { version, text, at, source }];
+  return [...context.decisionTexts, { version, text, at, source, ...(amendedBy && { amendedBy }) }];
 }
 
 const resultNotification = ({ context, event }: { context: PaperContext; event: PaperEvent }): PaperNotification => {
@@ -117,7 +119,11 @@ const signOffWaiting = ({ context }: { context: PaperContext }): PaperDeadline =
 const SIGN_OFF_SETTLED = { type: 'cancelDeadline', params: { kind: 'signOffWaiting' } } as const;
 
 /** One RECORD_RESULT transition per outcome; the notification is built before the context moves on. */
-function onResult(outcome: ResultOutcome, target: string, actions: Array<'advance' | 'insertPostponement' | 'insertReferral' | 'appendAmendment'> = []) {
+function onResult(
+  outcome: ResultOutcome,
+  target: string,
+  actions: Array<'advance' | 'insertPostponement' | 'insertReferral' | 'appendAmendment' | 'carryAmendment'> = [],
+) {
   return {
     guard: { type: 'resultLeadsTo', params: { outcome } },
     target,
@@ -151,7 +157,7 @@ export const paperMachine = setup({
     cancelDeadline: (_, _params: PaperDeadline) => {},
 
     takeSubmission: assign(({ context, event }) => {
-      assertEvent(event, 'SUBMIT');
+      assertEvent(event, ['SUBMIT', 'REGISTER']);
       const proposal = event.paper.decisionProposal;
       const latest = context.decisionTexts.at(-1);
       return {
@@ -284,7 +290,21 @@ export const paperMachine = setup({
     }),
     appendAmendment: assign(({ context, event }) => {
       assertEvent(event, 'RECORD_RESULT');
-      return { decisionTexts: appendDecisionText(context, event.text!, event.at, 'amendment') };
+      return { decisionTexts: appendDecisionText(context, event.text!, event.at, 'amendment', event.amendedBy) };
+    }),
+    // A recommendation on a text amended in session: the next consultation deliberates that text.
+    carryAmendment: assign(({ context, event }) => {
+      assertEvent(event, 'RECORD_RESULT');
+      if (!event.amendedBy) return {};
+      return { decisionTexts: appendDecisionText(context, event.text!, event.at, 'amendment', event.amendedBy) };
+    }),
+    recordMotion: assign(({ event }) => {
+      assertEvent(event, 'REGISTER');
+      return { motion: event.motion, signOffSteps: [], coSignUnits: [], coSignatures: [] };
+    }),
+    recordAnswer: assign(({ context, event }) => {
+      assertEvent(event, 'ANSWER');
+      return { answers: [...(context.answers ?? []), { paperId: event.answerPaperId, reference: event.reference, at: event.at }] };
     }),
     recordUrgentDecision: assign(({ context, event }) => {
       assertEvent(event, 'URGENT_DECISION');
@@ -364,6 +384,12 @@ export const paperMachine = setup({
           },
         ],
         WITHDRAW: { guard: 'permitted', target: 'withdrawn', actions: 'recordWithdrawal' },
+        // An Antrag or Anfrage as received: no administrative sign-off, straight to deliberation.
+        REGISTER: {
+          guard: 'permitted',
+          target: 'deliberation',
+          actions: ['takeSubmission', 'recordMotion', 'release', 'assignReference', { type: 'notify', params: { kind: 'released' } }],
+        },
       },
     },
     signOff: {
@@ -418,6 +444,8 @@ export const paperMachine = setup({
         WITHDRAW: { guard: 'permitted', target: 'withdrawn', actions: 'recordWithdrawal' },
         // A measure started ahead of the decision it serves; the paper stays where it is.
         PREPARE_TASK: { guard: 'permitted', actions: 'recordTaskBeforeDecision' },
+        // An Anfrage is answered: its Beantwortung was released.
+        ANSWER: { guard: 'permitted', target: 'noted', actions: 'recordAnswer' },
       },
       states: {
         awaitingAgenda: {
@@ -429,7 +457,7 @@ export const paperMachine = setup({
             SCHEDULE: { guard: 'permitted', target: 'scheduled', actions: 'schedule' },
             UNSCHEDULE: { guard: 'permitted', target: 'awaitingAgenda', actions: 'unschedule' },
             RECORD_RESULT: [
-              onResult('advance', 'awaitingAgenda', ['advance']),
+              onResult('advance', 'awaitingAgenda', ['carryAmendment', 'advance']),
               onResult('postpone', 'awaitingAgenda', ['insertPostponement']),
               onResult('refer', 'awaitingAgenda', ['insertReferral']),
               onResult('adopt', '#paper.adopted'),

@@ -123,6 +123,44 @@ export interface DecisionTextVersion {
   text: string;
   at: string;
   source: DecisionTextSource;
+  /** source `amendment`: where the text was amended (an Änderungsantrag adopted in a session). */
+  amendedBy?: AmendedBy;
+}
+
+/** The session that adopted an Änderungsantrag and so made a new decision text. */
+export interface AmendedBy {
+  organizationId: string;
+  /** Short name as printed, e.g. "KA". */
+  organizationName: string;
+  meetingId: string;
+  /** The meeting's Berlin day, YYYY-MM-DD. */
+  date: string;
+  agendaItemNumber: string;
+  amendmentIds: string[];
+}
+
+/**
+ * An Antrag or Anfrage as received (no administrative sign-off): who originates it, when
+ * it came in, the session it asks for, and whether § 33 KrO NRW obliges the Landrat to
+ * put it on that session's agenda when it came in time (a Fraktion, or a fifth of the
+ * statutory members).
+ */
+export interface MotionRecord {
+  originator: { kind: 'fraction' | 'group' | 'person'; id: string; name: string };
+  /** ISO instant the office received it. */
+  receivedAt: string;
+  requestedMeetingId?: string;
+  supporterPersonIds: string[];
+  /** `fraction`, `fifth` (of the statutory members), or null: no right to be placed. */
+  placementRight: 'fraction' | 'fifth' | null;
+  registeredBy: string;
+}
+
+/** A Beantwortung given to an Anfrage: the released Mitteilungsvorlage that answers it. */
+export interface AnswerRecord {
+  paperId: string;
+  reference: string | null;
+  at: string;
 }
 
 /**
@@ -192,6 +230,10 @@ export interface PaperContext {
   withdrawal?: Withdrawal;
   /** Tasks a clerk prepared before the decision (e.g. a workshop already fixed); optional in older snapshots. */
   tasksBeforeDecision?: TaskBeforeDecision[];
+  /** An Antrag or Anfrage registered as received: no sign-off chain (REGISTER). */
+  motion?: MotionRecord;
+  /** An Anfrage's answers (ANSWER), in order. */
+  answers?: AnswerRecord[];
 }
 
 export interface TaskBeforeDecision {
@@ -241,6 +283,10 @@ interface EventMeta {
 }
 
 export type SubmitEvent = EventMeta & { type: 'SUBMIT'; paper: PaperSubmission };
+/** An Antrag or Anfrage registered by the committee office as received: straight to deliberation. */
+export type RegisterEvent = EventMeta & { type: 'REGISTER'; paper: PaperSubmission; motion: MotionRecord };
+/** The Anfrage's Beantwortung was released (sent by the papers module with the answer's release). */
+export type AnswerEvent = EventMeta & { type: 'ANSWER'; answerPaperId: string; reference: string | null };
 /**
  * A line signature, or with `unit` a parallel co-signature for that unit. `signer` is
  * added by the caller from the body's signer profiles; without it the signer is known
@@ -267,6 +313,8 @@ export type RecordResultEvent = EventMeta & {
   /** The majority the decision needs and the statutory members it counts (set by the meeting; default simple). */
   majority?: MajorityRule;
   statutoryMembers?: number;
+  /** Änderungsanträge adopted on the item (set by the meeting): `text` is the text decided on, carried to the next consultation. */
+  amendedBy?: AmendedBy;
 };
 export type UrgentDecisionEvent = EventMeta & {
   type: 'URGENT_DECISION';
@@ -292,6 +340,8 @@ export type PrepareTaskEvent = EventMeta & { type: 'PREPARE_TASK'; taskId: strin
 
 export type PaperEvent =
   | SubmitEvent
+  | RegisterEvent
+  | AnswerEvent
   | SignEvent
   | RejectSignOffEvent
   | ScheduleEvent
@@ -309,6 +359,8 @@ export type PaperEventType = PaperEvent['type'];
 
 export const PAPER_EVENT_TYPES = [
   'SUBMIT',
+  'REGISTER',
+  'ANSWER',
   'SIGN',
   'REJECT_SIGNOFF',
   'SCHEDULE',

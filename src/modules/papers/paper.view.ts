@@ -3,7 +3,32 @@ import { costItemsSchema } from './cost-items';
 import { nextSignOffRole, openCoSignUnits } from './paper.guards';
 import type { Consultation } from './consultation.entity';
 import type { Paper } from './paper.entity';
-import type { PaperContext } from './paper.types';
+import type { DecisionTextVersion, PaperContext, PaperType } from './paper.types';
+
+/** A Beantwortung of an Anfrage, as the Anfrage lists it. */
+export interface AnswerView {
+  id: string;
+  reference: string | null;
+  title: string;
+  state: string;
+}
+
+const DAY = new Intl.DateTimeFormat('de-DE', { timeZone: 'UTC', day: '2-digit', month: '2-digit', year: 'numeric' });
+
+/** What a decision text version is, in the words of the paper view ("geändert durch den KA am 13.09.2021, TOP 5"). */
+export function decisionTextLabel(paperType: PaperType, v: DecisionTextVersion): string {
+  switch (v.source) {
+    case 'proposal':
+      return paperType === 'Antrag' ? 'Antragstext' : 'Beschlussvorschlag der Verwaltung';
+    case 'urgent_decision':
+      return 'Dringlichkeitsentscheidung (§ 50 Abs. 3 KrO NRW)';
+    case 'amendment': {
+      const by = v.amendedBy;
+      if (!by) return 'mit Änderungen beschlossen';
+      return `geändert durch Änderungsantrag: ${by.organizationName} am ${DAY.format(new Date(`${by.date}T00:00:00Z`))}, TOP ${by.agendaItemNumber}`;
+    }
+  }
+}
 
 export type ConsultationView = ReturnType<typeof consultationView>;
 
@@ -36,7 +61,7 @@ export function splitState(state: string): { state: string; stateDetail: string 
 }
 
 /** A paper as clients see it: its fields, its workflow position and its Beratungsfolge. */
-export function paperView(paper: Paper, consultations: (Consultation & { organizationName?: string })[]) {
+export function paperView(paper: Paper, consultations: (Consultation & { organizationName?: string })[], answers: AnswerView[] = []) {
   const context = paper.snapshot.context as PaperContext;
   const currentKey = paper.state.startsWith('deliberation') ? context.consultations[context.current]?.key : undefined;
   const views = consultations.map((c) => consultationView(c, c.key === currentKey));
@@ -71,6 +96,18 @@ export function paperView(paper: Paper, consultations: (Consultation & { organiz
       rejections: context.signOffRejections,
     },
     decisionTexts: context.decisionTexts,
+    /** The text the next consultation deliberates, and how it came to be (original, amended by …). */
+    decisionText: {
+      current: context.decisionTexts.at(-1)?.text ?? paper.decisionProposal,
+      versions: context.decisionTexts.map((v) => ({ ...v, label: decisionTextLabel(paper.paperType, v) })),
+    },
+    /** An Antrag or Anfrage as received: originator, day, requested session, right to be placed (§ 33 KrO NRW). */
+    motion: context.motion
+      ? { ...context.motion, receivedAt: paper.receivedAt ? new Date(paper.receivedAt).toISOString() : context.motion.receivedAt }
+      : null,
+    /** An Anfrage: its Beantwortungen (Mitteilungsvorlagen), and when each was released. */
+    answers: paper.paperType === 'Anfrage' ? answers.map((a) => ({ ...a, ...splitState(a.state), releasedAt: context.answers?.find((r) => r.paperId === a.id)?.at ?? null })) : [],
+    answersPaperId: paper.answersPaperId ?? null,
     urgentDecision: context.urgentDecision ?? null,
     withdrawal: context.withdrawal ?? null,
     createdBy: paper.createdBy,

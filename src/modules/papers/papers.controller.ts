@@ -18,6 +18,8 @@ import { UpdatePaperDto } from './dto/update-paper.dto';
 import { PaperEventsService } from './paper-events.service';
 import { historyView } from './paper.view';
 import { PapersService } from './papers.service';
+import { MotionsService } from './motions.service';
+import { RegisterMotionDto } from './dto/register-motion.dto';
 
 const uuid = new ParseUUIDPipe();
 
@@ -30,6 +32,7 @@ export class PapersController {
     private readonly papers: PapersService,
     private readonly events: PaperEventsService,
     private readonly audit: AuditService,
+    private readonly motions: MotionsService,
   ) {}
 
   @Post()
@@ -38,6 +41,16 @@ export class PapersController {
   @ApiCreatedResponse({ type: PaperResponse })
   create(@CurrentUser() user: AuthUser, @Body() dto: CreatePaperDto): Promise<PaperResponse> {
     return this.papers.create(user, user.bodyId, dto);
+  }
+
+  @Post('motions')
+  @Roles('committee_office')
+  @ApiOperation({
+    summary:
+      'Register an Antrag or Anfrage of a Fraktion, Gruppe or member as received: no administrative sign-off, straight to deliberation; 409 when the Fraktion lacks the strength of § 40 KrO NRW',
+  })
+  register(@CurrentUser() user: AuthUser, @Body() dto: RegisterMotionDto) {
+    return this.motions.register(user, user.bodyId, dto);
   }
 
   @Get()

@@ -13,13 +13,14 @@ import { Paper } from './paper.entity';
 import { PAPER_WORKFLOW } from './paper-workflow.definition';
 import { PapersController } from './papers.controller';
 import { PapersService } from './papers.service';
+import { MotionsService } from './motions.service';
 import { ReferenceCounter } from './reference-counter.entity';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Paper, Consultation, ReferenceCounter]), WorkflowModule, BodiesModule, DeadlineRulesModule],
   controllers: [PapersController],
-  providers: [PapersService, PaperEventsService, PaperLinks],
-  exports: [PapersService, PaperEventsService, PaperLinks],
+  providers: [PapersService, PaperEventsService, PaperLinks, MotionsService],
+  exports: [PapersService, PaperEventsService, PaperLinks, MotionsService],
 })
 export class PapersModule implements OnModuleInit {
   constructor(

@@ -21,9 +21,18 @@ import { PAPER_MACHINE_VERSION, paperMachine } from './paper.machine';
 import { signOffChainProblem } from './paper.guards';
 import type { PaperContext, PaperType } from './paper.types';
 import type { Role } from '../identity/role';
-import { paperSummary, paperView, PaperView } from './paper.view';
+import { paperSummary, paperView, PaperView, type AnswerView } from './paper.view';
 import { loadSubmission, type PaperExtra } from './paper-submission';
 import { PAPER_WORKFLOW } from './paper-workflow.definition';
+import { isParliamentaryGroup } from '../bodies/organization-kind';
+
+/** The columns of an Antrag or Anfrage registered as received (MotionsService). */
+export interface RegisteredMotion {
+  originatorOrganizationId?: string;
+  originatorPersonId?: string;
+  receivedAt: string;
+  requestedMeetingId?: string;
+}
 
 const EDITABLE_FIELDS = [
   'title',
@@ -60,13 +69,24 @@ export class PapersService {
     private readonly signOffRules: SignOffRulesService,
   ) {}
 
-  async create(actor: WorkflowActor, bodyId: string, dto: CreatePaperDto, manager?: EntityManager): Promise<PaperView> {
+  /**
+   * A draft (the clerk's Vorlage), or with `registered` the row of an Antrag or Anfrage
+   * the committee office registers as received (MotionsService): no sign-off chain, the
+   * originator and the day it came in.
+   */
+  async create(actor: WorkflowActor, bodyId: string, dto: CreatePaperDto, manager?: EntityManager, registered?: RegisteredMotion): Promise<PaperView> {
     let created: Subject | undefined;
     const run = async (m: EntityManager) => {
-      const signOffSteps = await this.signOffChain(m, bodyId, dto);
-      const { parallel: coSignUnits } = await this.signOffRules.ruleFor(bodyId, dto.paperType, m);
+      const rule = await this.signOffRules.ruleFor(bodyId, dto.paperType, m);
+      if (!registered && rule.mode === 'none') {
+        const message = `a ${dto.paperType} comes from a Fraktion, a Gruppe or a member and has no administrative sign-off in this body: the committee office registers it as received (POST /papers/motions)`;
+        throw new BadInputError(message, [{ field: 'paperType', messages: [message] }]);
+      }
+      const signOffSteps = registered ? [] : await this.signOffChain(m, bodyId, dto);
+      const coSignUnits = registered ? [] : rule.parallel;
       assertCostItems(dto.costItems);
       await this.assertOrganizations(m, bodyId, dto.consultations ?? []);
+      if (dto.answersPaperId !== undefined) await this.assertAnswers(m, bodyId, dto.paperType, dto.answersPaperId);
       const id = randomUUID();
       const [initial] = initialTransition(paperMachine, { paperType: dto.paperType, signOffSteps, coSignUnits });
       const snapshot: PersistedSnapshot = { value: initial.value, context: initial.context };
@@ -86,6 +106,11 @@ export class PapersService {
         climateEffect: dto.climateImpact?.effect ?? 'none',
         climateJustification: dto.climateImpact?.justification ?? null,
         responsibleUnit: dto.responsibleUnit ?? null,
+        originatorOrganizationId: registered?.originatorOrganizationId ?? null,
+        originatorPersonId: registered?.originatorPersonId ?? null,
+        receivedAt: registered ? new Date(registered.receivedAt) : null,
+        requestedMeetingId: registered?.requestedMeetingId ?? null,
+        answersPaperId: dto.answersPaperId ?? null,
         state: PAPER_WORKFLOW.stateKey(initial.value),
         snapshot: snapshot as never,
         machineVersion: PAPER_MACHINE_VERSION,
@@ -104,7 +129,13 @@ export class PapersService {
         at: this.clock.now(),
         fromState: null,
         toState: 'draft',
-        payload: { fields: pick(dto, EDITABLE_FIELDS), signOffSteps, coSignUnits },
+        payload: {
+          fields: pick(dto, EDITABLE_FIELDS),
+          signOffSteps,
+          coSignUnits,
+          ...(dto.answersPaperId && { answersPaperId: dto.answersPaperId }),
+          ...(registered && { registered }),
+        },
         machineVersion: PAPER_MACHINE_VERSION,
       });
       const extra: PaperExtra = { submission: await loadSubmission(m, id) };
@@ -135,6 +166,7 @@ export class PapersService {
       if (subject.state !== 'draft') throw new PaperNotEditableError(subject.state);
       const changes = pick(dto, EDITABLE_FIELDS);
       if (Object.keys(changes).length === 0) throw new BadInputError('Nothing to change: name at least one field');
+      if (dto.paperType !== undefined) await this.assertTypeChange(m, bodyId, id, dto.paperType);
       assertCostItems(dto.costItems ?? undefined);
       if (dto.consultations) {
         await this.assertOrganizations(m, bodyId, dto.consultations);
@@ -244,16 +276,18 @@ export class PapersService {
 
   /** The paper with its Beratungsfolge in one query. */
   async load(manager: EntityManager, bodyId: string, id: string): Promise<PaperView> {
-    const rows = await preparedQuery<{ paper: Record<string, unknown>; consultations: Record<string, unknown>[] }>(
+    const rows = await preparedQuery<{ paper: Record<string, unknown>; consultations: Record<string, unknown>[]; answers: AnswerView[] }>(
       manager,
       `SELECT to_jsonb(p) AS paper,
          COALESCE((SELECT jsonb_agg(to_jsonb(c) || jsonb_build_object('organization_name', o.name) ORDER BY c.position)
-                   FROM consultation c LEFT JOIN organization o ON o.id = c.organization_id WHERE c.paper_id = p.id), '[]') AS consultations
+                   FROM consultation c LEFT JOIN organization o ON o.id = c.organization_id WHERE c.paper_id = p.id), '[]') AS consultations,
+         COALESCE((SELECT jsonb_agg(jsonb_build_object('id', a.id, 'reference', a.reference, 'title', a.title, 'state', a.state) ORDER BY a.created_at, a.id)
+                   FROM paper a WHERE a.answers_paper_id = p.id), '[]') AS answers
        FROM paper p WHERE p.id = $1 AND p.body_id = $2`,
       [id, bodyId],
     );
     if (!rows[0]) throw new NotFoundError('Paper', id);
-    return paperView(fromRow(rows[0].paper), rows[0].consultations.map(consultationFromRow));
+    return paperView(fromRow(rows[0].paper), rows[0].consultations.map(consultationFromRow), rows[0].answers);
   }
 
   /**
@@ -276,6 +310,40 @@ export class PapersService {
   private async chainForNewType(m: EntityManager, bodyId: string, paperType: PaperType, chain: Role[]): Promise<Role[] | undefined> {
     const required = await this.signOffRules.stepsFor(bodyId, paperType, m);
     return signOffChainProblem(required, chain) ? required : undefined;
+  }
+
+  /**
+   * A draft cannot become a type the committee office registers (no sign-off), and a
+   * Beantwortung stays a Mitteilungsvorlage: 400 naming paperType.
+   */
+  private async assertTypeChange(m: EntityManager, bodyId: string, id: string, paperType: PaperType) {
+    const refuse = (message: string): never => {
+      throw new BadInputError(message, [{ field: 'paperType', messages: [message] }]);
+    };
+    if ((await this.signOffRules.ruleFor(bodyId, paperType, m)).mode === 'none') {
+      refuse(`a ${paperType} has no administrative sign-off in this body: the committee office registers it as received`);
+    }
+    const [row]: { answers_paper_id: string | null }[] = await m.query(`SELECT answers_paper_id FROM paper WHERE id = $1`, [id]);
+    if (row?.answers_paper_id && paperType !== 'Mitteilungsvorlage') refuse('a Beantwortung of an Anfrage stays a Mitteilungsvorlage');
+  }
+
+  /**
+   * A Beantwortung is a Mitteilungsvorlage answering an Anfrage of the same body that is
+   * still open or already answered (a supplementary answer); anything else is 400 naming
+   * answersPaperId.
+   */
+  private async assertAnswers(m: EntityManager, bodyId: string, paperType: PaperType, anfrageId: string) {
+    const refuse = (message: string): never => {
+      throw new BadInputError(`answersPaperId: ${message}`, [{ field: 'answersPaperId', messages: [message] }]);
+    };
+    if (paperType !== 'Mitteilungsvorlage') refuse('only a Mitteilungsvorlage answers an Anfrage');
+    const [target]: { paper_type: string; state: string }[] = await m.query(`SELECT paper_type, state FROM paper WHERE id = $1 AND body_id = $2`, [
+      anfrageId,
+      bodyId,
+    ]);
+    if (!target) refuse('unknown paper');
+    if (target.paper_type !== 'Anfrage') refuse(`a ${target.paper_type} is not answered: only an Anfrage is`);
+    if (target.state === 'withdrawn') refuse('the Anfrage was withdrawn');
   }
 
   private async replaceConsultations(m: EntityManager, paperId: string, bodyId: string, list: ConsultationDto[]) {
@@ -306,15 +374,16 @@ export class PapersService {
   private async assertOrganizations(m: EntityManager, bodyId: string, list: { organizationId: string }[]) {
     const ids = [...new Set(list.map((c) => c.organizationId))];
     if (ids.length === 0) return;
-    const found: { id: string }[] = await m.query(`SELECT id FROM organization WHERE body_id = $1 AND id = ANY($2::uuid[])`, [
+    const found: { id: string; kind: string }[] = await m.query(`SELECT id, kind FROM organization WHERE body_id = $1 AND id = ANY($2::uuid[])`, [
       bodyId,
       ids,
     ]);
-    const known = new Set(found.map((r) => r.id));
+    const kinds = new Map(found.map((r) => [r.id, r.kind]));
     const fields = list
-      .map((c, i) => ({ c, i }))
-      .filter(({ c }) => !known.has(c.organizationId))
-      .map(({ i }) => ({ field: `consultations.${i}.organizationId`, messages: ['unknown organization'] }));
+      .map((c, i) => ({ kind: kinds.get(c.organizationId), i }))
+      .filter(({ kind }) => kind === undefined || isParliamentaryGroup(kind))
+      // A Fraktion or Gruppe deliberates nothing: it is no step of a Beratungsfolge.
+      .map(({ kind, i }) => ({ field: `consultations.${i}.organizationId`, messages: [kind ? 'a Fraktion or Gruppe is no step of a Beratungsfolge' : 'unknown organization'] }));
     if (fields.length) throw new BadInputError(`Unknown organization in ${fields.map((f) => f.field).join(', ')}`, fields);
   }
 }
@@ -339,7 +408,7 @@ function plainCostItems(items: NonNullable<CreatePaperDto['costItems']>): CostIt
 }
 
 const camel = (key: string) => key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-const TIMESTAMPS = new Set(['createdAt', 'updatedAt', 'decidedAt']);
+const TIMESTAMPS = new Set(['createdAt', 'updatedAt', 'decidedAt', 'receivedAt']);
 
 /** A row read as JSON (snake_case keys, timestamps as text) in the entity's shape. */
 function fromJsonRow<T>(row: Record<string, unknown>): T {

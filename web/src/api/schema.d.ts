@@ -166,6 +166,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One organization; a Fraktion or Gruppe with its strength today against § 40 KrO NRW */
         get: operations["OrganizationsController_get"];
         put?: never;
         post?: never;
@@ -273,6 +274,23 @@ export interface paths {
         put?: never;
         /** Create a draft Vorlage */
         post: operations["PapersController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/papers/motions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register an Antrag or Anfrage of a Fraktion, Gruppe or member as received: no administrative sign-off, straight to deliberation; 409 when the Fraktion lacks the strength of § 40 KrO NRW */
+        post: operations["PapersController_register"];
         delete?: never;
         options?: never;
         head?: never;
@@ -478,6 +496,57 @@ export interface paths {
         put?: never;
         /** Record an item’s result, only in session and quorate; moves the paper */
         post: operations["MeetingsController_recordResult"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/meetings/{id}/agenda-items/{itemId}/amendments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Table an Änderungsantrag on an item carrying a paper (by a Fraktion, Gruppe or member), before or in the session */
+        post: operations["MeetingsController_proposeAmendment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/meetings/{id}/agenda-items/{itemId}/amendments/{amendmentId}/result": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record an Änderungsantrag’s vote in session (adopted or rejected; the result must follow from the votes), before the main motion */
+        post: operations["MeetingsController_amendmentResult"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/meetings/{id}/agenda-items/{itemId}/amendments/{amendmentId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw an Änderungsantrag not yet voted on */
+        post: operations["MeetingsController_withdrawAmendment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1026,7 +1095,13 @@ export interface components {
             name: string;
             shortName: string;
             /** @enum {string} */
-            kind: "committee" | "district_committee" | "district_council" | "city_council" | "other";
+            kind: "committee" | "district_committee" | "district_council" | "city_council" | "other" | "fraction" | "group";
+            /** @description OParl organizationType: Gremium, Fraktion, Gruppe, Sonstiges */
+            organizationType: string;
+            /** @description A Fraktion or Gruppe: the council it belongs to */
+            parentOrganizationId: Record<string, never> | null;
+            /** @description GO des Kreistags: Anträge received this many days before a session must be placed on it (§ 33 KrO NRW) */
+            motionDeadlineDays: Record<string, never> | null;
             /** @description Ladungsfrist in days */
             invitationPeriodDays: number;
             /**
@@ -1060,6 +1135,11 @@ export interface components {
              *     ]
              */
             parallel?: string[];
+            /**
+             * @description chain (default): signed off by the steps; none: no administrative sign-off, papers of the type are registered by the committee office (Anträge, Anfragen); steps and parallel must then be empty
+             * @enum {string}
+             */
+            mode?: "chain" | "none";
         };
         PutSignerDto: {
             /**
@@ -1167,6 +1247,8 @@ export interface components {
             consultations?: components["schemas"]["ConsultationDto"][];
             /** @description Sign-off chain, in order; default: the body’s chain for the paper type (GET /sign-off-rules). It must contain that chain in order; steps may only be added */
             signOffSteps?: ("department_head" | "district_director" | "district_administrator")[];
+            /** @description A Mitteilungsvorlage that answers an Anfrage of this body (its Beantwortung); set at creation only */
+            answersPaperId?: string;
         };
         CostItemResponse: {
             fiscalYear: number;
@@ -1303,6 +1385,33 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+        };
+        RegisterMotionDto: {
+            /** @enum {string} */
+            paperType: "Antrag" | "Anfrage";
+            /** @example Antrag der Fraktion A: Digitale Sitzungsunterlagen */
+            title: string;
+            /** @description The Antrag’s proposed decision, or the Anfrage’s questions, as written */
+            text: string;
+            /** @description Begründung */
+            reasons?: string;
+            /** @default true */
+            public: boolean;
+            /** @description The Fraktion or Gruppe that submits it (or originatorPersonId) */
+            originatorOrganizationId?: string;
+            /** @description The member of the council who submits it (or originatorOrganizationId) */
+            originatorPersonId?: string;
+            /**
+             * @description When the office received it; the § 33 KrO NRW deadline counts from this
+             * @example 2021-09-10T11:00:00+02:00
+             */
+            receivedAt: string;
+            /** @description Antrag: the session it asks to be placed on (a meeting of its first consultation’s organization) */
+            requestedMeetingId?: string;
+            /** @description Antrag: members of the council who support it (a fifth of the statutory members may demand its placement, § 33 KrO NRW) */
+            supporterPersonIds?: string[];
+            /** @description The Beratungsfolge; an Antrag needs one ending in its decisive consultation, an Anfrage answered in writing none */
+            consultations?: components["schemas"]["ConsultationDto"][];
         };
         PaperSummaryResponse: {
             id: string;
@@ -1548,6 +1657,24 @@ export interface components {
             biasedPersonIds?: string[];
             /** @description Befangenheit with its reason: the person leaves for deliberation and vote of this item */
             bias?: components["schemas"]["BiasDto"][];
+        };
+        ProposeAmendmentDto: {
+            /** @description The decision text as it reads if the Änderungsantrag is adopted (full replacement) */
+            text: string;
+            /** @description The change in words, e.g. "In Nr. 2 wird „2022“ durch „2023“ ersetzt" */
+            change?: string;
+            /** @description The Fraktion or Gruppe that tables it (or originatorPersonId) */
+            originatorOrganizationId?: string;
+            /** @description The member of the organization who tables it (or originatorOrganizationId) */
+            originatorPersonId?: string;
+        };
+        RecordAmendmentResultDto: {
+            /** @enum {string} */
+            result: "adopted" | "rejected";
+            votes?: components["schemas"]["ItemVotesDto"];
+        };
+        WithdrawAmendmentDto: {
+            reason?: string;
         };
         AttendanceEntryDto: {
             personId: string;
@@ -2076,6 +2203,27 @@ export interface operations {
             };
         };
     };
+    PapersController_register: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterMotionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     PapersController_get: {
         parameters: {
             query?: never;
@@ -2399,6 +2547,80 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["RecordItemResultDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MeetingsController_proposeAmendment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProposeAmendmentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MeetingsController_amendmentResult: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                itemId: string;
+                amendmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordAmendmentResultDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MeetingsController_withdrawAmendment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                itemId: string;
+                amendmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WithdrawAmendmentDto"];
             };
         };
         responses: {

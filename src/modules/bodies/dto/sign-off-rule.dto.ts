@@ -3,7 +3,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsString, MaxLength } from 'class-validator';
 import { IsNotBlank, IsOptionalNotNull } from '../../../infrastructure/http/validators';
 import { PAPER_TYPES, type PaperType } from '../../papers/paper.types';
-import { SIGNER_ROLES, type SignerRole } from '../sign-off-rule';
+import { SIGN_OFF_MODES, SIGNER_ROLES, type SignerRole, type SignOffMode } from '../sign-off-rule';
 
 export class SignOffRuleParams {
   @ApiProperty({ enum: PAPER_TYPES })
@@ -32,4 +32,12 @@ export class PutSignOffRuleDto {
   @IsNotBlank({ each: true })
   @MaxLength(100, { each: true })
   parallel?: string[];
+
+  @ApiPropertyOptional({
+    enum: SIGN_OFF_MODES,
+    description: 'chain (default): signed off by the steps; none: no administrative sign-off, papers of the type are registered by the committee office (Anträge, Anfragen); steps and parallel must then be empty',
+  })
+  @IsOptionalNotNull()
+  @IsIn(SIGN_OFF_MODES)
+  mode?: SignOffMode;
 }

@@ -30,6 +30,13 @@ export interface MinutesHtmlOptions {
 /** Kept under its old name for the renderers here; the labels are the papers module's. */
 export const RESULT_LABELS: Readonly<Record<string, string>> = CONSULTATION_RESULT_LABELS;
 
+const AMENDMENT_STATE_LABELS: Readonly<Record<string, string>> = {
+  proposed: 'gestellt, nicht abgestimmt',
+  adopted: 'angenommen',
+  rejected: 'abgelehnt',
+  withdrawn: 'zurückgezogen',
+};
+
 const CSS = [
   'body{font-family:Arial,Helvetica,sans-serif;color:#111;line-height:1.4;max-width:48rem;margin:2rem auto;padding:0 1rem}',
   'h1{font-size:1.6rem;margin:0 0 .5rem}h1 span{display:block}h1 .organization{font-size:1.2rem}',
@@ -181,12 +188,25 @@ function renderItem(item: AgendaItemDocument): string {
     lines.push(`<p>Ergebnis: abgesetzt${escapeHtml(reason)}</p>`, '</article>');
     return lines.join('\n');
   }
+  // Änderungsanträge come first: they were voted before the main motion (GO des Kreistags).
+  for (const a of item.amendments ?? []) {
+    const outcome = AMENDMENT_STATE_LABELS[a.state] ?? a.state;
+    lines.push(`<p>${escapeHtml(`${a.label}: ${outcome}`)}</p>`);
+    if (present(a.change)) lines.push(`<div class="text">${escapeHtml(a.change)}</div>`);
+    lines.push(`<div class="text">${escapeHtml(`Fassung: ${a.text}`)}</div>`);
+    const amendmentVotes = votesLine(a.votes);
+    if (amendmentVotes !== null) lines.push(`<p>${escapeHtml(`Abstimmungsergebnis zum ${a.label.split(' (')[0]}: ${amendmentVotes}`)}</p>`);
+    if (present(a.withdrawnReason)) lines.push(`<p>${escapeHtml(`Grund der Rücknahme: ${a.withdrawnReason}`)}</p>`);
+  }
+  const adopted = (item.amendments ?? []).filter((a) => a.state === 'adopted');
   const result = present(item.result) ? resultLabel(item.result) : item.status === 'postponed' ? 'vertagt' : null;
   if (result !== null) lines.push(`<p>Ergebnis: ${escapeHtml(result)}</p>`);
   const votes = votesLine(item.votes);
   if (votes !== null) lines.push(`<p>Abstimmungsergebnis: ${escapeHtml(votes)}</p>`);
   if (present(item.decisionText)) {
-    lines.push('<p><strong>Beschluss:</strong></p>', `<div class="text">${escapeHtml(item.decisionText)}</div>`);
+    // The text as voted: in the version of the last Änderungsantrag adopted, if any.
+    const heading = adopted.length ? `Beschluss (in der Fassung des ${adopted.at(-1)!.label.replace('Änderungsantrag', 'Änderungsantrags')}):` : 'Beschluss:';
+    lines.push(`<p><strong>${escapeHtml(heading)}</strong></p>`, `<div class="text">${escapeHtml(item.decisionText)}</div>`);
   }
   for (const b of item.biased) lines.push(`<p>${escapeHtml(biasLine(b))}</p>`);
   lines.push('</article>');

@@ -189,4 +189,9 @@ export class CreatePaperDto {
   @ArrayUnique({ message: 'signOffSteps must not name a role twice' })
   @IsIn(SIGNER_ROLES, { each: true })
   signOffSteps?: SignerRole[];
+
+  @ApiPropertyOptional({ description: 'A Mitteilungsvorlage that answers an Anfrage of this body (its Beantwortung); set at creation only' })
+  @IsOptionalNotNull()
+  @IsUUID()
+  answersPaperId?: string;
 }

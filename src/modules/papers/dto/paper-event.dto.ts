@@ -25,14 +25,17 @@ import {
   URGENT_DECISION_MAKERS,
 } from '../paper.types';
 
+/** Sent by other modules or by the papers module itself (REGISTER: POST /papers/motions; ANSWER: the Beantwortung's release). */
+const INTERNAL_EVENTS: ReadonlySet<string> = new Set(['START_IMPLEMENTATION', 'UNSCHEDULE', 'PREPARE_TASK', 'REGISTER', 'ANSWER']);
+
 /**
  * The events clients send. START_IMPLEMENTATION and PREPARE_TASK are sent by the tasks
  * module only, and UNSCHEDULE by the meetings module only (an item leaves an agenda
  * through the meeting).
  */
 export const CLIENT_PAPER_EVENTS = PAPER_EVENT_TYPES.filter(
-  (type): type is Exclude<PaperEventType, 'START_IMPLEMENTATION' | 'UNSCHEDULE' | 'PREPARE_TASK'> =>
-    type !== 'START_IMPLEMENTATION' && type !== 'UNSCHEDULE' && type !== 'PREPARE_TASK',
+  (type): type is Exclude<PaperEventType, 'START_IMPLEMENTATION' | 'UNSCHEDULE' | 'PREPARE_TASK' | 'REGISTER' | 'ANSWER'> =>
+    !INTERNAL_EVENTS.has(type),
 );
 export type ClientPaperEvent = (typeof CLIENT_PAPER_EVENTS)[number];
 

@@ -135,6 +135,27 @@ export const events = {
     at,
   }),
   sign: (by: PaperActor, at: string = AT.any): Ev<'SIGN'> => ({ type: 'SIGN', actor: by, at }),
+  /** An Antrag or Anfrage registered by the committee office as received from Fraktion A. */
+  register: (paper: PaperSubmission = VORLAGE_2021_119, by: PaperActor = ROLE_ACTORS.committee_office, at: string = AT.submitted): Ev<'REGISTER'> => ({
+    type: 'REGISTER',
+    paper,
+    motion: {
+      originator: { kind: 'fraction', id: 'fraktion-a', name: 'Fraktion A' },
+      receivedAt: at,
+      supporterPersonIds: [],
+      placementRight: 'fraction',
+      registeredBy: by.id,
+    },
+    actor: by,
+    at,
+  }),
+  answer: (answerPaperId: string, by: PaperActor = ACTORS.clerk, at: string = AT.any): Ev<'ANSWER'> => ({
+    type: 'ANSWER',
+    answerPaperId,
+    reference: '2021/200',
+    actor: by,
+    at,
+  }),
   prepareTask: (reason: string, by: PaperActor = ACTORS.clerk, taskId = 'task-1', at: string = AT.any): Ev<'PREPARE_TASK'> => ({
     type: 'PREPARE_TASK',
     taskId,
