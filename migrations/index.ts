@@ -11,6 +11,7 @@ import { OutboxDone1796168153986 } from './1796168153986-OutboxDone';
 import { VotesQuorumBias1796169264057 } from './1796169264057-VotesQuorumBias';
 import { SigningCostsTasksBeforeDecision1796169385146 } from './1796169385146-SigningCostsTasksBeforeDecision';
 import { MinutesDocuments1796173067011 } from './1796173067011-MinutesDocuments';
+import { ObjectionWindow1796180000000 } from './1796180000000-ObjectionWindow';
 
 /**
  * Every migration, in order. A new file in this folder must be listed here;
@@ -30,4 +31,5 @@ export const migrations: Function[] = [
   VotesQuorumBias1796169264057,
   SigningCostsTasksBeforeDecision1796169385146,
   MinutesDocuments1796173067011,
+  ObjectionWindow1796180000000,
 ];

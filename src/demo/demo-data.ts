@@ -24,6 +24,8 @@ export const DEMO_BODIES: {
     statutoryMembers?: number;
     /** The family name of a demo person who chairs it with a seat and a vote (the Landrat). */
     chairWithVote?: string;
+    /** Widerspruchsfrist in days after the session (§ 39 Abs. 1 KrO NRW: the Kreistag, 3). */
+    objectionWindowDays?: number;
   }[];
   persons: { formOfAddress: string; givenName: string | null; familyName: string; title: string | null }[];
 }[] = [
@@ -35,7 +37,7 @@ export const DEMO_BODIES: {
       // The Landrat chairs the Kreisausschuss and the Kreistag with a seat and a vote: a membership.
       // The demo Kreistag has two seats vacant (27 of 28 filled with him), so the statutory count shows.
       { name: 'Kreisausschuss', shortName: 'KA', kind: 'district_committee', members: 17, substitutes: 3, statutoryMembers: 18, chairWithVote: 'Klimpel' },
-      { name: 'Kreistag', shortName: 'KT', kind: 'district_council', members: 25, substitutes: 0, statutoryMembers: 28, chairWithVote: 'Klimpel' },
+      { name: 'Kreistag', shortName: 'KT', kind: 'district_council', members: 25, substitutes: 0, statutoryMembers: 28, chairWithVote: 'Klimpel', objectionWindowDays: 3 },
     ],
     persons: [
       { formOfAddress: 'Herr', givenName: null, familyName: 'Haumann', title: null },

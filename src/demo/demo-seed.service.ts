@@ -74,7 +74,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
             manager,
             Organization,
             { bodyId: body.id, name: o.name },
-            { shortName: o.shortName, kind: o.kind, statutoryMembers: o.statutoryMembers ?? null },
+            { shortName: o.shortName, kind: o.kind, statutoryMembers: o.statutoryMembers ?? null, objectionWindowDays: o.objectionWindowDays ?? null },
             () => report.organizations++,
           );
           if (organization.statutoryMembers === null && o.statutoryMembers) {

@@ -1,4 +1,5 @@
 import { DomainError } from '../../shared/domain-error';
+import type { ObjectionRefusal } from './paper.guards';
 
 /** The current consultation sits on a meeting's agenda: it moves through that meeting, not directly. */
 export class PaperOnAgendaError extends DomainError {
@@ -14,5 +15,14 @@ export class PaperOnAgendaError extends DomainError {
 export class PaperNotEditableError extends DomainError {
   constructor(state: string) {
     super('PAPER.NOT_EDITABLE', `Only a draft can be edited; this paper is in state ${state}`, { state });
+  }
+}
+
+/** A Widerspruch refused for a reason of § 39 Abs. 1 KrO NRW (window closed, none, already raised): the code says which. */
+export class ObjectionRefusedError extends DomainError {
+  constructor(refusal: ObjectionRefusal) {
+    super(refusal.code, `OBJECT is refused: ${refusal.message}`, {
+      ...(refusal.objectionWindowEndsAt !== undefined && { objectionWindowEndsAt: refusal.objectionWindowEndsAt }),
+    });
   }
 }

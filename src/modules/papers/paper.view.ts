@@ -3,11 +3,11 @@ import { costItemsSchema } from './cost-items';
 import { nextSignOffRole, openCoSignUnits } from './paper.guards';
 import type { Consultation } from './consultation.entity';
 import type { Paper } from './paper.entity';
-import type { PaperContext } from './paper.types';
+import type { PaperContext, Redecision } from './paper.types';
 
 export type ConsultationView = ReturnType<typeof consultationView>;
 
-function consultationView(c: Consultation & { organizationName?: string }, current: boolean) {
+function consultationView(c: Consultation & { organizationName?: string }, current: boolean, redecision: Redecision | undefined) {
   return {
     id: c.id,
     key: c.key,
@@ -25,6 +25,8 @@ function consultationView(c: Consultation & { organizationName?: string }, curre
     resultText: c.resultText,
     decidedAt: c.decidedAt,
     origin: c.origin,
+    /** A new decision of the body under § 39 KrO NRW (after a Widerspruch: with the days its session must lie between). */
+    redecision: redecision ?? null,
     current,
   };
 }
@@ -38,8 +40,10 @@ export function splitState(state: string): { state: string; stateDetail: string 
 /** A paper as clients see it: its fields, its workflow position and its Beratungsfolge. */
 export function paperView(paper: Paper, consultations: (Consultation & { organizationName?: string })[]) {
   const context = paper.snapshot.context as PaperContext;
-  const currentKey = paper.state.startsWith('deliberation') ? context.consultations[context.current]?.key : undefined;
-  const views = consultations.map((c) => consultationView(c, c.key === currentKey));
+  const deliberating = paper.state.startsWith('deliberation') || paper.state.startsWith('contested');
+  const currentKey = deliberating ? context.consultations[context.current]?.key : undefined;
+  const redecisions = new Map(context.consultations.map((c) => [c.key, c.redecision]));
+  const views = consultations.map((c) => consultationView(c, c.key === currentKey, redecisions.get(c.key)));
   return {
     id: paper.id,
     reference: paper.reference,
@@ -73,6 +77,14 @@ export function paperView(paper: Paper, consultations: (Consultation & { organiz
     decisionTexts: context.decisionTexts,
     urgentDecision: context.urgentDecision ?? null,
     withdrawal: context.withdrawal ?? null,
+    /** § 39 Abs. 1 KrO NRW: until when the Landrat may object to the adoption (null: no window). */
+    objectionWindowEndsAt: context.objectionWindowEndsAt ?? null,
+    /** The Landrat's Widerspruch (§ 39 Abs. 1 KrO NRW): who, when, why, the session's bounds. */
+    objection: context.objection ?? null,
+    /** The Landrat's Beanstandung (§ 39 Abs. 2 KrO NRW). */
+    contest: context.contest ?? null,
+    /** The Aufsichtsbehörde's decision on a contested decision the body kept. */
+    supervisoryDecision: context.supervisoryDecision ?? null,
     createdBy: paper.createdBy,
     createdAt: paper.createdAt,
     updatedAt: paper.updatedAt,
