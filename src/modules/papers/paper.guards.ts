@@ -471,6 +471,9 @@ export function contextAdmits(type: PaperEventType, context: PaperContext, at?: 
       return !implementationStarted(context);
     case 'OBJECT':
       return objectionRefusal(context, at) === undefined;
+    case 'CLOSE':
+      // Not while a Widerspruch may still come (§ 39 Abs. 1 KrO NRW): the decision is not final yet.
+      return at === undefined || !objectionWindowOpen(context, at);
     case 'CONTEST':
       return contestProblems(context).length === 0;
     default:
@@ -506,8 +509,13 @@ export function payloadProblems(context: PaperContext, event: PaperEvent): strin
       if (!isNonBlank(event.reason)) problems.push('reason is required');
       return problems;
     }
-    case 'CLOSE':
-      return event.openTasks === 0 ? [] : [`all tasks must be done or cancelled before closing (${event.openTasks} open)`];
+    case 'CLOSE': {
+      const problems = event.openTasks === 0 ? [] : [`all tasks must be done or cancelled before closing (${event.openTasks} open)`];
+      if (objectionWindowOpen(context, event.at)) {
+        problems.push(`the objection window (§ 39 Abs. 1 KrO NRW) is open until the end of ${lastDayOfWindow(context.objectionWindowEndsAt!)}`);
+      }
+      return problems;
+    }
     case 'OBJECT': {
       const refusal = objectionRefusal(context, event.at);
       return [...(refusal ? [refusal.message] : []), ...objectionPayloadProblems(event)];

@@ -95,6 +95,13 @@ describe('§ 39 Abs. 1 KrO NRW: Widerspruch des Landrats', () => {
     // events/allowed runs the same rule with the time of asking.
     expect(allowedEventTypes(adopted, landrat, undefined, AT.objected)).toEqual(['OBJECT', 'CONTEST']);
     expect(allowedEventTypes(adopted, landrat, undefined, AT.objectionWindowEnds)).toEqual(['CONTEST']);
+    // Nor is the procedure closed while a Widerspruch may still come.
+    expect(allowedEventTypes(adopted, clerk, undefined, AT.objected)).toEqual(['START_IMPLEMENTATION']);
+    expectRefused(adopted, events.close(0, clerk, AT.objected));
+    expect(payloadProblems(adopted.context, events.close(0, clerk, AT.objected))).toEqual([
+      'the objection window (§ 39 Abs. 1 KrO NRW) is open until the end of 02.10.2021',
+    ]);
+    expect(allowedEventTypes(adopted, clerk, undefined, AT.objectionWindowEnds)).toEqual(['START_IMPLEMENTATION', 'CLOSE']);
   });
 
   it('§ 39 Abs. 1 KrO NRW: only the Landrat objects, the Kreisdirektor only "i.V." as his named deputy, and a reason is required', () => {
