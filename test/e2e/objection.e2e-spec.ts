@@ -213,6 +213,11 @@ describe('Widerspruch und Beanstandung (§ 39 KrO NRW) (e2e)', () => {
     expect(contested.paper.currentConsultation).toMatchObject({ origin: 'contest', role: 'decisive', redecision: { kind: 'contest' } });
     expect((await addTask(id).expect(409)).body).toMatchObject({ code: 'TASK.DECISION_SUSPENDED', suspendedBy: 'contest' });
     expect((await http().get('/papers').query({ state: 'contested' }).set(auth('auditor')).expect(200)).body.data.map((p: { id: string }) => p.id)).toContain(id);
+    // The Beschlusskontrolle keeps the decision in view while it is suspended, in German in the CSV.
+    const line = (await http().get('/reports/implementation').set(auth('auditor')).expect(200)).body.papers.find((p: { paperId: string }) => p.paperId === id);
+    expect(line).toMatchObject({ state: 'contested.awaitingAgenda', tasks: { total: 0 } });
+    const csv = (await http().get('/reports/implementation.csv').set(auth('auditor')).expect(200)).text;
+    expect(csv).toContain(`${contested.paper.reference};${contested.paper.title};beanstandet;0;`);
 
     await event('office', id, { type: 'SCHEDULE', date: '2031-03-31', agendaItemNumber: '2' }).expect(200);
     clock.set('2031-03-31T18:00:00+02:00');
