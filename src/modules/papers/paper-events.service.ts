@@ -11,7 +11,8 @@ import { Subject, TransitionHooks, TransitionOutcome, WorkflowService } from '..
 import { voteProblems } from '../../shared/vote-rules';
 import { CLIENT_PAPER_EVENTS, EVENT_FIELDS, PaperEventDto, type ClientPaperEvent } from './dto/paper-event.dto';
 import { ForbiddenRoleError } from '../identity/identity.errors';
-import { addDays, berlinDate, berlinMidnight } from '../meetings/invitation-period';
+import { berlinDate } from '../meetings/invitation-period';
+import { objectionWindowEndsAt, redecisionBounds } from './objection-window';
 import { challengesAsDeputy, currentConsultation, germanDay, objectionRefusal, overturnRecord, redecisionDayProblem } from './paper.guards';
 import { ObjectionRefusedError, PaperOnAgendaError } from './paper.errors';
 import { PaperLinks } from './paper-links';
@@ -257,9 +258,7 @@ export class PaperEventsService {
 
   /**
    * § 39 Abs. 1 KrO NRW: an adoption by an organization with an objection window carries
-   * when that window ends — the end of the N-th calendar day (Europe/Berlin) after the
-   * session day. The session day is the day the consultation was scheduled for, or the
-   * day the result is recorded if that is earlier (a result is not taken before its day).
+   * when that window ends (objection-window.ts).
    */
   private async withObjectionWindow(subject: Subject, event: Extract<PaperEvent, { type: 'RECORD_RESULT' }>): Promise<PaperEvent> {
     const consultation = currentConsultation(subject.snapshot.context as PaperContext);
@@ -267,9 +266,7 @@ export class PaperEventsService {
     const organization = await this.organizations.find(subject.bodyId, consultation.organizationId);
     const days = organization?.objectionWindowDays;
     if (days === null || days === undefined) return event;
-    const recorded = berlinDate(event.at);
-    const sessionDay = consultation.scheduledDate && consultation.scheduledDate < recorded ? consultation.scheduledDate : recorded;
-    return { ...event, objectionWindowEndsAt: berlinMidnight(addDays(sessionDay, days + 1)) };
+    return { ...event, objectionWindowEndsAt: objectionWindowEndsAt(consultation.scheduledDate, event.at, days) };
   }
 
   /**
@@ -290,9 +287,7 @@ export class PaperEventsService {
       const refusal = objectionRefusal(subject.snapshot.context as PaperContext, event.at);
       if (refusal) throw new ObjectionRefusedError(refusal);
     }
-    const day = berlinDate(event.at);
-    // Frühestens am dritten Tag, spätestens vier Wochen nach dem Widerspruch.
-    return { ...enriched, day, earliestSessionDay: addDays(day, 3), latestSessionDay: addDays(day, 28) };
+    return { ...enriched, ...redecisionBounds(event.at) };
   }
 
   /** The Aufsichtsbehörde cannot have decided in the future, nor before the body kept the decision. */
