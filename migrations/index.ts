@@ -13,6 +13,7 @@ import { SigningCostsTasksBeforeDecision1796169385146 } from './1796169385146-Si
 import { MinutesDocuments1796173067011 } from './1796173067011-MinutesDocuments';
 import { FraktionenMotions1796180000000 } from './1796180000000-FraktionenMotions';
 import { Amendments1796180100000 } from './1796180100000-Amendments';
+import { ObjectionWindow1796180200000 } from './1796180200000-ObjectionWindow';
 import { DecisionExtracts1796698242489 } from './1796698242489-DecisionExtracts';
 
 /**
@@ -35,5 +36,6 @@ export const migrations: Function[] = [
   MinutesDocuments1796173067011,
   FraktionenMotions1796180000000,
   Amendments1796180100000,
+  ObjectionWindow1796180200000,
   DecisionExtracts1796698242489,
 ];

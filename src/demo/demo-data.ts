@@ -26,6 +26,8 @@ export const DEMO_BODIES: {
     chairWithVote?: string;
     /** GO des Kreistags: the deadline for Anträge a session must take (§ 33 KrO NRW), in days. */
     motionDeadlineDays?: number;
+    /** Widerspruchsfrist in days after the session (§ 39 Abs. 1 KrO NRW: the Kreistag, 3). */
+    objectionWindowDays?: number;
   }[];
   /**
    * Fraktionen and Gruppen of the council (§ 40 KrO NRW): placeholder names and members
@@ -42,7 +44,7 @@ export const DEMO_BODIES: {
       // The Landrat chairs the Kreisausschuss and the Kreistag with a seat and a vote: a membership.
       // The demo Kreistag has two seats vacant (27 of 28 filled with him), so the statutory count shows.
       { name: 'Kreisausschuss', shortName: 'KA', kind: 'district_committee', members: 17, substitutes: 3, statutoryMembers: 18, chairWithVote: 'Klimpel' },
-      { name: 'Kreistag', shortName: 'KT', kind: 'district_council', members: 25, substitutes: 0, statutoryMembers: 28, chairWithVote: 'Klimpel', motionDeadlineDays: 14 },
+      { name: 'Kreistag', shortName: 'KT', kind: 'district_council', members: 25, substitutes: 0, statutoryMembers: 28, chairWithVote: 'Klimpel', motionDeadlineDays: 14, objectionWindowDays: 3 },
     ],
     // KT-Mitglied 24 and 25 sit without a Fraktion.
     groups: [

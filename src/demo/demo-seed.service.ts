@@ -76,7 +76,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
             manager,
             Organization,
             { bodyId: body.id, name: o.name },
-            { shortName: o.shortName, kind: o.kind, statutoryMembers: o.statutoryMembers ?? null, motionDeadlineDays: o.motionDeadlineDays ?? null },
+            { shortName: o.shortName, kind: o.kind, statutoryMembers: o.statutoryMembers ?? null, motionDeadlineDays: o.motionDeadlineDays ?? null, objectionWindowDays: o.objectionWindowDays ?? null },
             () => report.organizations++,
           );
           if (organization.motionDeadlineDays === null && o.motionDeadlineDays !== undefined) {

@@ -97,3 +97,16 @@ export function htmlPage(title: string, body: readonly string[], style: { css?: 
     '',
   ].join('\n');
 }
+
+const GERMAN_DAY = new Intl.DateTimeFormat('de-DE', { timeZone: 'Europe/Berlin', day: '2-digit', month: '2-digit', year: 'numeric' });
+
+/** "02.10.2021" for a window ending at 00:00 on 03.10.2021 (Berlin): the last day of the window. */
+export function lastDayOfWindow(endsAt: string): string {
+  return GERMAN_DAY.format(new Date(Date.parse(endsAt) - 1));
+}
+
+/** "05.10.2021" for "2021-10-05". */
+export function germanDay(day: string): string {
+  const [y, m, d] = day.split('-');
+  return `${d}.${m}.${y}`;
+}

@@ -60,7 +60,6 @@ const KNOWN_DEBTS: readonly string[] = [
   'sql src/modules/papers/paper-submission.ts -> organization',
   'sql src/modules/papers/papers.service.ts -> organization',
   'sql src/modules/tasks/implementation-report.service.ts -> paper',
-  'sql src/modules/tasks/tasks.service.ts -> paper',
   'sql src/modules/tasks/tasks.service.ts -> role_assignment',
   'sql src/modules/tasks/tasks.service.ts -> user_account',
 ];

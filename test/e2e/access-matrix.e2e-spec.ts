@@ -101,7 +101,8 @@ describe('route × role matrix (e2e)', () => {
       await sendEvent(app, t[role], paper.id, { type: 'SIGN' }).expect(200);
     }
     for (const [i, c] of consultations.entries()) {
-      await sendEvent(app, t.committee_office, paper.id, { type: 'SCHEDULE', date: c.plannedDate, agendaItemNumber: String(i + 1) }).expect(200);
+      // Sessions in the past: the Kreistag's Widerspruchsfrist (§ 39 Abs. 1 KrO NRW) has passed, so a task may start.
+      await sendEvent(app, t.committee_office, paper.id, { type: 'SCHEDULE', date: c.plannedDate.replace(/^\d{4}/, '2025'), agendaItemNumber: String(i + 1) }).expect(200);
       const result = c.role === 'decisive' ? 'adopted' : 'recommended';
       await sendEvent(app, t.committee_office, paper.id, { type: 'RECORD_RESULT', result }).expect(200);
     }

@@ -38,6 +38,7 @@ export const ACCESS: Record<string, Access> = {
 
   'GET /organizations': { roles: 'any', scope: 'caller', own: 'ok' },
   'GET /organizations/{id}': { roles: 'any', scope: 'body', own: 'ok' },
+  'PATCH /organizations/{id}': { roles: ['admin'], scope: 'body', own: 'bad', otherBody: { objectionWindowDays: 3 } },
   'GET /organizations/{id}/memberships': { roles: 'any', scope: 'body', own: 'ok' },
   'GET /organizations/{id}/meetings.ics': { roles: 'any', scope: 'body', own: 'ok' },
 

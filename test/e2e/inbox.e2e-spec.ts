@@ -91,8 +91,9 @@ describe('inbox (e2e)', () => {
     const paper = await createPaper(app, tokens.clerk, completePaper(orgs));
     await sendEvent(app, tokens.clerk, paper.id, { type: 'SUBMIT' }).expect(200);
     for (const signer of ['fbl', 'kd', 'landrat']) await sendEvent(app, tokens[signer], paper.id, { type: 'SIGN' }).expect(200);
+    // Sessions in the past: the Kreistag's objection window (§ 39 Abs. 1 KrO NRW, 3 days) has closed, so tasks may start.
     for (const [i, role] of ['preliminary', 'preliminary', 'decisive'].entries()) {
-      await sendEvent(app, tokens.sitzungsdienst, paper.id, { type: 'SCHEDULE', date: ['2026-12-01', '2026-12-08', '2026-12-15'][i], agendaItemNumber: String(i + 1) }).expect(200);
+      await sendEvent(app, tokens.sitzungsdienst, paper.id, { type: 'SCHEDULE', date: ['2026-11-03', '2026-11-10', '2026-11-17'][i], agendaItemNumber: String(i + 1) }).expect(200);
       await sendEvent(app, tokens.sitzungsdienst, paper.id, { type: 'RECORD_RESULT', result: role === 'decisive' ? 'adopted' : 'recommended' }).expect(200);
     }
     const task = (due: string, title: string) =>

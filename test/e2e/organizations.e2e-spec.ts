@@ -38,6 +38,7 @@ describe('organizations and bodies (e2e)', () => {
         'lateAdditionDays',
         'motionDeadlineDays',
         'name',
+        'objectionWindowDays',
         'organizationType',
         'parentOrganizationId',
         'quorum',
@@ -50,6 +51,8 @@ describe('organizations and bodies (e2e)', () => {
     }
     // the statutory number of members, the Landrat's seat included in the Kreisausschuss and the Kreistag (demo sizes)
     expect(res.body.map((o: { statutoryMembers: number | null }) => o.statutoryMembers)).toEqual([15, 18, 28]);
+    // § 39 Abs. 1 KrO NRW: the Landrat may object to a decision of the Kreistag until the third day after it
+    expect(res.body.map((o: { objectionWindowDays: number | null }) => o.objectionWindowDays)).toEqual([null, null, 3]);
   });
 
   it("keeps bodies apart: the city's clerk sees only its council, and not the Kreis's by id", async () => {

@@ -68,12 +68,34 @@ describe('references in paper events, and events/allowed as the send path sees i
     await http().post(`/meetings/${meetings.committee.id}/agenda-items`).set(auth('sitzungsdienst')).send({ paperId: id }).expect(201);
     return id;
   }
-  async function adopted() {
+  /**
+   * Adopted by the Kreistag on `day`. A session in the past (the default) leaves its
+   * Widerspruchsfrist (§ 39 Abs. 1 KrO NRW, 3 days) behind; one still ahead is taken as
+   * held today, so the window is open.
+   */
+  async function adopted(day = '2025-09-05') {
     const id = await awaitingAgenda();
     for (const result of ['recommended', 'recommended', 'adopted']) {
-      await as('sitzungsdienst', id, { type: 'SCHEDULE', date: '2028-09-05', agendaItemNumber: '1' }).expect(200);
+      await as('sitzungsdienst', id, { type: 'SCHEDULE', date: day, agendaItemNumber: '1' }).expect(200);
       await as('sitzungsdienst', id, { type: 'RECORD_RESULT', result }).expect(200);
     }
+    return id;
+  }
+  const withinObjectionWindow = () => adopted('2028-09-05');
+  async function objected() {
+    const id = await withinObjectionWindow();
+    await as('landrat', id, { type: 'OBJECT', reason: 'Das Wohl des Kreises ist gefährdet.' }).expect(200);
+    return id;
+  }
+  async function contested() {
+    const id = await adopted();
+    await as('landrat', id, { type: 'CONTEST', reason: 'Der Beschluss ist rechtswidrig.' }).expect(200);
+    return id;
+  }
+  async function awaitingSupervision() {
+    const id = await contested();
+    await as('sitzungsdienst', id, { type: 'SCHEDULE', date: '2028-09-05', agendaItemNumber: '1' }).expect(200);
+    await as('sitzungsdienst', id, { type: 'RECORD_RESULT', result: 'adopted' }).expect(200);
     return id;
   }
   async function withTask(settled: boolean) {
@@ -103,20 +125,32 @@ describe('references in paper events, and events/allowed as the send path sees i
     'deliberation.scheduled by the office': scheduledByClient,
     'deliberation.scheduled on a meeting’s agenda': onAgenda,
     urgentlyDecided,
-    adopted,
+    adopted: () => adopted(),
+    'adopted, within the objection window (§ 39 Abs. 1 KrO NRW)': withinObjectionWindow,
+    'deliberation after a Widerspruch (§ 39 Abs. 1 KrO NRW)': objected,
+    'contested (§ 39 Abs. 2 KrO NRW)': contested,
+    'awaitingSupervision (§ 39 Abs. 2 KrO NRW)': awaitingSupervision,
     'inImplementation, a task open': () => withTask(false),
     'inImplementation, every task settled': () => withTask(true),
     withdrawn,
   };
 
   /** A valid payload for each event type, given the paper as it is. */
-  function payload(type: string, paper: { currentConsultation: { role: string } | null }): Record<string, unknown> {
+  function payload(
+    type: string,
+    paper: { currentConsultation: { role: string; redecision: { earliestDay?: string } | null } | null },
+  ): Record<string, unknown> {
     switch (type) {
       case 'REJECT_SIGNOFF':
       case 'WITHDRAW':
+      case 'OBJECT':
+      case 'CONTEST':
         return { type, reason: 'Begründung' };
       case 'SCHEDULE':
-        return { type, date: '2028-09-05', agendaItemNumber: '5' };
+        // After a Widerspruch the new session lies within its bounds (§ 39 Abs. 1 KrO NRW).
+        return { type, date: paper.currentConsultation?.redecision?.earliestDay ?? '2028-09-05', agendaItemNumber: '5' };
+      case 'SUPERVISORY_DECISION':
+        return { type, upheld: true, authority: 'Bezirksregierung Münster', decidedOn: new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date()) };
       case 'RECORD_RESULT':
         return { type, result: { preliminary: 'recommended', decisive: 'adopted', info: 'noted' }[paper.currentConsultation!.role] };
       case 'URGENT_DECISION':

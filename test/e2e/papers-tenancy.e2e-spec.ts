@@ -22,7 +22,8 @@ describe('nested reads of another body’s records (e2e)', () => {
     const paper = await createPaper(app, t.clerk, completePaper(orgs));
     await sendEvent(app, t.clerk, paper.id, { type: 'SUBMIT' }).expect(200);
     for (const u of ['fbl', 'kd', 'landrat']) await sendEvent(app, t[u], paper.id, { type: 'SIGN' }).expect(200);
-    for (const [date, result] of [['2026-12-01', 'recommended'], ['2026-12-08', 'recommended'], ['2026-12-15', 'adopted']]) {
+    // Sessions in the past: the Kreistag's Widerspruchsfrist (§ 39 Abs. 1 KrO NRW) has passed, so a task may start.
+    for (const [date, result] of [['2025-12-01', 'recommended'], ['2025-12-08', 'recommended'], ['2025-12-15', 'adopted']]) {
       await sendEvent(app, t.sitzungsdienst, paper.id, { type: 'SCHEDULE', date, agendaItemNumber: '1' }).expect(200);
       await sendEvent(app, t.sitzungsdienst, paper.id, { type: 'RECORD_RESULT', result }).expect(200);
     }

@@ -109,6 +109,13 @@ describe.each<QueueBackendKind>(['redis', 'postgres'])('the measures of Vorlage 
 
     const { body: clerk } = await get('clerk', '/auth/me').expect(200);
     const create = (body: Record<string, unknown>) => post('clerk', `/papers/${paperId}/tasks`, body);
+    // § 39 Abs. 1 KrO NRW: the Landrat may object until the end of the third day after the session
+    // (Saturday 02.10.2021); no measure starts before that.
+    const waiting = await create({ kind: 'generic', title: 'Zu früh' }).expect(409);
+    expect(waiting.body).toMatchObject({ code: 'TASK.OBJECTION_WINDOW_OPEN', objectionWindowEndsAt: '2021-10-02T22:00:00.000Z' });
+    expect((await get('clerk', `/papers/${paperId}/tasks`).expect(200)).body).toEqual([]);
+    // Monday 04.10.2021: the window has passed.
+    clock.set('2021-10-04T08:00:00+02:00');
     // Bad input: a day that does not exist, a funding application without its programme, a kind unknown.
     await create({ kind: 'workshop', title: 'Workshop', dueDate: '2021-02-31' }).expect(400);
     await create({ kind: 'funding_application', title: 'Förderantrag' }).expect(400);

@@ -28,9 +28,15 @@ export function statusOf(code: DomainErrorCode): number {
     case 'PAPER.ON_AGENDA':
     case 'PAPER.NO_SIGN_OFF':
     case 'ORGANIZATION.BELOW_MINIMUM':
+    case 'PAPER.OBJECTION_WINDOW_CLOSED':
+    case 'PAPER.OBJECTION_EXHAUSTED':
+    case 'PAPER.NO_OBJECTION_WINDOW':
     case 'MEETING.INVITATION_TOO_LATE':
     case 'MEETING.AGENDA_CONFLICT':
     case 'TASK.PAPER_NOT_ADOPTED':
+    case 'TASK.OBJECTION_WINDOW_OPEN':
+    case 'TASK.DECISION_SUSPENDED':
+    case 'TASK.DECISION_ANNULLED':
       return HttpStatus.CONFLICT;
     case 'WORKFLOW.UNKNOWN_MACHINE_VERSION':
       return HttpStatus.INTERNAL_SERVER_ERROR;

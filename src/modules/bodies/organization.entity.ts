@@ -14,6 +14,7 @@ import { OrganizationKind } from './organization-kind';
 @Check(`"urgent_invitation_period_days" BETWEEN 0 AND 60`)
 @Check(`"late_addition_days" BETWEEN 0 AND 60`)
 @Check(`"statutory_members" > 0`)
+@Check(`"objection_window_days" BETWEEN 0 AND 60`)
 @Check(`"quorum_numerator" > 0 AND "quorum_denominator" > 0 AND "quorum_numerator" < "quorum_denominator"`)
 export class Organization {
   @PrimaryGeneratedColumn('uuid')
@@ -79,6 +80,14 @@ export class Organization {
    */
   @Column({ type: 'int', nullable: true })
   statutoryMembers: number | null;
+
+  /**
+   * § 39 Abs. 1 KrO NRW: the Landrat may object to a decision until the end of the N-th
+   * calendar day after the session (3 for the Kreistag). Null: no window (a committee).
+   * Tasks carrying out a decision of this organization wait until it has passed.
+   */
+  @Column({ type: 'int', nullable: true })
+  objectionWindowDays: number | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

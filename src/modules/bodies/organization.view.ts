@@ -21,6 +21,11 @@ export class OrganizationView {
   quorum: { numerator: number; denominator: number };
   @ApiProperty({ nullable: true, description: 'Statutory number of members the quorum counts against (null: the seats with a vote)' })
   statutoryMembers: number | null;
+  @ApiProperty({
+    nullable: true,
+    description: 'Widerspruchsfrist (§ 39 Abs. 1 KrO NRW): calendar days after the session during which the Landrat may object (null: none)',
+  })
+  objectionWindowDays: number | null;
 
   static of(o: Organization): OrganizationView {
     return {
@@ -37,6 +42,7 @@ export class OrganizationView {
       lateAdditionDays: o.lateAdditionDays,
       quorum: { numerator: o.quorumNumerator, denominator: o.quorumDenominator },
       statutoryMembers: o.statutoryMembers,
+      objectionWindowDays: o.objectionWindowDays ?? null,
     };
   }
 }

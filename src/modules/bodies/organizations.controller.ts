@@ -1,8 +1,9 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { IsISO8601, IsOptional } from 'class-validator';
 import type { AuthUser } from '../identity/auth-user';
-import { CurrentUser } from '../identity/decorators';
+import { CurrentUser, Roles } from '../identity/decorators';
+import { UpdateOrganizationDto } from './dto/update-organization.dto';
 import { OrganizationView } from './organization.view';
 import { OrganizationsService } from './organizations.service';
 import { Clock } from '../../infrastructure/clock/clock';
@@ -43,5 +44,17 @@ export class OrganizationsController {
     const organization = await this.organizations.get(user.bodyId, id);
     const strength = await this.organizations.strength(organization, berlinDay(this.clock.now()));
     return { ...OrganizationView.of(organization), ...(strength && { strength }) };
+  }
+
+  @Patch(':id')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Edit the organization’s rules of procedure (admin): the Widerspruchsfrist of § 39 Abs. 1 KrO NRW; audited' })
+  @ApiOkResponse({ type: OrganizationView })
+  async update(
+    @CurrentUser() user: AuthUser,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: UpdateOrganizationDto,
+  ): Promise<OrganizationView> {
+    return OrganizationView.of(await this.organizations.update(user, user.bodyId, id, dto));
   }
 }

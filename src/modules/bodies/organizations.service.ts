@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
+import { Clock } from '../../infrastructure/clock/clock';
 import { BadInputError, DomainError, NotFoundError } from '../../shared/domain-error';
+import type { WorkflowActor } from '../../workflow/workflow-definition';
+import { AuditService } from '../../workflow/audit/audit.service';
+import type { UpdateOrganizationDto } from './dto/update-organization.dto';
 import { minimumMembers, strengthProblem } from './fraction.rules';
 import { COUNCIL_KINDS, isParliamentaryGroup, type OrganizationKind } from './organization-kind';
 import { Organization } from './organization.entity';
@@ -24,7 +28,11 @@ export interface Originator {
 /** Organizations of one body; another body's organizations do not exist for the caller. */
 @Injectable()
 export class OrganizationsService {
-  constructor(@InjectRepository(Organization) private readonly organizations: Repository<Organization>) {}
+  constructor(
+    @InjectRepository(Organization) private readonly organizations: Repository<Organization>,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
 
   list(bodyId: string): Promise<Organization[]> {
     return this.organizations.find({ where: { bodyId }, order: { name: 'ASC' } });
@@ -147,5 +155,38 @@ export class OrganizationsService {
   async bodyCouncil(bodyId: string, manager?: EntityManager): Promise<Organization | null> {
     const all = await (manager?.getRepository(Organization) ?? this.organizations).find({ where: { bodyId }, order: { name: 'ASC' } });
     return all.find((o) => (COUNCIL_KINDS as readonly string[]).includes(o.kind)) ?? null;
+  }
+
+  /**
+   * An admin's change of the rules of procedure, audited (subject type `organization`).
+   * Decisions already taken keep the window they were given when adopted.
+   */
+  async update(actor: WorkflowActor, bodyId: string, id: string, dto: UpdateOrganizationDto): Promise<Organization> {
+    if (dto.objectionWindowDays === undefined) {
+      throw new BadInputError('Nothing to change', [{ field: 'objectionWindowDays', messages: ['objectionWindowDays is required (a number of days, or null for none)'] }]);
+    }
+    return this.organizations.manager.transaction(async (m) => {
+      const organization = await m.findOne(Organization, { where: { bodyId, id }, lock: { mode: 'pessimistic_write' } });
+      if (!organization) throw new NotFoundError('Organization', id);
+      const previous = organization.objectionWindowDays;
+      await m.update(Organization, { id }, { objectionWindowDays: dto.objectionWindowDays });
+      // The row lock keeps changes of one organization in turn; its history numbers them.
+      const seq = (await this.audit.history(bodyId, 'organization', id)).length + 1;
+      await this.audit.append(m, {
+        bodyId,
+        subjectType: 'organization',
+        subjectId: id,
+        seq,
+        type: 'SET_RULES_OF_PROCEDURE',
+        actorId: actor.id,
+        actorName: actor.username,
+        at: this.clock.now(),
+        fromState: null,
+        toState: 'set',
+        payload: { objectionWindowDays: dto.objectionWindowDays, previous: { objectionWindowDays: previous } },
+        machineVersion: 0,
+      });
+      return { ...organization, objectionWindowDays: dto.objectionWindowDays ?? null };
+    });
   }
 }

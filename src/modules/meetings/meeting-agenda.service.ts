@@ -312,7 +312,8 @@ export class MeetingAgendaService {
     }
     const context = paper.snapshot.context;
     const consultation = context.consultations[context.current];
-    if (paper.state !== 'deliberation.awaitingAgenda' || !consultation) {
+    // A contested decision (§ 39 Abs. 2 KrO NRW) is deliberated again like any consultation.
+    if ((paper.state !== 'deliberation.awaitingAgenda' && paper.state !== 'contested.awaitingAgenda') || !consultation) {
       throw new AgendaConflictError(`The paper is in state ${paper.state}, not awaiting an agenda`, { paperId, state: paper.state });
     }
     if (consultation.organizationId !== meeting.organizationId) {

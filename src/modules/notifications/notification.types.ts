@@ -51,6 +51,10 @@ export type NotificationContent =
   | { kind: 'signOffRejected'; paper: PaperRef; roleLabel: string; reason: string }
   | { kind: 'released'; paper: PaperRef }
   | { kind: 'resultRecorded'; paper: PaperRef; organizationName: string; result: string }
+  /** Widerspruch (§ 39 Abs. 1) or Beanstandung (§ 39 Abs. 2 KrO NRW): to the committee office. */
+  | { kind: 'decisionChallenged'; paper: PaperRef; procedure: 'objection' | 'contest'; reason: string; byName: string; earliestSessionDay?: string; latestSessionDay?: string }
+  /** The body kept a contested decision: to the Landrat, who obtains the Aufsichtsbehörde's decision. */
+  | { kind: 'supervisionRequired'; paper: PaperRef }
   /** Reminders fired by deadlines. */
   | { kind: 'invitationDue'; meeting: MeetingRef; lastDay: string }
   | { kind: 'documentsDue'; meeting: MeetingRef; paper: PaperRef; paperState: string }

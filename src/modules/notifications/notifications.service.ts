@@ -158,6 +158,26 @@ export class NotificationsService {
         const [org] = await this.dataSource.query(`SELECT name FROM organization WHERE id = $1`, [p.organizationId]);
         return { content: { kind, paper, organizationName: org?.name ?? '', result: String(p.result) }, addressees: await this.user(createdBy) };
       }
+      case 'decisionChallenged': {
+        const { paper, context } = await this.paper(job.subjectId);
+        const record = p.procedure === 'objection' ? context.objection : context.contest;
+        const byName = [record?.name ?? ROLE_LABELS.district_administrator, record?.deputy ? '(i.V.)' : ''].filter(Boolean).join(' ');
+        return {
+          content: {
+            kind,
+            paper,
+            procedure: p.procedure === 'objection' ? 'objection' : 'contest',
+            reason: String(p.reason ?? ''),
+            byName,
+            ...(p.procedure === 'objection' && context.objection && { earliestSessionDay: context.objection.earliestSessionDay, latestSessionDay: context.objection.latestSessionDay }),
+          },
+          addressees: await this.usersWithRole(job.bodyId, 'committee_office'),
+        };
+      }
+      case 'supervisionRequired': {
+        const { paper } = await this.paper(job.subjectId);
+        return { content: { kind, paper }, addressees: await this.usersWithRole(job.bodyId, 'district_administrator') };
+      }
       case 'signOffWaiting':
       case 'signOffEscalation': {
         const { paper } = await this.paper(job.subjectId);

@@ -10,8 +10,11 @@ import type { WorkflowActor } from '../../workflow/workflow-definition';
 import { Subject, TransitionHooks, TransitionOutcome, WorkflowService } from '../../workflow/workflow.service';
 import { voteProblems } from '../../shared/vote-rules';
 import { CLIENT_PAPER_EVENTS, EVENT_FIELDS, PaperEventDto, type ClientPaperEvent } from './dto/paper-event.dto';
-import { currentConsultation, overturnRecord } from './paper.guards';
-import { NoSignOffError, PaperOnAgendaError } from './paper.errors';
+import { ForbiddenRoleError } from '../identity/identity.errors';
+import { berlinDate } from '../../shared/berlin-calendar';
+import { objectionWindowEndsAt, redecisionBounds } from './objection-window';
+import { challengesAsDeputy, currentConsultation, germanDay, objectionRefusal, overturnRecord, redecisionDayProblem } from './paper.guards';
+import { NoSignOffError, ObjectionRefusedError, PaperOnAgendaError } from './paper.errors';
 import { PaperLinks, type ItemSettlement } from './paper-links';
 import type { PaperContext, PaperEvent } from './paper.types';
 import { splitState, type PaperView } from './paper.view';
@@ -190,7 +193,9 @@ export class PaperEventsService {
     const signer = await this.signers.profile(bodyId, actor.id, manager);
     // The send path's static role check too (a co-signer needs a signer role, else 403).
     const holds = (type: string) => actor.roles.includes('admin') || PAPER_WORKFLOW.rolesFor(type, subject.snapshot).some((r) => actor.roles.includes(r));
-    let types: string[] = allowedEventTypes(subject.snapshot as PaperSnapshot, actor, signer).filter((type) => clientEvents.includes(type) && holds(type));
+    // The time counts as on the send path: no OBJECT once the window has closed.
+    const now = this.clock.now().toISOString();
+    let types: string[] = allowedEventTypes(subject.snapshot as PaperSnapshot, actor, signer, now).filter((type) => clientEvents.includes(type) && holds(type));
     if (types.some((type) => AGENDA_EVENTS.has(type)) && (await this.agendaHolding(subject, manager))) {
       types = types.filter((type) => !AGENDA_EVENTS.has(type));
     }
@@ -246,13 +251,18 @@ export class PaperEventsService {
   /** Adds what the machine needs but the client does not send, read under the row lock. */
   private async enrich(subject: Subject, event: PaperEvent, manager: EntityManager, fromClient: boolean): Promise<PaperEvent> {
     switch (event.type) {
-      case 'SCHEDULE':
+      case 'SCHEDULE': {
         if (fromClient && event.meetingId !== undefined) await this.assertMeetingFits(subject, event, manager);
+        // § 39 Abs. 1 KrO NRW: the new session after a Widerspruch lies within its bounds (client or agenda alike).
+        const outside = redecisionDayProblem(currentConsultation(subject.snapshot.context as PaperContext), event.date);
+        if (outside) throw new BadInputError(`date: ${outside}`, [{ field: 'date', messages: [outside] }]);
         return event;
+      }
       case 'SUBMIT':
         // The draft as remembered at this very version, or read now.
         return { ...event, paper: (subject.extra as PaperExtra | undefined)?.submission ?? (await loadSubmission(manager, subject.id)) };
       case 'RECORD_RESULT': {
+        if (event.result === 'adopted' || event.result === 'adopted_amended') return this.withObjectionWindow(subject, event);
         if (event.result !== 'referred' || !event.organizationId) return event;
         const organization = await this.organizations.find(subject.bodyId, event.organizationId);
         if (!organization) {
@@ -260,6 +270,12 @@ export class PaperEventsService {
         }
         return { ...event, organizationKind: organization.kind };
       }
+      case 'OBJECT':
+      case 'CONTEST':
+        return this.challenge(subject, event, manager);
+      case 'SUPERVISORY_DECISION':
+        this.assertSupervisoryDay(subject, event);
+        return event;
       case 'URGENT_DECISION':
         return event.decidedBy === 'district_administrator_with_member' && event.memberPersonId
           ? { ...event, memberName: await this.kreisausschussMember(subject.bodyId, event.memberPersonId, event.at) }
@@ -285,6 +301,55 @@ export class PaperEventsService {
         return { ...event, openTasks: await this.links.tasks.openTasks(manager, subject.id) };
       default:
         return event;
+    }
+  }
+
+  /**
+   * § 39 Abs. 1 KrO NRW: an adoption by an organization with an objection window carries
+   * when that window ends (objection-window.ts).
+   */
+  private async withObjectionWindow(subject: Subject, event: Extract<PaperEvent, { type: 'RECORD_RESULT' }>): Promise<PaperEvent> {
+    const consultation = currentConsultation(subject.snapshot.context as PaperContext);
+    if (!consultation || consultation.role !== 'decisive') return event;
+    const organization = await this.organizations.find(subject.bodyId, consultation.organizationId);
+    const days = organization?.objectionWindowDays;
+    if (days === null || days === undefined) return event;
+    return { ...event, objectionWindowEndsAt: objectionWindowEndsAt(consultation.scheduledDate, event.at, days) };
+  }
+
+  /**
+   * Widerspruch and Beanstandung (§ 39 KrO NRW) are the Landrat's; the Kreisdirektor raises
+   * them only "i.V." where his signer profile names him the Landrat's deputy (else 403). A
+   * Widerspruch refused by § 39 Abs. 1 itself (window closed, none, already raised) is a
+   * 409 with its own code; the service adds the day and the bounds of the new session.
+   */
+  private async challenge(subject: Subject, event: Extract<PaperEvent, { type: 'OBJECT' | 'CONTEST' }>, manager: EntityManager): Promise<PaperEvent> {
+    const roles = event.actor.roles;
+    const signer = await this.signers.profile(subject.bodyId, event.actor.id, manager);
+    const landrat = roles.includes('admin') || roles.includes('district_administrator');
+    if (!landrat && !challengesAsDeputy(event.actor, signer)) throw new ForbiddenRoleError(['district_administrator']);
+    const enriched = { ...event, ...(signer && { signer }) };
+    if (enriched.type === 'CONTEST') return enriched;
+    const state = String(subject.snapshot.value);
+    if (state === 'adopted' || state === 'inImplementation') {
+      const refusal = objectionRefusal(subject.snapshot.context as PaperContext, event.at);
+      if (refusal) throw new ObjectionRefusedError(refusal);
+    }
+    return { ...enriched, ...redecisionBounds(event.at) };
+  }
+
+  /** The Aufsichtsbehörde cannot have decided in the future, nor before the body kept the decision. */
+  private assertSupervisoryDay(subject: Subject, event: Extract<PaperEvent, { type: 'SUPERVISORY_DECISION' }>): void {
+    if (typeof event.decidedOn !== 'string') return;
+    const today = berlinDate(event.at);
+    const context = subject.snapshot.context as PaperContext;
+    const kept = context.consultations.find((c) => c.redecision?.kind === 'contest' && c.result === 'adopted')?.decidedAt;
+    const refuse = (message: string): never => {
+      throw new BadInputError(`decidedOn: ${message}`, [{ field: 'decidedOn', messages: [message] }]);
+    };
+    if (event.decidedOn > today) refuse(`${germanDay(event.decidedOn)} is in the future`);
+    if (kept && event.decidedOn < berlinDate(kept)) {
+      refuse(`the body kept its decision on ${germanDay(berlinDate(kept))}; the Aufsichtsbehörde decides after that`);
     }
   }
 

@@ -1,6 +1,6 @@
 import type { WorkflowDefinition } from '../../workflow/workflow-definition';
 import { allowedEventTypes, PAPER_MACHINE_VERSION, paperMachine, toStateKey, type PaperSnapshot } from './paper.machine';
-import { EVENT_ROLES, NEXT_SIGN_OFF_STEP, payloadProblems, requiredRoles } from './paper.guards';
+import { CHALLENGE_ROLES, EVENT_ROLES, NEXT_SIGN_OFF_STEP, payloadProblems, requiredRoles } from './paper.guards';
 import { CONSULTATION_PROJECTION } from './paper.projection';
 import { SIGNER_ROLES } from '../bodies/sign-off-rule';
 import type { PaperEvent, PaperEventType } from './paper.types';
@@ -17,6 +17,8 @@ export const PAPER_WORKFLOW: WorkflowDefinition = {
     const rule = EVENT_ROLES[type as PaperEventType];
     if (rule === undefined) return [];
     if (type === 'WITHDRAW') return requiredRoles('WITHDRAW', (snapshot as PaperSnapshot).context);
+    // The Kreisdirektor may object or contest as the Landrat's deputy; whether he is one, the send path checks (403 if not).
+    if (type === 'OBJECT' || type === 'CONTEST') return CHALLENGE_ROLES;
     // Any signer of this paper may send a sign-off event; whether it is their turn is a 409, not a 403.
     // With co-signers any signer role may sign: the signer's profile (unit) decides, in the machine.
     if (rule !== NEXT_SIGN_OFF_STEP) return rule;

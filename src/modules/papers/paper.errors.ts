@@ -1,4 +1,5 @@
 import { DomainError } from '../../shared/domain-error';
+import type { ObjectionRefusal } from './paper.guards';
 
 /** The current consultation sits on a meeting's agenda: it moves through that meeting, not directly. */
 export class PaperOnAgendaError extends DomainError {
@@ -25,5 +26,14 @@ export class NoSignOffError extends DomainError {
       `${eventType} is refused: this ${paperType} of ${originator} was registered as received and has no administrative sign-off (Mitzeichnung); the administration does not sign what a Fraktion or member proposes`,
       { paperType },
     );
+  }
+}
+
+/** A Widerspruch refused for a reason of § 39 Abs. 1 KrO NRW (window closed, none, already raised): the code says which. */
+export class ObjectionRefusedError extends DomainError {
+  constructor(refusal: ObjectionRefusal) {
+    super(refusal.code, `OBJECT is refused: ${refusal.message}`, {
+      ...(refusal.objectionWindowEndsAt !== undefined && { objectionWindowEndsAt: refusal.objectionWindowEndsAt }),
+    });
   }
 }

@@ -200,6 +200,9 @@ describe('roles', () => {
       START_IMPLEMENTATION: ['clerk'],
       CLOSE: ['clerk'],
       PREPARE_TASK: ['clerk'],
+      OBJECT: ['district_administrator'],
+      CONTEST: ['district_administrator'],
+      SUPERVISORY_DECISION: ['committee_office'],
     });
   });
 

@@ -13,6 +13,7 @@ import {
   type ConsultationResult,
   type ConsultationRole,
   type ConsultationState,
+  type ImplementationHold,
   type PaperActor,
   type PaperContext,
   type PaperEvent,
@@ -24,11 +25,17 @@ import {
   type SignerProfile,
   type UrgentDecisionEvent,
   type Votes,
+  type ObjectEvent,
+  type SupervisoryDecisionEvent,
   URGENT_DECISION_FORMS,
 } from './paper.types';
 import { isNonBlank } from '../../shared/text';
 
 export { isNonBlank };
+import { isCalendarDate } from '../../shared/calendar';
+import { germanDay, lastDayOfWindow } from '../../shared/document-format';
+
+export { germanDay, lastDayOfWindow };
 
 export { DEFAULT_SIGN_OFF_STEPS };
 
@@ -81,6 +88,10 @@ export const EVENT_ROLES: Record<PaperEventType, readonly Role[] | typeof NEXT_S
   START_IMPLEMENTATION: ['clerk'],
   CLOSE: ['clerk'],
   PREPARE_TASK: ['clerk'],
+  // § 39 KrO NRW: the Landrat objects and contests; his deputy only "i.V." (mayAct).
+  OBJECT: ['district_administrator'],
+  CONTEST: ['district_administrator'],
+  SUPERVISORY_DECISION: ['committee_office'],
 };
 
 export const SUPERUSER_ROLE: Role = 'admin';
@@ -116,8 +127,23 @@ export function mayAct(
   const roles = Array.isArray(actor?.roles) ? actor.roles : [];
   if (roles.includes(SUPERUSER_ROLE)) return true;
   if (requiredRoles(type, context).some((role) => roles.includes(role))) return true;
+  if (type === 'OBJECT' || type === 'CONTEST') return challengesAsDeputy(actor, signer);
   if (type !== 'SIGN') return false;
   return signsAsDeputy(context, actor, signer) || openCoSignUnits(context).some((unit) => signer?.coSignUnits.includes(unit));
+}
+
+/** The roles that may ever send OBJECT/CONTEST: the Landrat, and the Kreisdirektor if his profile names him the Landrat's deputy. */
+export const CHALLENGE_ROLES: readonly Role[] = ['district_administrator', 'district_director'];
+
+/**
+ * Whether the Kreisdirektor raises a Widerspruch or Beanstandung "i.V." of the Landrat:
+ * he does not hold the Landrat's role, and the body's signer profile names him deputy for
+ * it (the same data that lets him sign the Landrat's step "i.V.").
+ */
+export function challengesAsDeputy(actor: PaperActor, signer: SignerProfile | undefined): boolean {
+  const roles = Array.isArray(actor?.roles) ? actor.roles : [];
+  if (roles.includes('district_administrator')) return false;
+  return roles.includes('district_director') && signer?.deputyFor.includes('district_administrator') === true;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -323,6 +349,9 @@ export function recordResultProblems(context: PaperContext, event: RecordResultE
       problems.push('a consultation cannot be referred to its own organization');
     }
   }
+  if (event.result === 'referred' && current.redecision) {
+    problems.push('a new decision under § 39 KrO NRW is taken by the body itself: it cannot be referred');
+  }
   if (event.votes !== undefined && !isValidVotes(event.votes)) {
     problems.push('votes must be non-negative integers or { unanimous: true }');
   } else {
@@ -442,8 +471,9 @@ export function referralRole(context: PaperContext, event: RecordResultEvent): C
 /**
  * Whether the context admits `type` at all, ignoring the payload: e.g. SIGN needs a step
  * left, RECORD_RESULT an undecided current consultation. The state check is the machine's.
+ * With `at`, time counts too (OBJECT only while the window is open); without, it does not.
  */
-export function contextAdmits(type: PaperEventType, context: PaperContext): boolean {
+export function contextAdmits(type: PaperEventType, context: PaperContext, at?: string): boolean {
   switch (type) {
     case 'REGISTER':
       return isMotionType(context.paperType);
@@ -459,10 +489,21 @@ export function contextAdmits(type: PaperEventType, context: PaperContext): bool
       return hasOpenCurrentConsultation(context);
     case 'URGENT_DECISION':
     case 'PREPARE_TASK':
-      // Both need a decision still owed: an open decisive consultation.
-      return canDecideUrgently(context);
+      // Both need a decision still owed: an open decisive consultation, and not a new
+      // decision under § 39 KrO NRW (the body itself decides that one, in session).
+      return canDecideUrgently(context) && !isRedeciding(context);
+    case 'WITHDRAW':
+      // A decision taken and objected to or contested is not the author's to take back.
+      return !isRedeciding(context);
     case 'START_IMPLEMENTATION':
       return !implementationStarted(context);
+    case 'OBJECT':
+      return objectionRefusal(context, at) === undefined;
+    case 'CLOSE':
+      // Not while a Widerspruch may still come (§ 39 Abs. 1 KrO NRW): the decision is not final yet.
+      return at === undefined || !objectionWindowOpen(context, at);
+    case 'CONTEST':
+      return contestProblems(context).length === 0;
     default:
       return true;
   }
@@ -488,6 +529,8 @@ export function payloadProblems(context: PaperContext, event: PaperEvent): strin
       const problems: string[] = [];
       if (!isNonBlank(event.date)) problems.push('date is required');
       if (!isNonBlank(event.agendaItemNumber)) problems.push('agendaItemNumber is required');
+      const outside = isNonBlank(event.date) ? redecisionDayProblem(currentConsultation(context), event.date) : undefined;
+      if (outside) problems.push(outside);
       return problems;
     }
     case 'RECORD_RESULT':
@@ -502,8 +545,21 @@ export function payloadProblems(context: PaperContext, event: PaperEvent): strin
       if (!isNonBlank(event.reason)) problems.push('reason is required');
       return problems;
     }
-    case 'CLOSE':
-      return event.openTasks === 0 ? [] : [`all tasks must be done or cancelled before closing (${event.openTasks} open)`];
+    case 'CLOSE': {
+      const problems = event.openTasks === 0 ? [] : [`all tasks must be done or cancelled before closing (${event.openTasks} open)`];
+      if (objectionWindowOpen(context, event.at)) {
+        problems.push(`the objection window (§ 39 Abs. 1 KrO NRW) is open until the end of ${lastDayOfWindow(context.objectionWindowEndsAt!)}`);
+      }
+      return problems;
+    }
+    case 'OBJECT': {
+      const refusal = objectionRefusal(context, event.at);
+      return [...(refusal ? [refusal.message] : []), ...objectionPayloadProblems(event)];
+    }
+    case 'CONTEST':
+      return [...contestProblems(context), ...(isNonBlank(event.reason) ? [] : ['reason is required'])];
+    case 'SUPERVISORY_DECISION':
+      return supervisoryDecisionProblems(event);
     case 'SIGN':
       return signProblems(context, event);
     case 'UNSCHEDULE':
@@ -516,8 +572,138 @@ export function payloadProblems(context: PaperContext, event: PaperEvent): strin
 /** Role, context and payload together: what every guard of the machine asks. */
 export function isPermitted(context: PaperContext, event: PaperEvent): boolean {
   return (
-    mayAct(event.type, event.actor, context, event.type === 'SIGN' ? event.signer : undefined) &&
-    contextAdmits(event.type, context) &&
+    mayAct(event.type, event.actor, context, 'signer' in event ? event.signer : undefined) &&
+    contextAdmits(event.type, context, event.at) &&
     payloadProblems(context, event).length === 0
   );
+}
+
+// ---------------------------------------------------------------------------------------
+// Widerspruch und Beanstandung (§ 39 KrO NRW).
+// ---------------------------------------------------------------------------------------
+
+/** The consultation whose result adopted the paper (the current one while adopted). */
+export function decidingConsultation(context: PaperContext): ConsultationState | undefined {
+  const c = currentConsultation(context);
+  return c && c.role === 'decisive' && (c.result === 'adopted' || c.result === 'adopted_amended') ? c : undefined;
+}
+
+/** The body is deciding a matter again under § 39 KrO NRW (after a Widerspruch or a Beanstandung). */
+export function isRedeciding(context: PaperContext): boolean {
+  const c = currentConsultation(context);
+  return c !== undefined && c.result === undefined && c.redecision !== undefined;
+}
+
+/** Whether a Widerspruch could still be raised at `at`: a window recorded, not yet ended, none raised. */
+export function objectionWindowOpen(context: Pick<PaperContext, 'objection' | 'objectionWindowEndsAt'>, at: string): boolean {
+  return (
+    context.objection === undefined &&
+    context.objectionWindowEndsAt !== undefined &&
+    Date.parse(at) < Date.parse(context.objectionWindowEndsAt)
+  );
+}
+
+
+export type ObjectionRefusalCode = 'PAPER.OBJECTION_EXHAUSTED' | 'PAPER.NO_OBJECTION_WINDOW' | 'PAPER.OBJECTION_WINDOW_CLOSED';
+
+/** Why a Widerspruch is not admissible now, with a stable code; undefined when it is. */
+export interface ObjectionRefusal {
+  code: ObjectionRefusalCode;
+  message: string;
+  objectionWindowEndsAt?: string;
+}
+
+/**
+ * § 39 Abs. 1 KrO NRW: the Landrat may object to a decision at the latest on the third day
+ * after it was taken (the organization's `objectionWindowDays`); the body then decides
+ * again, and a further objection is inadmissible. Without `at` time is not considered.
+ */
+export function objectionRefusal(context: PaperContext, at?: string): ObjectionRefusal | undefined {
+  if (context.objection !== undefined) {
+    return {
+      code: 'PAPER.OBJECTION_EXHAUSTED',
+      message:
+        `weiterer Widerspruch unzulässig (§ 39 Abs. 1 KrO NRW): dem Beschluss wurde am ${germanDay(context.objection.day)} ` +
+        'bereits widersprochen, über die Angelegenheit ist erneut zu beschließen bzw. erneut beschlossen',
+    };
+  }
+  if (!decidingConsultation(context) || context.objectionWindowEndsAt === undefined) {
+    return {
+      code: 'PAPER.NO_OBJECTION_WINDOW',
+      message:
+        'kein Widerspruch nach § 39 Abs. 1 KrO NRW: für diesen Beschluss läuft keine Widerspruchsfrist ' +
+        '(das beschließende Gremium hat keine; Dringlichkeitsentscheidungen nach § 50 Abs. 3 KrO NRW unterliegen ihr nicht)',
+    };
+  }
+  if (at !== undefined && !objectionWindowOpen(context, at)) {
+    return {
+      code: 'PAPER.OBJECTION_WINDOW_CLOSED',
+      message:
+        `Widerspruch nicht mehr zulässig: die Frist nach § 39 Abs. 1 KrO NRW endete mit Ablauf des ` +
+        `${lastDayOfWindow(context.objectionWindowEndsAt)} (${context.objectionWindowEndsAt})`,
+      objectionWindowEndsAt: context.objectionWindowEndsAt,
+    };
+  }
+  return undefined;
+}
+
+function objectionPayloadProblems(event: ObjectEvent): string[] {
+  const problems: string[] = [];
+  if (!isNonBlank(event.reason)) problems.push('reason is required');
+  for (const field of ['day', 'earliestSessionDay', 'latestSessionDay'] as const) {
+    if (!isCalendarDate(event[field])) problems.push(`${field} is required (set by the service)`);
+  }
+  return problems;
+}
+
+/** § 39 Abs. 2 KrO NRW: a decision taken by a consultation, contested once (a paper already contested or decided urgently is not). */
+export function contestProblems(context: PaperContext): string[] {
+  if (context.contest !== undefined) return ['the decision was contested already (§ 39 Abs. 2 KrO NRW)'];
+  if (!decidingConsultation(context)) {
+    return ['there is no decision of a body to contest (an urgent decision is approved or overturned by the Kreistag, § 50 Abs. 3 KrO NRW)'];
+  }
+  return [];
+}
+
+/**
+ * A new session after a Widerspruch must lie between the bounds § 39 Abs. 1 KrO NRW sets
+ * (at the earliest on the third day, at the latest four weeks after the objection).
+ */
+export function redecisionDayProblem(consultation: ConsultationState | undefined, day: string): string | undefined {
+  const bounds = consultation?.redecision;
+  if (!bounds?.earliestDay || !bounds.latestDay) return undefined;
+  if (day >= bounds.earliestDay && day <= bounds.latestDay) return undefined;
+  return (
+    `after the Widerspruch the body decides again in a session between ${bounds.earliestDay} and ${bounds.latestDay} ` +
+    `(§ 39 Abs. 1 KrO NRW: frühestens am dritten Tag, spätestens vier Wochen nach dem Widerspruch); ${day} is outside`
+  );
+}
+
+/** The Aufsichtsbehörde's decision as the committee office records it (§ 39 Abs. 2 KrO NRW). */
+export function supervisoryDecisionProblems(event: SupervisoryDecisionEvent): string[] {
+  const problems: string[] = [];
+  if (typeof event.upheld !== 'boolean') problems.push('upheld must be a boolean');
+  if (!isNonBlank(event.authority)) problems.push('authority is required');
+  if (!isCalendarDate(event.decidedOn)) problems.push('decidedOn must be a calendar day YYYY-MM-DD');
+  return problems;
+}
+
+/**
+ * Whether a decision may be carried out now, for the tasks module: `windowOpen` while a
+ * Widerspruch may still come (§ 39 Abs. 1), `suspended` while one or a Beanstandung
+ * stands (§ 39 Abs. 1 and 2), `annulled` once the Aufsichtsbehörde has lifted it.
+ * Urgent decisions (§ 50 Abs. 3 KrO NRW) record no window and are never held here.
+ */
+
+export function implementationHold(state: string, context: PaperContext, at: string): ImplementationHold | undefined {
+  if (state === 'annulled') return { kind: 'annulled', decidedOn: context.supervisoryDecision?.decidedOn ?? '' };
+  if (state === 'awaitingSupervision') return { kind: 'suspended', procedure: 'supervision', since: context.contest?.at ?? at };
+  if (state.startsWith('contested')) return { kind: 'suspended', procedure: 'contest', since: context.contest?.at ?? at };
+  if (state.startsWith('deliberation') && isRedeciding(context) && currentConsultation(context)?.redecision?.kind === 'objection') {
+    return { kind: 'suspended', procedure: 'objection', since: context.objection?.at ?? at };
+  }
+  if ((state === 'adopted' || state === 'inImplementation') && objectionWindowOpen(context, at)) {
+    return { kind: 'windowOpen', endsAt: context.objectionWindowEndsAt! };
+  }
+  return undefined;
 }

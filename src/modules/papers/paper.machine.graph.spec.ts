@@ -21,7 +21,7 @@ import {
   type PaperStateKey,
   type PaperType,
 } from './paper.types';
-import { ACTORS, events, ORG, ROLE_ACTORS, submissionFor } from './testing/paper.fixtures';
+import { ACTORS, AT, events, ORG, ROLE_ACTORS, submissionFor } from './testing/paper.fixtures';
 
 type Path = StatePath<PaperSnapshot, PaperEvent>;
 
@@ -33,28 +33,43 @@ const EXPECTED_EVENTS: Record<PaperStateKey, readonly PaperEventType[]> = {
   'deliberation.scheduled': ['SCHEDULE', 'UNSCHEDULE', 'RECORD_RESULT', 'URGENT_DECISION', 'WITHDRAW', 'PREPARE_TASK', 'ANSWER'],
   // Tasks may start under an urgent decision (once: the first task records it).
   urgentlyDecided: ['APPROVE_URGENT_DECISION', 'OVERTURN_URGENT_DECISION', 'START_IMPLEMENTATION'],
-  adopted: ['START_IMPLEMENTATION', 'CLOSE'],
-  inImplementation: ['CLOSE'],
+  // § 39 KrO NRW: the Landrat objects (Abs. 1) or contests (Abs. 2) a decision taken.
+  adopted: ['START_IMPLEMENTATION', 'CLOSE', 'OBJECT', 'CONTEST'],
+  inImplementation: ['CLOSE', 'OBJECT', 'CONTEST'],
+  'contested.awaitingAgenda': ['SCHEDULE'],
+  'contested.scheduled': ['SCHEDULE', 'UNSCHEDULE', 'RECORD_RESULT'],
+  awaitingSupervision: ['SUPERVISORY_DECISION'],
   closed: [],
   rejected: [],
   overturned: [],
+  annulled: [],
   withdrawn: [],
   noted: [],
 };
 
 function expectedEvents(snapshot: PaperSnapshot): PaperEventType[] {
-  const asksForDecision = snapshot.context.paperType === 'Beschlussvorlage' || snapshot.context.paperType === 'Antrag';
-  const started = snapshot.context.urgentDecision?.implementationStartedAt !== undefined;
-  // An urgent decision and a task ahead of the decision both need a decision owed.
-  const motion = snapshot.context.paperType === 'Antrag' || snapshot.context.paperType === 'Anfrage';
-  return EXPECTED_EVENTS[toStateKey(snapshot.value)].filter(
-    (t) =>
-      ((t !== 'URGENT_DECISION' && t !== 'PREPARE_TASK') || asksForDecision) &&
-      (t !== 'START_IMPLEMENTATION' || !started) &&
-      // Only Anträge and Anfragen are registered as received; only an Anfrage is answered.
-      (t !== 'REGISTER' || motion) &&
-      (t !== 'ANSWER' || snapshot.context.paperType === 'Anfrage'),
-  );
+  const { context } = snapshot;
+  const asksForDecision = context.paperType === 'Beschlussvorlage' || context.paperType === 'Antrag';
+  const started = context.urgentDecision?.implementationStartedAt !== undefined;
+  const motion = context.paperType === 'Antrag' || context.paperType === 'Anfrage';
+  const current = context.consultations[context.current];
+  // The body decides again under § 39 KrO NRW: only it, in session.
+  const redeciding = current !== undefined && current.result === undefined && current.redecision !== undefined;
+  // A decision of a body (not an urgent one) that § 39 KrO NRW lets the Landrat challenge.
+  const decidedByBody = current?.role === 'decisive' && (current.result === 'adopted' || current.result === 'adopted_amended');
+  return EXPECTED_EVENTS[toStateKey(snapshot.value)].filter((t) => {
+    // An urgent decision and a task ahead of the decision both need a decision owed.
+    if (t === 'URGENT_DECISION' || t === 'PREPARE_TASK') return asksForDecision && !redeciding;
+    if (t === 'WITHDRAW') return !redeciding;
+    if (t === 'START_IMPLEMENTATION') return !started;
+    // Within the window, once; the re-decision after it is final for § 39 Abs. 1.
+    if (t === 'OBJECT') return decidedByBody && context.objectionWindowEndsAt !== undefined && context.objection === undefined;
+    if (t === 'CONTEST') return decidedByBody && context.contest === undefined;
+    // Only Anträge and Anfragen are registered as received; only an Anfrage is answered.
+    if (t === 'REGISTER') return motion;
+    if (t === 'ANSWER') return context.paperType === 'Anfrage';
+    return true;
+  });
 }
 
 /** The one role (besides admin) that may send each event, from the brief. */
@@ -82,7 +97,11 @@ function expectedRole(type: PaperEventType, snapshot: PaperSnapshot): Role | und
     case 'OVERTURN_URGENT_DECISION':
       return 'committee_office';
     case 'URGENT_DECISION':
+    case 'OBJECT':
+    case 'CONTEST':
       return 'district_administrator';
+    case 'SUPERVISORY_DECISION':
+      return 'committee_office';
   }
 }
 
@@ -91,14 +110,19 @@ function sampleEvents(snapshot: PaperSnapshot, actorFor: (type: PaperEventType) 
   const by = actorFor;
   // A referral to a committee (it advises) and one to the Kreistag (competent: it decides).
   const referralToCouncil = events.result('referred', { organizationId: ORG.districtCouncil, organizationKind: 'district_council' }, by('RECORD_RESULT'));
+  // Adoptions carry the Widerspruchsfrist as the service computes it for the Kreistag
+  // (§ 39 Abs. 1 KrO NRW); an adoption without one is the unit spec's (paper.objection.spec.ts).
+  const window = { objectionWindowEndsAt: AT.objectionWindowEnds };
   const results = CONSULTATION_RESULTS.map((result) =>
     events.result(
       result,
       result === 'adopted_amended'
-        ? { text: 'Geänderter Beschluss' }
+        ? { text: 'Geänderter Beschluss', ...window }
         : result === 'referred'
           ? { organizationId: ORG.finance, organizationKind: 'committee' }
-          : {},
+          : result === 'adopted'
+            ? window
+            : {},
       by('RECORD_RESULT'),
     ),
   );
@@ -107,6 +131,8 @@ function sampleEvents(snapshot: PaperSnapshot, actorFor: (type: PaperEventType) 
     events.sign(by('SIGN')),
     events.rejectSignOff(by('REJECT_SIGNOFF')),
     events.schedule('2021-09-01', '1', undefined, by('SCHEDULE')),
+    // A session within the bounds of a new decision after a Widerspruch (§ 39 Abs. 1 KrO NRW).
+    events.schedule('2021-10-27', '1', undefined, by('SCHEDULE')),
     events.unschedule(by('UNSCHEDULE')),
     ...results,
     referralToCouncil,
@@ -122,6 +148,10 @@ function sampleEvents(snapshot: PaperSnapshot, actorFor: (type: PaperEventType) 
     events.prepareTask('Workshop am 30.08.2021', by('PREPARE_TASK')),
     events.register(submissionFor(snapshot.context.paperType), by('REGISTER')),
     events.answer('answer-1', by('ANSWER')),
+    events.object(undefined, by('OBJECT')),
+    events.contest(undefined, by('CONTEST')),
+    events.supervisory(true, by('SUPERVISORY_DECISION')),
+    events.supervisory(false, by('SUPERVISORY_DECISION')),
   ];
 }
 
@@ -134,7 +164,8 @@ function rightActor(snapshot: PaperSnapshot): (type: PaperEventType) => PaperAct
 
 /**
  * Events for the traversal, sent by the right role. Kept finite: one sign-off rejection
- * and one postponement or referral per path; everything else leads forward.
+ * and one postponement or referral per path, a Widerspruch or Beanstandung only on a path
+ * without either; everything else leads forward.
  */
 function candidateEvents(snapshot: PaperSnapshot): PaperEvent[] {
   const { context } = snapshot;
@@ -142,6 +173,8 @@ function candidateEvents(snapshot: PaperSnapshot): PaperEvent[] {
   return sampleEvents(snapshot, rightActor(snapshot)).filter((e) => {
     if (e.type === 'REJECT_SIGNOFF') return context.signOffRejections.length === 0;
     if (e.type === 'RECORD_RESULT' && (e.result === 'postponed' || e.result === 'referred')) return !grown;
+    // § 39 KrO NRW is walked on the planned Beratungsfolge (a postponed or referred one adds nothing to it).
+    if (e.type === 'OBJECT' || e.type === 'CONTEST') return !grown;
     return true;
   });
 }
@@ -159,8 +192,12 @@ function behaviour(snapshot: PaperSnapshot): string {
     c.signatures.length,
     c.signOffRejections.length,
     c.current,
-    c.consultations.map((k) => [k.role, k.origin, k.result !== undefined]),
+    c.consultations.map((k) => [k.role, k.origin, k.result !== undefined, k.redecision?.kind]),
     c.urgentDecision?.implementationStartedAt !== undefined,
+    c.objectionWindowEndsAt !== undefined,
+    c.objection?.fromState,
+    c.contest?.fromState,
+    c.supervisoryDecision?.upheld,
   ]);
 }
 
@@ -170,7 +207,7 @@ function pathsFor(paperType: PaperType): Path[] {
     events: candidateEvents,
     serializeState: behaviour,
     // A safety net: should the walk stop being finite, it fails instead of hanging.
-    limit: 50_000,
+    limit: 500_000,
   });
 }
 
@@ -218,7 +255,7 @@ describe('paperMachine graph', () => {
       .map((n) => n.path.join('.'));
     expect(new Set(leaves)).toEqual(new Set(PAPER_STATES));
     expect(paperMachine.root.ownEvents).toEqual([]);
-    for (const final of ['closed', 'rejected', 'overturned', 'withdrawn', 'noted']) {
+    for (const final of ['closed', 'rejected', 'overturned', 'annulled', 'withdrawn', 'noted']) {
       expect(paperMachine.root.states[final].type).toBe('final');
     }
   });
@@ -261,6 +298,26 @@ describe('paperMachine graph', () => {
     ]);
     expect(route('inImplementation')).toEqual([...release, 'URGENT_DECISION', 'APPROVE_URGENT_DECISION', 'START_IMPLEMENTATION']);
     expect(route('closed')).toEqual([...release, 'URGENT_DECISION', 'APPROVE_URGENT_DECISION', 'CLOSE']);
+    // § 39 Abs. 2 KrO NRW: a decision of the Kreistag (after the committee and the Kreisausschuss)
+    // contested, kept, and decided by the Aufsichtsbehörde.
+    const decided = [...release, 'SCHEDULE', 'RECORD_RESULT', 'SCHEDULE', 'RECORD_RESULT', 'SCHEDULE', 'RECORD_RESULT'];
+    expect(route('contested.awaitingAgenda')).toEqual([...decided, 'CONTEST']);
+    expect(route('contested.scheduled')).toEqual([...decided, 'CONTEST', 'SCHEDULE']);
+    expect(route('awaitingSupervision')).toEqual([...decided, 'CONTEST', 'SCHEDULE', 'RECORD_RESULT']);
+    expect(route('annulled')).toEqual([...decided, 'CONTEST', 'SCHEDULE', 'RECORD_RESULT', 'SUPERVISORY_DECISION']);
+  });
+
+  it('§ 39 KrO NRW: reaches deliberation again by a Widerspruch, and adopted again by the decision after it and by the Aufsichtsbehörde', () => {
+    const via = (target: PaperStateKey, type: PaperEventType, check: (e: PaperEvent) => boolean = () => true) =>
+      PATHS.Beschlussvorlage.some((p) => toStateKey(p.state.value) === target && eventsOf(p).some((e) => e.type === type && check(e)));
+    expect(via('deliberation.awaitingAgenda', 'OBJECT')).toBe(true);
+    expect(via('deliberation.scheduled', 'OBJECT')).toBe(true);
+    expect(via('adopted', 'OBJECT')).toBe(true);
+    expect(via('inImplementation', 'OBJECT')).toBe(true);
+    expect(via('rejected', 'OBJECT')).toBe(true);
+    expect(via('adopted', 'SUPERVISORY_DECISION', (e) => e.type === 'SUPERVISORY_DECISION' && e.upheld)).toBe(true);
+    expect(via('inImplementation', 'CONTEST')).toBe(true);
+    expect(via('rejected', 'CONTEST')).toBe(true);
   });
 
   it('finds the route to noted through every body of a Mitteilungsvorlage', () => {
@@ -366,7 +423,7 @@ describe('paperMachine graph', () => {
           expect(next.context.consultations.find((c) => c.key === decided.key)).toEqual(decided);
         }
         // The current consultation is always undecided while deliberation goes on.
-        if (toStateKey(next.value).startsWith('deliberation.')) {
+        if (toStateKey(next.value).startsWith('deliberation.') || toStateKey(next.value).startsWith('contested.')) {
           expect(currentConsultation(next.context)?.result).toBeUndefined();
         }
         expect(new Set(next.context.consultations.map((c) => c.key)).size).toBe(next.context.consultations.length);

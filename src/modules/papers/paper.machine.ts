@@ -22,6 +22,16 @@
  *   third parties acquired by carrying it out stay.
  * - A referral to the organization competent to decide opens a decisive consultation;
  *   any other referral a preliminary one, after which the referring body deliberates again.
+ * - Widerspruch und Beanstandung (§ 39 KrO NRW). An adoption by a body with an objection
+ *   window records when it ends (`objectionWindowEndsAt`, computed by the service and
+ *   carried on RECORD_RESULT). OBJECT (Abs. 1) sends the paper back to deliberation with a
+ *   new decisive consultation of the same body (origin `objection`, its session bounded by
+ *   the days on the event); its result is final for Abs. 1 — a second OBJECT is refused.
+ *   CONTEST (Abs. 2) suspends the decision in `contested`, where the body decides again:
+ *   rejected (rescinded) or amended, the procedure follows that decision; adopted again
+ *   (kept), the paper waits in `awaitingSupervision` for the Aufsichtsbehörde, which
+ *   upholds it (`adopted`) or annuls it (`annulled`, final). A decision already being
+ *   carried out when challenged resumes in `inImplementation` once it stands.
  * - No root-level `on`: it would still fire in the final states.
  */
 import { and, assertEvent, assign, setup, type SnapshotFrom, type StateValue } from 'xstate';
@@ -30,6 +40,7 @@ import {
   contextAdmits,
   SIGNER_FUNCTION_LABELS,
   currentConsultation,
+  decidingConsultation,
   implementationStarted,
   isFinalSignature,
   isPermitted,
@@ -46,6 +57,7 @@ import {
   type AmendedBy,
   type CoSignature,
   type ConsultationState,
+  type DecisionChallenge,
   type PaperActor,
   type PaperContext,
   type PaperDeadline,
@@ -118,12 +130,45 @@ const signOffWaiting = ({ context }: { context: PaperContext }): PaperDeadline =
 });
 const SIGN_OFF_SETTLED = { type: 'cancelDeadline', params: { kind: 'signOffWaiting' } } as const;
 
+/** The committee office plans the body's new decision after a Widerspruch or a Beanstandung. */
+const challenged = ({ event }: { event: PaperEvent }): PaperNotification => {
+  assertEvent(event, ['OBJECT', 'CONTEST']);
+  return { kind: 'decisionChallenged', procedure: event.type === 'OBJECT' ? 'objection' : 'contest', reason: event.reason };
+};
+
+/** Who raised a Widerspruch or a Beanstandung, on which decision, from where. */
+function challenge(context: PaperContext, event: Extract<PaperEvent, { type: 'OBJECT' | 'CONTEST' }>, fromState: DecisionChallenge['fromState']): DecisionChallenge {
+  const deputy = !event.actor.roles.includes('district_administrator') && event.signer?.deputyFor.includes('district_administrator') === true;
+  return {
+    reason: event.reason.trim(),
+    at: event.at,
+    actorId: event.actor.id,
+    ...(event.signer && { name: event.signer.name, function: event.signer.function || SIGNER_FUNCTION_LABELS.district_director }),
+    ...(deputy && { deputy: true }),
+    consultationKey: decidingConsultation(context)!.key,
+    fromState,
+  };
+}
+
+/** The body's new decisive consultation under § 39 KrO NRW, right after the challenged one, and current. */
+function redecide(context: PaperContext, redecision: NonNullable<ConsultationState['redecision']>): Pick<PaperContext, 'consultations' | 'current'> {
+  const decided = decidingConsultation(context)!;
+  const next: ConsultationState = {
+    key: insertedConsultationKey(context.consultations, `${decided.key}-${redecision.kind}`),
+    organizationId: decided.organizationId,
+    organizationKind: decided.organizationKind,
+    role: 'decisive',
+    ...(decided.reporter !== undefined && { reporter: decided.reporter }),
+    origin: redecision.kind,
+    redecision,
+  };
+  return { consultations: insertAfterCurrent(context, [next]), current: context.current + 1 };
+}
+
+type ResultAction = 'advance' | 'insertPostponement' | 'insertReferral' | 'appendAmendment' | 'carryAmendment' | 'openObjectionWindow';
+
 /** One RECORD_RESULT transition per outcome; the notification is built before the context moves on. */
-function onResult(
-  outcome: ResultOutcome,
-  target: string,
-  actions: Array<'advance' | 'insertPostponement' | 'insertReferral' | 'appendAmendment' | 'carryAmendment'> = [],
-) {
+function onResult(outcome: ResultOutcome, target: string, actions: ResultAction[] = []) {
   return {
     guard: { type: 'resultLeadsTo', params: { outcome } },
     target,
@@ -144,6 +189,13 @@ export const paperMachine = setup({
     hasNoSignOffSteps: ({ context }) => context.signOffSteps.length === 0,
     implementationStarted: ({ context }) => implementationStarted(context),
     hasTasksBeforeDecision: ({ context }) => (context.tasksBeforeDecision ?? []).length > 0,
+    // Adopted while the decision was already being carried out (tasks before it, or a
+    // Widerspruch/Beanstandung raised during the implementation): it resumes there.
+    resumesImplementation: ({ context }) =>
+      (context.tasksBeforeDecision ?? []).length > 0 ||
+      context.objection?.fromState === 'inImplementation' ||
+      context.contest?.fromState === 'inImplementation',
+    upheld: ({ event }) => event.type === 'SUPERVISORY_DECISION' && event.upheld === true,
     resultLeadsTo: ({ context, event }, params: { outcome: ResultOutcome }) =>
       event.type === 'RECORD_RESULT' &&
       mayAct(event.type, event.actor, context) &&
@@ -253,6 +305,8 @@ export const paperMachine = setup({
         role: postponed.role,
         ...(postponed.reporter !== undefined && { reporter: postponed.reporter }),
         origin: 'postponed',
+        // A new decision under § 39 KrO NRW stays one, with its bounds, when it is put off.
+        ...(postponed.redecision !== undefined && { redecision: postponed.redecision }),
       };
       return { consultations: insertAfterCurrent(context, [next]), current: context.current + 1 };
     }),
@@ -347,6 +401,43 @@ export const paperMachine = setup({
       assertEvent(event, 'PREPARE_TASK');
       const prepared = { taskId: event.taskId, reason: event.reason, at: event.at, actorId: event.actor.id };
       return { tasksBeforeDecision: [...(context.tasksBeforeDecision ?? []), prepared] };
+    }),
+    openObjectionWindow: assign(({ context, event }) => {
+      assertEvent(event, 'RECORD_RESULT');
+      // § 39 Abs. 1 KrO NRW: the decision taken again after a Widerspruch is final for it.
+      if (context.objection !== undefined || event.objectionWindowEndsAt === undefined) return {};
+      return { objectionWindowEndsAt: event.objectionWindowEndsAt };
+    }),
+    recordObjection: assign(({ context, event }, params: { fromState: DecisionChallenge['fromState'] }) => {
+      assertEvent(event, 'OBJECT');
+      const objection = {
+        ...challenge(context, event, params.fromState),
+        day: event.day!,
+        earliestSessionDay: event.earliestSessionDay!,
+        latestSessionDay: event.latestSessionDay!,
+      };
+      return {
+        objection,
+        ...redecide(context, { kind: 'objection', earliestDay: objection.earliestSessionDay, latestDay: objection.latestSessionDay }),
+      };
+    }),
+    recordContest: assign(({ context, event }, params: { fromState: DecisionChallenge['fromState'] }) => {
+      assertEvent(event, 'CONTEST');
+      return { contest: challenge(context, event, params.fromState), ...redecide(context, { kind: 'contest' }) };
+    }),
+    recordSupervisoryDecision: assign(({ event }) => {
+      assertEvent(event, 'SUPERVISORY_DECISION');
+      return {
+        supervisoryDecision: {
+          upheld: event.upheld,
+          authority: event.authority.trim(),
+          ...(event.authorityReference !== undefined && { authorityReference: event.authorityReference.trim() }),
+          decidedOn: event.decidedOn,
+          ...(event.text !== undefined && { text: event.text.trim() }),
+          at: event.at,
+          actorId: event.actor.id,
+        },
+      };
     }),
     recordWithdrawal: assign(({ event }) => {
       assertEvent(event, 'WITHDRAW');
@@ -460,13 +551,47 @@ export const paperMachine = setup({
               onResult('advance', 'awaitingAgenda', ['carryAmendment', 'advance']),
               onResult('postpone', 'awaitingAgenda', ['insertPostponement']),
               onResult('refer', 'awaitingAgenda', ['insertReferral']),
-              onResult('adopt', '#paper.adopted'),
-              onResult('adoptAmended', '#paper.adopted', ['appendAmendment']),
+              onResult('adopt', '#paper.adopted', ['openObjectionWindow']),
+              onResult('adoptAmended', '#paper.adopted', ['appendAmendment', 'openObjectionWindow']),
               onResult('reject', '#paper.rejected'),
               onResult('exhausted', '#paper.noted'),
             ],
           },
         },
+      },
+    },
+    // Beanstandet (§ 39 Abs. 2 KrO NRW): the decision is suspended while the body decides again.
+    contested: {
+      initial: 'awaitingAgenda',
+      states: {
+        awaitingAgenda: {
+          on: { SCHEDULE: { guard: 'permitted', target: 'scheduled', actions: 'schedule' } },
+        },
+        scheduled: {
+          on: {
+            SCHEDULE: { guard: 'permitted', target: 'scheduled', actions: 'schedule' },
+            UNSCHEDULE: { guard: 'permitted', target: 'awaitingAgenda', actions: 'unschedule' },
+            RECORD_RESULT: [
+              // Kept: the Landrat obtains the Aufsichtsbehörde's decision at once; the suspension stays.
+              {
+                ...onResult('adopt', '#paper.awaitingSupervision'),
+                actions: [...onResult('adopt', '').actions, { type: 'notify', params: { kind: 'supervisionRequired' } }],
+              },
+              // Changed or rescinded: the procedure follows the new decision.
+              onResult('adoptAmended', '#paper.adopted', ['appendAmendment', 'openObjectionWindow']),
+              onResult('reject', '#paper.rejected'),
+              onResult('postpone', 'awaitingAgenda', ['insertPostponement']),
+            ],
+          },
+        },
+      },
+    },
+    awaitingSupervision: {
+      on: {
+        SUPERVISORY_DECISION: [
+          { guard: and(['permitted', 'upheld']), target: 'adopted', actions: 'recordSupervisoryDecision' },
+          { guard: 'permitted', target: 'annulled', actions: 'recordSupervisoryDecision' },
+        ],
       },
     },
     urgentlyDecided: {
@@ -494,19 +619,43 @@ export const paperMachine = setup({
     },
     adopted: {
       // Adopted with tasks already under way: the decision is being carried out.
-      always: { guard: 'hasTasksBeforeDecision', target: 'inImplementation' },
+      always: { guard: 'resumesImplementation', target: 'inImplementation' },
       on: {
         START_IMPLEMENTATION: { guard: 'permitted', target: 'inImplementation' },
         CLOSE: { guard: 'permitted', target: 'closed' },
+        OBJECT: {
+          guard: 'permitted',
+          target: '#paper.deliberation.awaitingAgenda',
+          actions: [{ type: 'recordObjection', params: { fromState: 'adopted' } }, { type: 'notify', params: challenged }],
+        },
+        CONTEST: {
+          guard: 'permitted',
+          target: 'contested',
+          actions: [{ type: 'recordContest', params: { fromState: 'adopted' } }, { type: 'notify', params: challenged }],
+        },
       },
     },
     inImplementation: {
-      on: { CLOSE: { guard: 'permitted', target: 'closed' } },
+      on: {
+        CLOSE: { guard: 'permitted', target: 'closed' },
+        OBJECT: {
+          guard: 'permitted',
+          target: '#paper.deliberation.awaitingAgenda',
+          actions: [{ type: 'recordObjection', params: { fromState: 'inImplementation' } }, { type: 'notify', params: challenged }],
+        },
+        CONTEST: {
+          guard: 'permitted',
+          target: 'contested',
+          actions: [{ type: 'recordContest', params: { fromState: 'inImplementation' } }, { type: 'notify', params: challenged }],
+        },
+      },
     },
     closed: { type: 'final' },
     rejected: { type: 'final' },
     // Lifted by the Kreistag for the future; the urgent decision stays on record as taken.
     overturned: { type: 'final' },
+    // Lifted by the Aufsichtsbehörde as unlawful (§ 39 Abs. 2 KrO NRW); nothing follows.
+    annulled: { type: 'final' },
     withdrawn: { type: 'final' },
     noted: { type: 'final' },
   },
@@ -547,12 +696,13 @@ function handledEventTypes(snapshot: PaperSnapshot): Set<string> {
  * type, the actor must hold a role for it (for SIGN/REJECT_SIGNOFF: the next step's role),
  * and the context must admit it (a step left to sign, an undecided current consultation,
  * an open decisive consultation for URGENT_DECISION). CLOSE is listed whatever the task count.
+ * With `at`, OBJECT only while the objection window is open at that time.
  */
-export function allowedEventTypes(snapshot: PaperSnapshot, actor: PaperActor, signer?: SignerProfile): PaperEventType[] {
+export function allowedEventTypes(snapshot: PaperSnapshot, actor: PaperActor, signer?: SignerProfile, at?: string): PaperEventType[] {
   if (snapshot.status !== 'active') return [];
   const handled = handledEventTypes(snapshot);
   return PAPER_EVENT_TYPES.filter(
-    (type) => handled.has(type) && mayAct(type, actor, snapshot.context, signer) && contextAdmits(type, snapshot.context),
+    (type) => handled.has(type) && mayAct(type, actor, snapshot.context, signer) && contextAdmits(type, snapshot.context, at),
   );
 }
 

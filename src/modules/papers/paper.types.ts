@@ -40,8 +40,24 @@ export const CONSULTATION_RESULT_LABELS: Readonly<Record<ConsultationResult, str
   noted: 'zur Kenntnis genommen',
 };
 
-/** Why a consultation exists: planned on SUBMIT, or created by a postponement/referral. */
-export type ConsultationOrigin = 'planned' | 'postponed' | 'referred';
+/**
+ * Why a consultation exists: planned on SUBMIT, created by a postponement/referral, or the
+ * body's new decision after the Landrat's Widerspruch (`objection`, § 39 Abs. 1 KrO NRW) or
+ * Beanstandung (`contest`, § 39 Abs. 2 KrO NRW).
+ */
+export type ConsultationOrigin = 'planned' | 'postponed' | 'referred' | 'objection' | 'contest';
+
+/**
+ * A consultation in which the body decides a matter again under § 39 KrO NRW. After a
+ * Widerspruch (Abs. 1) the new session must be held at the earliest on the third day and
+ * at the latest four weeks after the objection: `earliestDay`/`latestDay` (Berlin days).
+ * A postponement of it keeps the marker and the bounds.
+ */
+export interface Redecision {
+  kind: 'objection' | 'contest';
+  earliestDay?: string;
+  latestDay?: string;
+}
 
 export type Votes = { yes: number; no: number; abstain: number } | { unanimous: true };
 
@@ -73,6 +89,8 @@ export interface ConsultationState {
    * that decides instead.
    */
   supersededBy?: string;
+  /** Set when the body decides again under § 39 KrO NRW (origin `objection`/`contest`, or a postponement of one). */
+  redecision?: Redecision;
 }
 
 /**
@@ -210,6 +228,45 @@ export interface Withdrawal {
   actorId: string;
 }
 
+/**
+ * The Landrat's Widerspruch (§ 39 Abs. 1 KrO NRW) or Beanstandung (§ 39 Abs. 2 KrO NRW)
+ * of a decision: who, when, why, which decision, and what the paper was doing then.
+ */
+export interface DecisionChallenge {
+  reason: string;
+  at: string;
+  actorId: string;
+  /** Name and function as the body's signer profile has them (absent without a profile). */
+  name?: string;
+  function?: string;
+  /** Raised "i.V." by the Landrat's deputy (his signer profile names him deputy for the Landrat). */
+  deputy?: boolean;
+  /** The consultation whose decision is challenged. */
+  consultationKey: string;
+  /** Where the paper stood: a decision already being carried out resumes there once it stands. */
+  fromState: 'adopted' | 'inImplementation';
+}
+
+export interface Objection extends DecisionChallenge {
+  /** Berlin day of the objection, and the days the new session must lie between. */
+  day: string;
+  earliestSessionDay: string;
+  latestSessionDay: string;
+}
+
+/** The Aufsichtsbehörde's decision on a contested decision the body kept (§ 39 Abs. 2 KrO NRW). */
+export interface SupervisoryDecision {
+  /** True: the decision is lawful and stands; false: it is annulled (aufgehoben). */
+  upheld: boolean;
+  authority: string;
+  authorityReference?: string;
+  /** The day the authority decided (Berlin calendar day). */
+  decidedOn: string;
+  text?: string;
+  at: string;
+  actorId: string;
+}
+
 export interface PaperContext {
   paperType: PaperType;
   /** Roles that must sign, in order. Data, not code: a body may configure its own chain. */
@@ -234,6 +291,15 @@ export interface PaperContext {
   motion?: MotionRecord;
   /** An Anfrage's answers (ANSWER), in order. */
   answers?: AnswerRecord[];
+  /**
+   * End of the Widerspruch window (§ 39 Abs. 1 KrO NRW): the end of the N-th calendar day
+   * (Europe/Berlin) after the session that adopted the paper, N being the deciding
+   * organization's `objectionWindowDays`. Absent: no window (a committee, an urgent decision).
+   */
+  objectionWindowEndsAt?: string;
+  objection?: Objection;
+  contest?: DecisionChallenge;
+  supervisoryDecision?: SupervisoryDecision;
 }
 
 export interface TaskBeforeDecision {
@@ -315,6 +381,11 @@ export type RecordResultEvent = EventMeta & {
   statutoryMembers?: number;
   /** Änderungsanträge adopted on the item (set by the meeting): `text` is the text decided on, carried to the next consultation. */
   amendedBy?: AmendedBy;
+  /**
+   * Set by the service when the result may adopt the paper and the deciding organization
+   * has an objection window: when that window ends (§ 39 Abs. 1 KrO NRW).
+   */
+  objectionWindowEndsAt?: string;
 };
 export type UrgentDecisionEvent = EventMeta & {
   type: 'URGENT_DECISION';
@@ -335,6 +406,28 @@ export type OverturnUrgentDecisionEvent = EventMeta & {
 export type WithdrawEvent = EventMeta & { type: 'WITHDRAW'; reason: string };
 export type StartImplementationEvent = EventMeta & { type: 'START_IMPLEMENTATION' };
 export type CloseEvent = EventMeta & { type: 'CLOSE'; openTasks: number };
+/** What the service adds to OBJECT and CONTEST from the body's signer profiles. */
+interface ChallengeSigner {
+  signer?: SignerProfile;
+}
+/**
+ * Widerspruch of the Landrat (§ 39 Abs. 1 KrO NRW). The service adds the Berlin day of
+ * the objection and the bounds of the new session (at the earliest on the third day, at
+ * the latest four weeks after it).
+ */
+export type ObjectEvent = EventMeta &
+  ChallengeSigner & { type: 'OBJECT'; reason: string; day?: string; earliestSessionDay?: string; latestSessionDay?: string };
+/** Beanstandung of the Landrat (§ 39 Abs. 2 KrO NRW). */
+export type ContestEvent = EventMeta & ChallengeSigner & { type: 'CONTEST'; reason: string };
+/** The Aufsichtsbehörde's decision, recorded by the committee office (§ 39 Abs. 2 KrO NRW). */
+export type SupervisoryDecisionEvent = EventMeta & {
+  type: 'SUPERVISORY_DECISION';
+  upheld: boolean;
+  authority: string;
+  authorityReference?: string;
+  decidedOn: string;
+  text?: string;
+};
 /** Sent by the tasks module: a task started before the decision it serves, and why. */
 export type PrepareTaskEvent = EventMeta & { type: 'PREPARE_TASK'; taskId: string; reason: string };
 
@@ -353,7 +446,10 @@ export type PaperEvent =
   | WithdrawEvent
   | StartImplementationEvent
   | CloseEvent
-  | PrepareTaskEvent;
+  | PrepareTaskEvent
+  | ObjectEvent
+  | ContestEvent
+  | SupervisoryDecisionEvent;
 
 export type PaperEventType = PaperEvent['type'];
 
@@ -373,6 +469,9 @@ export const PAPER_EVENT_TYPES = [
   'START_IMPLEMENTATION',
   'CLOSE',
   'PREPARE_TASK',
+  'OBJECT',
+  'CONTEST',
+  'SUPERVISORY_DECISION',
 ] as const satisfies readonly PaperEventType[];
 
 /** Flattened state values, as stored in a `state` column and filtered by `GET /papers?state=`. */
@@ -384,9 +483,13 @@ export const PAPER_STATES = [
   'urgentlyDecided',
   'adopted',
   'inImplementation',
+  'contested.awaitingAgenda',
+  'contested.scheduled',
+  'awaitingSupervision',
   'closed',
   'rejected',
   'overturned',
+  'annulled',
   'withdrawn',
   'noted',
 ] as const;
@@ -397,7 +500,11 @@ export type PaperNotification =
   | { kind: 'signOffRequested'; role: Role }
   | { kind: 'signOffRejected'; role: Role; reason: string }
   | { kind: 'released' }
-  | { kind: 'resultRecorded'; result: ConsultationResult; consultationKey: string; organizationId: string };
+  | { kind: 'resultRecorded'; result: ConsultationResult; consultationKey: string; organizationId: string }
+  /** Widerspruch (§ 39 Abs. 1) or Beanstandung (§ 39 Abs. 2 KrO NRW): the committee office plans the new decision. */
+  | { kind: 'decisionChallenged'; procedure: 'objection' | 'contest'; reason: string }
+  /** The body kept a contested decision: the Landrat obtains the Aufsichtsbehörde's decision at once (§ 39 Abs. 2 KrO NRW). */
+  | { kind: 'supervisionRequired' };
 
 /** Params of `scheduleDeadline` / `cancelDeadline`; the caller computes the due date. */
 export type PaperDeadline =
@@ -411,3 +518,12 @@ export type PaperEffect =
   | { type: 'notify'; params: PaperNotification }
   | { type: 'scheduleDeadline'; params: PaperDeadline }
   | { type: 'cancelDeadline'; params: PaperDeadline };
+
+/**
+ * Whether a decision may be carried out now (§ 39 KrO NRW), as the tasks module is told:
+ * see `implementationHold` in paper.guards.ts.
+ */
+export type ImplementationHold =
+  | { kind: 'windowOpen'; endsAt: string }
+  | { kind: 'suspended'; procedure: 'objection' | 'contest' | 'supervision'; since: string }
+  | { kind: 'annulled'; decidedOn: string };

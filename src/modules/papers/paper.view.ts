@@ -3,7 +3,7 @@ import { costItemsSchema } from './cost-items';
 import { nextSignOffRole, openCoSignUnits } from './paper.guards';
 import type { Consultation } from './consultation.entity';
 import type { Paper } from './paper.entity';
-import type { DecisionTextVersion, PaperContext, PaperType } from './paper.types';
+import type { DecisionTextVersion, PaperContext, PaperType, Redecision } from './paper.types';
 
 /** A Beantwortung of an Anfrage, as the Anfrage lists it. */
 export interface AnswerView {
@@ -32,7 +32,7 @@ export function decisionTextLabel(paperType: PaperType, v: DecisionTextVersion):
 
 export type ConsultationView = ReturnType<typeof consultationView>;
 
-function consultationView(c: Consultation & { organizationName?: string }, current: boolean) {
+function consultationView(c: Consultation & { organizationName?: string }, current: boolean, redecision: Redecision | undefined) {
   return {
     id: c.id,
     key: c.key,
@@ -50,6 +50,8 @@ function consultationView(c: Consultation & { organizationName?: string }, curre
     resultText: c.resultText,
     decidedAt: c.decidedAt,
     origin: c.origin,
+    /** A new decision of the body under § 39 KrO NRW (after a Widerspruch: with the days its session must lie between). */
+    redecision: redecision ?? null,
     current,
   };
 }
@@ -63,8 +65,10 @@ export function splitState(state: string): { state: string; stateDetail: string 
 /** A paper as clients see it: its fields, its workflow position and its Beratungsfolge. */
 export function paperView(paper: Paper, consultations: (Consultation & { organizationName?: string })[], answers: AnswerView[] = []) {
   const context = paper.snapshot.context as PaperContext;
-  const currentKey = paper.state.startsWith('deliberation') ? context.consultations[context.current]?.key : undefined;
-  const views = consultations.map((c) => consultationView(c, c.key === currentKey));
+  const deliberating = paper.state.startsWith('deliberation') || paper.state.startsWith('contested');
+  const currentKey = deliberating ? context.consultations[context.current]?.key : undefined;
+  const redecisions = new Map(context.consultations.map((c) => [c.key, c.redecision]));
+  const views = consultations.map((c) => consultationView(c, c.key === currentKey, redecisions.get(c.key)));
   return {
     id: paper.id,
     reference: paper.reference,
@@ -110,6 +114,14 @@ export function paperView(paper: Paper, consultations: (Consultation & { organiz
     answersPaperId: paper.answersPaperId ?? null,
     urgentDecision: context.urgentDecision ?? null,
     withdrawal: context.withdrawal ?? null,
+    /** § 39 Abs. 1 KrO NRW: until when the Landrat may object to the adoption (null: no window). */
+    objectionWindowEndsAt: context.objectionWindowEndsAt ?? null,
+    /** The Landrat's Widerspruch (§ 39 Abs. 1 KrO NRW): who, when, why, the session's bounds. */
+    objection: context.objection ?? null,
+    /** The Landrat's Beanstandung (§ 39 Abs. 2 KrO NRW). */
+    contest: context.contest ?? null,
+    /** The Aufsichtsbehörde's decision on a contested decision the body kept. */
+    supervisoryDecision: context.supervisoryDecision ?? null,
     createdBy: paper.createdBy,
     createdAt: paper.createdAt,
     updatedAt: paper.updatedAt,

@@ -18,7 +18,8 @@ import type { CostItem } from './cost-items';
 import { PaperNotEditableError } from './paper.errors';
 import { Paper } from './paper.entity';
 import { PAPER_MACHINE_VERSION, paperMachine } from './paper.machine';
-import { signOffChainProblem } from './paper.guards';
+import { implementationHold, signOffChainProblem } from './paper.guards';
+import type { ImplementationHold } from './paper.types';
 import type { PaperContext, PaperType } from './paper.types';
 import type { Role } from '../identity/role';
 import { paperSummary, paperView, PaperView, type AnswerView } from './paper.view';
@@ -156,6 +157,19 @@ export class PapersService {
     const view = await this.dataSource.transaction(run);
     this.workflow.remember(PAPER_WORKFLOW, created!);
     return view;
+  }
+
+  /**
+   * The paper's state and what § 39 KrO NRW holds back at `at` (an open objection window,
+   * a suspension, an annulment), for the tasks module, which carries decisions out. With
+   * `m` the paper's row is locked for the caller's transaction, so a Widerspruch or a
+   * Beanstandung cannot slip in between the check and the task's change.
+   */
+  async implementationHold(bodyId: string, paperId: string, at: Date, m?: EntityManager): Promise<{ state: string; hold: ImplementationHold | undefined }> {
+    const subject = m
+      ? await this.workflow.lock(m, PAPER_WORKFLOW, paperId, bodyId)
+      : await this.workflow.read(this.dataSource.manager, PAPER_WORKFLOW, paperId, bodyId);
+    return { state: subject.state, hold: implementationHold(subject.state, subject.snapshot.context as PaperContext, at.toISOString()) };
   }
 
   /** Edits a draft under its row lock; the change is one audit entry and one version. */

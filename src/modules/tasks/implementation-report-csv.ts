@@ -9,6 +9,10 @@ const PAPER_STATES: Readonly<Record<string, string>> = {
   inImplementation: 'in Umsetzung',
   closed: 'abgeschlossen',
   deliberation: 'in Beratung',
+  // § 39 Abs. 2 KrO NRW
+  contested: 'beanstandet',
+  awaitingSupervision: 'bei der Aufsichtsbehörde',
+  annulled: 'aufgehoben',
 };
 
 const HEADER = ['Vorlage', 'Titel', 'Status', 'Maßnahmen', 'offen', 'erledigt', 'abgebrochen', 'überfällig', 'nächste Frist', 'vor Beschluss begonnen'];

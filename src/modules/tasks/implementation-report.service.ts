@@ -48,8 +48,11 @@ export interface ImplementationReport {
   papers: ReportPaper[];
 }
 
-/** Papers whose decision is to be carried out (or was), with or without tasks yet. */
-const DECIDED_STATES = ['adopted', 'inImplementation', 'closed'];
+/**
+ * Papers whose decision is to be carried out (or was), with or without tasks yet — a
+ * contested one too, suspended until the body or the Aufsichtsbehörde decides (§ 39 Abs. 2 KrO NRW).
+ */
+const DECIDED_STATES = ['adopted', 'inImplementation', 'closed', 'contested.awaitingAgenda', 'contested.scheduled', 'awaitingSupervision'];
 
 /**
  * Beschlusskontrolle: per adopted paper (and per paper in deliberation with a task

@@ -8,9 +8,20 @@ import { WorkflowService } from '../../workflow/workflow.service';
 import type { TaskEventDto } from './dto/task-event.dto';
 import { Task } from './task.entity';
 import { TASK_EVENT_FIELDS, taskOutcome } from './task-machines';
+import { implementationHoldError } from './task.errors';
+import { mayActOnTask } from './task.guards';
+import { PapersService } from '../papers/papers.service';
+import type { TaskEventType } from './task.types';
 import type { TaskContext, TaskEvent } from './task.types';
 import type { TaskView } from './task.view';
 import { TasksService } from './tasks.service';
+
+/**
+ * Events that carry a measure forward. While a Widerspruch or a Beanstandung suspends the
+ * decision (§ 39 KrO NRW), or after the Aufsichtsbehörde annulled it, they are refused;
+ * cancelling, re-assigning and moving the due date stay possible.
+ */
+const NOT_ADVANCING: ReadonlySet<TaskEventType> = new Set(['CANCEL', 'SET_DUE_DATE', 'ASSIGN']);
 
 /** Task events (`POST /tasks/:id/events`) through the workflow service: one event, one transaction, audited. */
 @Injectable()
@@ -20,38 +31,57 @@ export class TaskEventsService {
     private readonly workflow: WorkflowService,
     private readonly tasks: TasksService,
     private readonly clock: Clock,
+    private readonly papers: PapersService,
   ) {}
 
   async send(actor: WorkflowActor, bodyId: string, taskId: string, dto: TaskEventDto): Promise<TaskView> {
-    const kind = await this.tasks.kindOf(bodyId, taskId);
+    const { kind, paperId } = await this.taskRef(bodyId, taskId);
     const event = await this.toMachineEvent(actor, bodyId, dto);
-    await this.workflow.transition(
-      this.tasks.workflowOf(kind),
-      { subjectId: taskId, bodyId, actor, event, expectedVersion: dto.expectedVersion },
-      {
-        // The row mirrors what lists and the report filter on.
-        project: (_subject, next) => {
-          const context = next.context as TaskContext;
-          const state = String(next.value);
-          return {
-            set: { due_date: context.dueDate, assignee_id: context.assigneeId, department: context.department, outcome: taskOutcome(kind, state) },
-          };
-        },
+    const request = { subjectId: taskId, bodyId, actor, event, expectedVersion: dto.expectedVersion };
+    const hooks = {
+      // The row mirrors what lists and the report filter on.
+      project: (_subject: unknown, next: { value: unknown; context: unknown }) => {
+        const context = next.context as TaskContext;
+        const state = String(next.value);
+        return {
+          set: { due_date: context.dueDate, assignee_id: context.assigneeId, department: context.department, outcome: taskOutcome(kind, state) },
+        };
       },
-    );
+    };
+    const definition = this.tasks.workflowOf(kind);
+    // A role that may never send the event gets its 403 from the workflow, not a 409 from here.
+    if (NOT_ADVANCING.has(dto.type) || !mayActOnTask(dto.type, actor)) {
+      await this.workflow.transition(definition, request, hooks);
+    } else {
+      // Under the paper's row lock: a Widerspruch or Beanstandung waits for this step, or it for them.
+      await this.dataSource.transaction(async (m) => {
+        const { hold } = await this.papers.implementationHold(bodyId, paperId, this.clock.now(), m);
+        if (hold && hold.kind !== 'windowOpen') throw implementationHoldError(paperId, hold);
+        await this.workflow.transitionIn(m, definition, request, hooks);
+      });
+    }
     return this.tasks.get(bodyId, taskId);
+  }
+
+  private async taskRef(bodyId: string, taskId: string): Promise<{ kind: Task['kind']; paperId: string }> {
+    const task = await this.dataSource.getRepository(Task).findOne({ where: { id: taskId, bodyId }, select: { id: true, kind: true, paperId: true } });
+    if (!task) throw new NotFoundError('Task', taskId);
+    return { kind: task.kind, paperId: task.paperId };
   }
 
   /** The event types the caller may send now. */
   async allowed(actor: WorkflowActor, bodyId: string, taskId: string): Promise<string[]> {
     const task = await this.dataSource.getRepository(Task).findOne({
       where: { id: taskId, bodyId },
-      select: { id: true, kind: true, snapshot: true, machineVersion: true },
+      select: { id: true, kind: true, snapshot: true, machineVersion: true, paperId: true },
     });
     if (!task) throw new NotFoundError('Task', taskId);
     const definition = this.tasks.workflowOf(task.kind);
     const snapshot = this.workflow.restore(definition, task.machineVersion, task.snapshot as never);
-    return definition.allowedEvents(snapshot, actor);
+    const allowed = definition.allowedEvents(snapshot, actor);
+    // As the send path: nothing carries the measure forward while the decision is suspended or annulled.
+    const { hold } = await this.papers.implementationHold(bodyId, task.paperId, this.clock.now());
+    return hold && hold.kind !== 'windowOpen' ? allowed.filter((type) => NOT_ADVANCING.has(type as TaskEventType)) : allowed;
   }
 
   /** Only the fields the event takes (400 for any other) and an assignee of the body; formats are the DTO's. */

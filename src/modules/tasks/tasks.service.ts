@@ -14,7 +14,7 @@ import { PapersService } from '../papers/papers.service';
 import type { CreateTaskDto } from './dto/create-task.dto';
 import type { ListTasksQuery } from './dto/list-tasks.query';
 import { Task } from './task.entity';
-import { PaperNotAdoptedError } from './task.errors';
+import { implementationHoldError, PaperNotAdoptedError } from './task.errors';
 import { initialTaskSnapshot, TASK_MACHINE_VERSION, taskOutcome } from './task-machines';
 import { proposeTasks, type TaskProposal } from './task-proposal';
 import { TASK_WORKFLOWS } from './task-workflow.definition';
@@ -54,8 +54,9 @@ export class TasksService {
 
   async create(actor: WorkflowActor, bodyId: string, paperId: string, dto: CreateTaskDto): Promise<TaskView> {
     return this.dataSource.transaction(async (m) => {
-      const [paper]: { state: string }[] = await m.query(`SELECT state FROM paper WHERE id = $1 AND body_id = $2 FOR UPDATE`, [paperId, bodyId]);
-      if (!paper) throw new NotFoundError('Paper', paperId);
+      // Locked: a Widerspruch, a Beanstandung or CLOSE of the paper waits for this task, or it for them.
+      const { state, hold } = await this.paperReads.implementationHold(bodyId, paperId, this.clock.now(), m);
+      const paper = { state };
       if (dto.reason !== undefined && dto.beforeDecision !== true) {
         throw new BadInputError('reason is only taken with beforeDecision: true', [{ field: 'reason', messages: ['reason is only taken with beforeDecision: true'] }]);
       }
@@ -63,6 +64,9 @@ export class TasksService {
       if (dto.beforeDecision && decided) {
         throw new BadInputError('beforeDecision: the paper is decided already', [{ field: 'beforeDecision', messages: [`the paper is ${paper.state}: drop beforeDecision`] }]);
       }
+      // § 39 KrO NRW: no measure starts while a Widerspruch may still come, or while one (or a
+      // Beanstandung) suspends the decision. Urgent decisions (§ 50 Abs. 3) have no window.
+      if (hold) throw implementationHoldError(paperId, hold);
       if (dto.assigneeId) await this.assertMember(m, bodyId, 'assigneeId', dto.assigneeId);
       const id = randomUUID();
       // § 50 Abs. 3 KrO NRW: an urgent decision is a decision; its measures may start before the Kreistag approves it.

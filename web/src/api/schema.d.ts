@@ -173,7 +173,8 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Edit the organization’s rules of procedure (admin): the Widerspruchsfrist of § 39 Abs. 1 KrO NRW; audited */
+        patch: operations["OrganizationsController_update"];
         trace?: never;
     };
     "/sign-off-rules": {
@@ -1123,6 +1124,15 @@ export interface components {
             quorum: Record<string, never>;
             /** @description Statutory number of members the quorum counts against (null: the seats with a vote) */
             statutoryMembers: Record<string, never> | null;
+            /** @description Widerspruchsfrist (§ 39 Abs. 1 KrO NRW): calendar days after the session during which the Landrat may object (null: none) */
+            objectionWindowDays: Record<string, never> | null;
+        };
+        UpdateOrganizationDto: {
+            /**
+             * @description Widerspruchsfrist (§ 39 Abs. 1 KrO NRW): calendar days after the session in which the Landrat may object; null: none
+             * @example 3
+             */
+            objectionWindowDays?: Record<string, never> | null;
         };
         PutSignOffRuleDto: {
             /** @description Roles in the order they sign; empty: released on submission */
@@ -1469,10 +1479,10 @@ export interface components {
         };
         PaperEventDto: {
             /** @enum {string} */
-            type: "SUBMIT" | "SIGN" | "REJECT_SIGNOFF" | "SCHEDULE" | "RECORD_RESULT" | "URGENT_DECISION" | "APPROVE_URGENT_DECISION" | "OVERTURN_URGENT_DECISION" | "WITHDRAW" | "CLOSE";
+            type: "SUBMIT" | "SIGN" | "REJECT_SIGNOFF" | "SCHEDULE" | "RECORD_RESULT" | "URGENT_DECISION" | "APPROVE_URGENT_DECISION" | "OVERTURN_URGENT_DECISION" | "WITHDRAW" | "CLOSE" | "OBJECT" | "CONTEST" | "SUPERVISORY_DECISION";
             /** @description Refuse with 409 unless the paper is still at this version */
             expectedVersion?: number;
-            /** @description REJECT_SIGNOFF, WITHDRAW */
+            /** @description REJECT_SIGNOFF, WITHDRAW; OBJECT and CONTEST: the Landrat’s written reasons (§ 39 KrO NRW) */
             reason?: string;
             /**
              * @description SIGN: co-sign for this unit (parallel Mitzeichnung) instead of the line
@@ -1498,7 +1508,7 @@ export interface components {
             result?: "recommended" | "not_recommended" | "adopted" | "adopted_amended" | "rejected" | "postponed" | "referred" | "noted";
             /** @description RECORD_RESULT */
             votes?: components["schemas"]["VotesDto"];
-            /** @description RECORD_RESULT (decision text; required for adopted_amended), URGENT_DECISION */
+            /** @description RECORD_RESULT (decision text; required for adopted_amended), URGENT_DECISION, SUPERVISORY_DECISION (the authority’s decision, optional) */
             text?: string;
             /** @description RECORD_RESULT with result referred: the organization referred to */
             organizationId?: string;
@@ -1518,6 +1528,20 @@ export interface components {
             justification?: string;
             /** @description OVERTURN_URGENT_DECISION */
             thirdPartyRightsArisen?: boolean;
+            /** @description SUPERVISORY_DECISION (§ 39 Abs. 2 KrO NRW): true — the decision is lawful and stands; false — it is annulled */
+            upheld?: boolean;
+            /**
+             * @description SUPERVISORY_DECISION: the Aufsichtsbehörde
+             * @example Bezirksregierung Münster
+             */
+            authority?: string;
+            /** @description SUPERVISORY_DECISION: the authority’s file reference (Aktenzeichen) */
+            authorityReference?: string;
+            /**
+             * @description SUPERVISORY_DECISION: the day the authority decided (not in the future)
+             * @example 2021-11-15
+             */
+            decidedOn?: string;
         };
         PaperEventResponse: {
             /** @enum {string} */
@@ -1528,7 +1552,7 @@ export interface components {
         };
         AllowedEventsResponse: {
             /** @description Event types the caller may send now */
-            allowed: ("SUBMIT" | "SIGN" | "REJECT_SIGNOFF" | "SCHEDULE" | "RECORD_RESULT" | "URGENT_DECISION" | "APPROVE_URGENT_DECISION" | "OVERTURN_URGENT_DECISION" | "WITHDRAW" | "CLOSE")[];
+            allowed: ("SUBMIT" | "SIGN" | "REJECT_SIGNOFF" | "SCHEDULE" | "RECORD_RESULT" | "URGENT_DECISION" | "APPROVE_URGENT_DECISION" | "OVERTURN_URGENT_DECISION" | "WITHDRAW" | "CLOSE" | "OBJECT" | "CONTEST" | "SUPERVISORY_DECISION")[];
         };
         HistoryActorResponse: {
             id: string | null;
@@ -2037,6 +2061,31 @@ export interface operations {
             };
         };
     };
+    OrganizationsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateOrganizationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationView"];
+                };
+            };
+        };
+    };
     SignOffRulesController_list: {
         parameters: {
             query?: never;
@@ -2158,7 +2207,7 @@ export interface operations {
     PapersController_list: {
         parameters: {
             query?: {
-                state?: "deliberation" | "draft" | "signOff" | "deliberation.awaitingAgenda" | "deliberation.scheduled" | "urgentlyDecided" | "adopted" | "inImplementation" | "closed" | "rejected" | "overturned" | "withdrawn" | "noted";
+                state?: "deliberation" | "contested" | "draft" | "signOff" | "deliberation.awaitingAgenda" | "deliberation.scheduled" | "urgentlyDecided" | "adopted" | "inImplementation" | "contested.awaitingAgenda" | "contested.scheduled" | "awaitingSupervision" | "closed" | "rejected" | "overturned" | "annulled" | "withdrawn" | "noted";
                 /** @description Search in title and reference */
                 q?: string;
                 page?: number;

@@ -45,6 +45,16 @@ const SAMPLES: { readonly [K in NotificationKind]: ContentOf<K> } = {
   signOffRejected: { kind: 'signOffRejected', paper: draft, roleLabel: 'Kämmerei', reason: 'Finanzierung ungeklärt' },
   released: { kind: 'released', paper: released },
   resultRecorded: { kind: 'resultRecorded', paper: released, organizationName: awd.organizationName, result: 'recommended' },
+  decisionChallenged: {
+    kind: 'decisionChallenged',
+    paper: released,
+    procedure: 'objection',
+    reason: 'Die Finanzierung gefährdet das Wohl des Kreises.',
+    byName: 'Klimpel',
+    earliestSessionDay: '2021-10-04',
+    latestSessionDay: '2021-10-29',
+  },
+  supervisionRequired: { kind: 'supervisionRequired', paper: released },
   invitationDue: { kind: 'invitationDue', meeting: awd, lastDay: '2021-08-23' },
   documentsDue: { kind: 'documentsDue', meeting: awd, paper: draft, paperState: 'signOff' },
   signOffWaiting: { kind: 'signOffWaiting', paper: draft, roleLabel: 'Kämmerei', waitingSince: '2021-08-02T08:00:00.000Z', workingDays: 2 },
@@ -83,6 +93,8 @@ const EXPECTED_SUBJECTS: { readonly [K in NotificationKind]: string } = {
   signOffRejected: 'Mitzeichnung abgelehnt: Digitalisierungsstrategie für Schulen und Verwaltung',
   released: 'Vorlage 2021/119 freigegeben',
   resultRecorded: 'Beratungsergebnis: Vorlage 2021/119 – empfohlen',
+  decisionChallenged: 'Widerspruch: Vorlage 2021/119',
+  supervisionRequired: 'Entscheidung der Aufsichtsbehörde einholen: Vorlage 2021/119',
   invitationDue: 'Erinnerung: Ladungsfrist endet am Montag, 23.08.2021',
   documentsDue:
     'Erinnerung: Unterlagen für die Sitzung Ausschuss für Wirtschaftspolitik und Digitales am 31.08.2021, 17:00 Uhr fehlen noch',
@@ -168,6 +180,17 @@ describe('renderNotification', () => {
     expect(mail.text).toContain('Bisheriger Termin: Dienstag, 31. August 2021, 17:00 Uhr');
     expect(mail.text).toContain('Neuer Termin: Dienstag, 7. September 2021, 17:00 Uhr');
     expect(mail.text).toContain('Grund: Terminüberschneidung mit dem Kreistag');
+  });
+
+  it('§ 39 KrO NRW: a Widerspruch names its reasons and the days the new session must lie between; a Beanstandung says the decision is suspended', () => {
+    const objection = render(SAMPLES.decisionChallenged);
+    expect(objection.text).toContain('Widerspruch (§ 39 Abs. 1 KrO NRW)');
+    expect(objection.text).toContain('Begründung: Die Finanzierung gefährdet das Wohl des Kreises.');
+    expect(objection.text).toContain('zwischen dem 04.10.2021 und dem 29.10.2021');
+    const contest = render({ ...SAMPLES.decisionChallenged, procedure: 'contest', earliestSessionDay: undefined, latestSessionDay: undefined });
+    expect(contest.subject).toBe('Beanstandung: Vorlage 2021/119');
+    expect(contest.text).toContain('Beanstandung (§ 39 Abs. 2 KrO NRW)');
+    expect(contest.text).toContain('ruht die Ausführung');
   });
 
   it('names a released paper by reference and title', () => {

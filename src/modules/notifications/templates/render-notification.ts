@@ -6,7 +6,7 @@ import type { NotificationContent, Recipient, RenderedMail } from '../notificati
 import { decisionExtract, decisionExtractUndeliverable } from './extract-templates';
 import { composeMail, type MailDraft } from './mail-layout';
 import { meetingCancelled, meetingInvitation, meetingRescheduled } from './meeting-templates';
-import { released, resultRecorded, signOffRejected, signOffRequested } from './paper-templates';
+import { decisionChallenged, released, resultRecorded, signOffRejected, signOffRequested, supervisionRequired } from './paper-templates';
 import { documentsDue, invitationDue, signOffEscalation, signOffWaiting, taskDueSoon, taskOverdue, urgentDecisionApproval } from './reminder-templates';
 
 export interface RenderNotificationOptions {
@@ -38,6 +38,10 @@ function draft(content: NotificationContent): MailDraft {
       return released(content);
     case 'resultRecorded':
       return resultRecorded(content);
+    case 'decisionChallenged':
+      return decisionChallenged(content);
+    case 'supervisionRequired':
+      return supervisionRequired(content);
     case 'invitationDue':
       return invitationDue(content);
     case 'documentsDue':

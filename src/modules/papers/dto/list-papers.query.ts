@@ -3,8 +3,8 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { PAPER_STATES } from '../paper.types';
 
-/** A top-level state (`deliberation` covers both sub-states) or a flattened one. */
-export const PAPER_STATE_FILTERS = ['deliberation', ...PAPER_STATES] as const;
+/** A top-level state (`deliberation` and `contested` cover both their sub-states) or a flattened one. */
+export const PAPER_STATE_FILTERS = ['deliberation', 'contested', ...PAPER_STATES] as const;
 
 export class ListPapersQuery {
   @ApiPropertyOptional({ enum: PAPER_STATE_FILTERS })

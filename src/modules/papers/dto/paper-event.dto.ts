@@ -51,7 +51,13 @@ export const EVENT_FIELDS: Record<ClientPaperEvent, readonly string[]> = {
   OVERTURN_URGENT_DECISION: ['thirdPartyRightsArisen'],
   WITHDRAW: ['reason'],
   CLOSE: [],
+  OBJECT: ['reason'],
+  CONTEST: ['reason'],
+  SUPERVISORY_DECISION: ['upheld', 'authority', 'authorityReference', 'decidedOn', 'text'],
 };
+
+/** Events whose `reason` is required. */
+const WITH_REASON: readonly string[] = ['REJECT_SIGNOFF', 'WITHDRAW', 'OBJECT', 'CONTEST'];
 
 export class VotesDto {
   @ApiPropertyOptional() @IsOptionalNotNull() @IsInt() @Min(0) yes?: number;
@@ -72,8 +78,8 @@ export class PaperEventDto {
   @Min(1)
   expectedVersion?: number;
 
-  @ApiPropertyOptional({ description: 'REJECT_SIGNOFF, WITHDRAW' })
-  @ValidateIf((o: PaperEventDto) => o.type === 'REJECT_SIGNOFF' || o.type === 'WITHDRAW' || o.reason !== undefined)
+  @ApiPropertyOptional({ description: 'REJECT_SIGNOFF, WITHDRAW; OBJECT and CONTEST: the Landrat’s written reasons (§ 39 KrO NRW)' })
+  @ValidateIf((o: PaperEventDto) => WITH_REASON.includes(o.type) || o.reason !== undefined)
   @IsString()
   @IsNotBlank()
   @MaxLength(5_000)
@@ -115,7 +121,7 @@ export class PaperEventDto {
   @Type(() => VotesDto)
   votes?: VotesDto;
 
-  @ApiPropertyOptional({ description: 'RECORD_RESULT (decision text; required for adopted_amended), URGENT_DECISION' })
+  @ApiPropertyOptional({ description: 'RECORD_RESULT (decision text; required for adopted_amended), URGENT_DECISION, SUPERVISORY_DECISION (the authority’s decision, optional)' })
   @ValidateIf((o: PaperEventDto) => o.type === 'URGENT_DECISION' || o.text !== undefined)
   @IsString()
   @IsNotBlank()
@@ -157,4 +163,28 @@ export class PaperEventDto {
   @ValidateIf((o: PaperEventDto) => o.type === 'OVERTURN_URGENT_DECISION' || o.thirdPartyRightsArisen !== undefined)
   @IsBoolean()
   thirdPartyRightsArisen?: boolean;
+
+  @ApiPropertyOptional({ description: 'SUPERVISORY_DECISION (§ 39 Abs. 2 KrO NRW): true — the decision is lawful and stands; false — it is annulled' })
+  @ValidateIf((o: PaperEventDto) => o.type === 'SUPERVISORY_DECISION' || o.upheld !== undefined)
+  @IsBoolean()
+  upheld?: boolean;
+
+  @ApiPropertyOptional({ description: 'SUPERVISORY_DECISION: the Aufsichtsbehörde', example: 'Bezirksregierung Münster' })
+  @ValidateIf((o: PaperEventDto) => o.type === 'SUPERVISORY_DECISION' || o.authority !== undefined)
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(500)
+  authority?: string;
+
+  @ApiPropertyOptional({ description: 'SUPERVISORY_DECISION: the authority’s file reference (Aktenzeichen)' })
+  @IsOptionalNotNull()
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(200)
+  authorityReference?: string;
+
+  @ApiPropertyOptional({ description: 'SUPERVISORY_DECISION: the day the authority decided (not in the future)', example: '2021-11-15' })
+  @ValidateIf((o: PaperEventDto) => o.type === 'SUPERVISORY_DECISION' || o.decidedOn !== undefined)
+  @IsCalendarDay()
+  decidedOn?: string;
 }

@@ -121,6 +121,9 @@ export const AT = {
   districtCommittee: '2021-09-13T15:00:00.000Z',
   districtCouncil: '2021-09-29T17:00:00.000Z',
   implementation: '2021-10-04T08:00:00.000Z',
+  /** The end of the Widerspruchsfrist after the Kreistag of 29.09.2021: end of 02.10.2021 in Berlin. */
+  objectionWindowEnds: '2021-10-02T22:00:00.000Z',
+  objected: '2021-10-01T09:00:00.000Z',
   closed: '2022-06-30T08:00:00.000Z',
   any: '2021-09-01T12:00:00.000Z',
 } as const;
@@ -231,6 +234,32 @@ export const events = {
   close: (openTasks: number, by: PaperActor = ACTORS.clerk, at: string = AT.closed): Ev<'CLOSE'> => ({
     type: 'CLOSE',
     openTasks,
+    actor: by,
+    at,
+  }),
+  /** § 39 Abs. 1 KrO NRW; the service adds the day and the bounds of the new session as here. */
+  object: (reason = 'Der Beschluss gefährdet das Wohl des Kreises.', by: PaperActor = ACTORS.landrat, at: string = AT.objected): Ev<'OBJECT'> => ({
+    type: 'OBJECT',
+    reason,
+    day: at.slice(0, 10),
+    earliestSessionDay: '2021-10-04',
+    latestSessionDay: '2021-10-29',
+    actor: by,
+    at,
+  }),
+  /** § 39 Abs. 2 KrO NRW. */
+  contest: (reason = 'Der Beschluss verletzt das Vergaberecht.', by: PaperActor = ACTORS.landrat, at: string = AT.objected): Ev<'CONTEST'> => ({
+    type: 'CONTEST',
+    reason,
+    actor: by,
+    at,
+  }),
+  supervisory: (upheld: boolean, by: PaperActor = ACTORS.office, at: string = AT.closed): Ev<'SUPERVISORY_DECISION'> => ({
+    type: 'SUPERVISORY_DECISION',
+    upheld,
+    authority: 'Bezirksregierung Münster',
+    authorityReference: '31.1-RE-2021-17',
+    decidedOn: '2022-01-20',
     actor: by,
     at,
   }),
