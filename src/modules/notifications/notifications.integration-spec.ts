@@ -244,6 +244,16 @@ describe('Notifications (integration)', () => {
       ]);
     });
 
+    it('two runs of the same row at once (an admin’s retry clicked twice, a stalled job taken again) still send each mail once', async () => {
+      const job = await signOffRequest('Gleichzeitig zugestellt?');
+      await Promise.all([notifications.deliver(job, FIRST), notifications.deliver(job, FIRST), notifications.deliver(job, FIRST)]);
+      expect(mailsFor(job.id).map((m) => m.to).sort()).toEqual(HEADS);
+      expect((await log(job.id)).map((r) => [r.status, r.attempts])).toEqual([
+        ['sent', 1],
+        ['sent', 1],
+      ]);
+    });
+
     it('a recipient the server turns away: the attempt fails with the error logged, the next sends only to that recipient', async () => {
       const job = await signOffRequest('Server lehnt ab');
       smtp.refuse = (rcpt) => rcpt === 'fbl-vertretung@example.org';
