@@ -37,8 +37,10 @@ export const ROLE_LABELS: Record<Role, string> = {
  * Turns a `notify` outbox row into German mails, one per recipient, and logs each in
  * `notification`. Idempotent per outbox id and recipient: a retried job skips whoever
  * was already sent to, so a retry after a crash or an SMTP error sends each mail once
- * (the row is marked right after the SMTP server accepted the message). After the
- * last attempt the recipients still unsent are marked `failed` (dead letters).
+ * (the row is marked right after the SMTP server accepted the message); two runs of
+ * the same row at once take each recipient in turn (its row is locked while its mail is
+ * handed over). After the last attempt the recipients still unsent are marked `failed`
+ * (dead letters).
  */
 @Injectable()
 export class NotificationsService {
@@ -73,27 +75,32 @@ export class NotificationsService {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (outbox_id, recipient_key) DO NOTHING`,
         [job.bodyId, job.id, a.key, a.name, a.email, content.kind, mail.subject, messageId, a.email ? 'pending' : 'skipped'],
       );
-      const [row]: { id: string; status: string }[] = await this.dataSource.query(
-        `SELECT id, status FROM notification WHERE outbox_id = $1 AND recipient_key = $2`,
-        [job.id, a.key],
-      );
-      if (row.status === 'sent' || row.status === 'skipped' || !a.email) continue;
-      try {
-        await this.transport.send({ ...mail, from: this.config.mailFrom, to: recipient, messageId, bodyId: job.bodyId, ...(attachments && { attachments }) });
-        await this.dataSource.query(
-          `UPDATE notification SET status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1`,
-          [row.id],
+      if (!a.email) continue;
+      // The recipient's row stays locked while its mail is handed over: a run of the same
+      // outbox row at the same time (an admin's retry clicked twice, a stalled job taken up
+      // again) waits, then finds it sent (or, if this send failed, tries itself).
+      const error = await this.dataSource.transaction(async (m) => {
+        const [row]: { id: string; status: string }[] = await m.query(
+          `SELECT id, status FROM notification WHERE outbox_id = $1 AND recipient_key = $2 FOR UPDATE`,
+          [job.id, a.key],
         );
+        if (row.status === 'sent' || row.status === 'skipped') return undefined;
+        try {
+          await this.transport.send({ ...mail, from: this.config.mailFrom, to: recipient, messageId, bodyId: job.bodyId, ...(attachments && { attachments }) });
+        } catch (error) {
+          this.metrics.mailFailed.inc({ kind: content.kind, final: String(attempt.last) });
+          await m.query(`UPDATE notification SET status = $2, attempts = attempts + 1, last_error = $3 WHERE id = $1`, [
+            row.id,
+            attempt.last ? 'failed' : 'pending',
+            String((error as Error)?.message ?? error).slice(0, 2000),
+          ]);
+          return error ?? new Error('mail not accepted');
+        }
+        await m.query(`UPDATE notification SET status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1`, [row.id]);
         this.metrics.mailSent.inc({ kind: content.kind });
-      } catch (error) {
-        errors.push(error);
-        this.metrics.mailFailed.inc({ kind: content.kind, final: String(attempt.last) });
-        await this.dataSource.query(`UPDATE notification SET status = $2, attempts = attempts + 1, last_error = $3 WHERE id = $1`, [
-          row.id,
-          attempt.last ? 'failed' : 'pending',
-          String((error as Error)?.message ?? error).slice(0, 2000),
-        ]);
-      }
+        return undefined;
+      });
+      if (error) errors.push(error);
     }
     if (errors.length) {
       this.logger.warn({ outboxId: job.id, failed: errors.length, attempt: attempt.number, last: attempt.last }, 'mail not accepted');
