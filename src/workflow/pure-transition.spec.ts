@@ -1,6 +1,6 @@
 import { initialTransition, transition } from 'xstate';
 import { paperMachine } from '../modules/papers/paper.machine';
-import { VORLAGE_2021_119_CONSULTATIONS, ACTORS } from '../modules/papers/testing/paper.fixtures';
+import { VORLAGE_2021_119_CONSULTATIONS, ACTORS } from '../../test/fixtures/paper.fixtures';
 import { pureTransition } from './pure-transition';
 
 describe('pureTransition', () => {

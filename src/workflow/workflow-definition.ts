@@ -39,8 +39,10 @@ export interface WorkflowDefinition {
   rolesFor(type: string, snapshot: PersistedSnapshotLike): readonly Role[];
   /** Why an event that the actor may send is still refused (incomplete data, bad payload). */
   problems(snapshot: PersistedSnapshotLike, event: { type: string }): string[];
-  /** Effects written as outbox rows; anything else the machine emits must have an in-transaction handler. */
+  /** Effects written as outbox rows. */
   outboxEffects: readonly string[];
+  /** Effects run inside the transition's own transaction by a hook the caller passes (a reference number). */
+  transactionEffects?: readonly string[];
   /** Columns of the subject's row a projection may set, with their SQL types. */
   settableColumns?: Record<string, string>;
   /**

@@ -7,6 +7,7 @@ import { Metrics } from '../infrastructure/metrics/metrics';
 import { ForbiddenRoleError } from '../shared/forbidden-role.error';
 import { DomainError, NotFoundError } from '../shared/domain-error';
 import type { EffectAction, PersistedSnapshot, WorkflowActor, WorkflowDefinition } from './workflow-definition';
+import { declaredEffects, effectsOf } from './effects';
 import { preparedQuery } from './prepared-query';
 import { pureTransition } from './pure-transition';
 import { SubjectCache } from './subject-cache';
@@ -168,10 +169,10 @@ export class WorkflowService {
     if (next === subject.snapshot || !mayEverSend(definition, subject, request.actor, event.type)) {
       this.refuse(definition, subject, request.actor, event);
     }
-    const effects = (actions as EffectAction[])
-      .filter((a) => hooks.effects?.[a.type] || definition.outboxEffects.includes(a.type))
-      .map((a) => ({ type: a.type, params: a.params }));
-    const inTransaction = effects.filter((e) => hooks.effects?.[e.type]);
+    const effects = effectsOf(actions as EffectAction[], declaredEffects(definition));
+    const inTransaction = effects.filter((e) => definition.transactionEffects?.includes(e.type));
+    const unhandled = inTransaction.find((e) => !hooks.effects?.[e.type]);
+    if (unhandled) throw new Error(`${definition.subjectType}: effect ${unhandled.type} runs in the transaction, but no hook was given for it`);
     const { actor: _actor, at, type, ...payload } = event;
     const projection = hooks.project?.(subject, next) ?? {};
     const plan = (results: EffectResult[]): PlannedWrite => {

@@ -1,14 +1,16 @@
+import { declaredEffects, effectsOf } from '../../workflow/effects';
 import type { WorkflowDefinition } from '../../workflow/workflow-definition';
 import {
   allowedMeetingEvents,
   MEETING_EVENT_ROLES,
   MEETING_MACHINE_VERSION,
+  meetingEffectTypes,
   meetingMachine,
   meetingPayloadProblems,
   toMeetingStateKey,
   type MeetingSnapshot,
 } from './meeting.machine';
-import type { MeetingEvent, MeetingEventType } from './meeting.types';
+import type { MeetingEffect, MeetingEvent, MeetingEventType } from './meeting.types';
 
 /** How the workflow service runs meetings: table, machine versions, rules, effects. */
 export const MEETING_WORKFLOW: WorkflowDefinition = {
@@ -20,6 +22,11 @@ export const MEETING_WORKFLOW: WorkflowDefinition = {
   allowedEvents: (snapshot, actor) => allowedMeetingEvents(snapshot as MeetingSnapshot, actor),
   rolesFor: (type) => MEETING_EVENT_ROLES[type as MeetingEventType] ?? [],
   problems: (snapshot, event) => meetingPayloadProblems((snapshot as MeetingSnapshot).context, event as MeetingEvent),
-  outboxEffects: ['notify'],
+  outboxEffects: meetingEffectTypes,
   settableColumns: { start: 'timestamptz', end: 'timestamptz', cancelled: 'boolean', invited_agenda: 'jsonb' },
 };
+
+/** The effects the workflow writes for these actions (its own filter). */
+export function toMeetingEffects(actions: ReadonlyArray<{ type: string; params?: unknown }>): MeetingEffect[] {
+  return effectsOf(actions, declaredEffects(MEETING_WORKFLOW)) as MeetingEffect[];
+}

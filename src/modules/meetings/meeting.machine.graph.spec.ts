@@ -8,7 +8,8 @@ import { initialTransition, transition } from 'xstate';
 import { getShortestPaths, getStateNodes, type StatePath } from 'xstate/graph';
 import type { Role } from '../identity/role';
 import { ROLES } from '../identity/role';
-import { allowedMeetingEvents, meetingMachine, toMeetingEffects, toMeetingStateKey, type MeetingSnapshot } from './meeting.machine';
+import { allowedMeetingEvents, meetingMachine, toMeetingStateKey, type MeetingSnapshot } from './meeting.machine';
+import { toMeetingEffects } from './meeting-workflow.definition';
 import {
   DEFAULT_RULES,
   MEETING_EVENT_TYPES,

@@ -9,7 +9,6 @@ import {
   meetingEffectTypes,
   meetingMachine,
   meetingPayloadProblems,
-  toMeetingEffects,
   toMeetingStateKey,
   type MeetingSnapshot,
 } from './meeting.machine';
@@ -23,6 +22,7 @@ import {
   type MeetingInput,
   type RulesOfProcedure,
 } from './meeting.types';
+import { toMeetingEffects } from './meeting-workflow.definition';
 
 // ------------------------------------------------------------------ fixtures
 

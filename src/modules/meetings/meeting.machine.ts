@@ -273,13 +273,3 @@ function mayStillSign(context: MeetingContext, actor: MeetingActor): boolean {
   );
 }
 
-/**
- * The effects among the actions `transition()` returned, as plain data for outbox rows
- * (`exec` and `info` dropped), in the order the machine emitted them.
- */
-export function toMeetingEffects(actions: ReadonlyArray<{ type: string; params?: unknown }>): MeetingEffect[] {
-  const effectTypes: ReadonlySet<string> = new Set(meetingEffectTypes);
-  return actions
-    .filter((a) => effectTypes.has(a.type))
-    .map((a) => ({ type: a.type, params: a.params }) as MeetingEffect);
-}

@@ -1,9 +1,10 @@
+import { declaredEffects, effectsOf } from '../../workflow/effects';
 import type { WorkflowDefinition } from '../../workflow/workflow-definition';
 import { allowedEventTypes, PAPER_MACHINE_VERSION, paperMachine, toStateKey, type PaperSnapshot } from './paper.machine';
 import { CHALLENGE_ROLES, EVENT_ROLES, NEXT_SIGN_OFF_STEP, payloadProblems, requiredRoles } from './paper.guards';
 import { CONSULTATION_PROJECTION } from './paper.projection';
 import { SIGNER_ROLES } from '../bodies/sign-off-rule';
-import type { PaperEvent, PaperEventType } from './paper.types';
+import type { PaperEffect, PaperEvent, PaperEventType } from './paper.types';
 
 /** How the workflow service runs Vorlagen: table, machine versions, rules, effects. */
 export const PAPER_WORKFLOW: WorkflowDefinition = {
@@ -28,6 +29,12 @@ export const PAPER_WORKFLOW: WorkflowDefinition = {
   },
   problems: (snapshot, event) => payloadProblems((snapshot as PaperSnapshot).context, event as PaperEvent),
   outboxEffects: ['notify', 'scheduleDeadline', 'cancelDeadline'],
+  transactionEffects: ['assignReference'],
   settableColumns: { decision_proposal: 'text', reference: 'text' },
   projections: { consultations: CONSULTATION_PROJECTION },
 };
+
+/** The effects the workflow writes for these actions (outbox rows and the reference number): its own filter. */
+export function toPaperEffects(actions: ReadonlyArray<{ type: string; params?: unknown }>): PaperEffect[] {
+  return effectsOf(actions, declaredEffects(PAPER_WORKFLOW)) as PaperEffect[];
+}

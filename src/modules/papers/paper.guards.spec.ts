@@ -21,7 +21,7 @@ import {
   type PaperSubmission,
   type PlannedConsultation,
 } from './paper.types';
-import { ACTORS, events, NOTICE_PAPER, ORG, VORLAGE_2021_119 } from './testing/paper.fixtures';
+import { ACTORS, events, NOTICE_PAPER, ORG, VORLAGE_2021_119 } from '../../../test/fixtures/paper.fixtures';
 
 const [committee, districtCommittee, districtCouncil] = VORLAGE_2021_119.consultations;
 const withConsultations = (consultations: PlannedConsultation[], base: PaperSubmission = VORLAGE_2021_119) => ({

@@ -21,7 +21,7 @@ import {
   type PaperStateKey,
   type PaperType,
 } from './paper.types';
-import { ACTORS, AT, events, ORG, ROLE_ACTORS, submissionFor } from './testing/paper.fixtures';
+import { ACTORS, AT, events, ORG, ROLE_ACTORS, submissionFor } from '../../../test/fixtures/paper.fixtures';
 
 type Path = StatePath<PaperSnapshot, PaperEvent>;
 

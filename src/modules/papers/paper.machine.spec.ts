@@ -5,13 +5,13 @@ import {
   insertedConsultationKey,
   paperMachine,
   PAPER_MACHINE_VERSION,
-  toPaperEffects,
   toStateKey,
   type PaperSnapshot,
 } from './paper.machine';
 import type { PaperEvent, PaperSubmission } from './paper.types';
-import { ACTORS, AT, events, NOTICE_PAPER, ORG, VORLAGE_2021_119 } from './testing/paper.fixtures';
-import { drive, released, start } from './testing/paper.drive';
+import { ACTORS, AT, events, NOTICE_PAPER, ORG, VORLAGE_2021_119 } from '../../../test/fixtures/paper.fixtures';
+import { drive, released, start } from '../../../test/fixtures/paper.drive';
+import { toPaperEffects } from './paper-workflow.definition';
 
 const { clerk, fbl, kd, landrat, office, auditor, admin } = ACTORS;
 

@@ -61,7 +61,6 @@ import {
   type PaperActor,
   type PaperContext,
   type PaperDeadline,
-  type PaperEffect,
   type PaperEvent,
   type PaperEventType,
   type PaperInput,
@@ -706,19 +705,3 @@ export function allowedEventTypes(snapshot: PaperSnapshot, actor: PaperActor, si
   );
 }
 
-const EFFECT_TYPES: ReadonlySet<string> = new Set<PaperEffect['type']>([
-  'assignReference',
-  'notify',
-  'scheduleDeadline',
-  'cancelDeadline',
-]);
-
-/**
- * The effects among the actions `transition()` returned, as plain data for outbox rows
- * (`exec` and `info` dropped). Order is kept: it is the order the machine declared them.
- */
-export function toPaperEffects(actions: ReadonlyArray<{ type: string; params?: unknown }>): PaperEffect[] {
-  return actions
-    .filter((a) => EFFECT_TYPES.has(a.type))
-    .map((a) => (a.params === undefined ? { type: a.type } : { type: a.type, params: a.params }) as PaperEffect);
-}

@@ -1,10 +1,11 @@
 import { transition } from 'xstate';
-import { toStateKey, allowedEventTypes, toPaperEffects } from './paper.machine';
+import { toStateKey, allowedEventTypes } from './paper.machine';
+import { toPaperEffects } from './paper-workflow.definition';
 import { completenessProblems, recordResultProblems } from './paper.guards';
 import { placementRight } from './motions.service';
 import type { PaperSubmission, PlannedConsultation } from './paper.types';
-import { ACTORS, events, ORG, VORLAGE_2021_119 } from './testing/paper.fixtures';
-import { drive, released, start } from './testing/paper.drive';
+import { ACTORS, events, ORG, VORLAGE_2021_119 } from '../../../test/fixtures/paper.fixtures';
+import { drive, released, start } from '../../../test/fixtures/paper.drive';
 
 const KT_ONLY: PlannedConsultation[] = [
   { key: 'kt', organizationId: ORG.districtCouncil, organizationKind: 'district_council', role: 'decisive', plannedDate: '2021-09-29' },

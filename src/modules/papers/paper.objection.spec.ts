@@ -11,8 +11,8 @@ import {
 } from './paper.guards';
 import { allowedEventTypes, paperMachine, toStateKey, type PaperSnapshot } from './paper.machine';
 import type { PaperEvent, SignerProfile } from './paper.types';
-import { ACTORS, AT, events, ORG } from './testing/paper.fixtures';
-import { drive, released } from './testing/paper.drive';
+import { ACTORS, AT, events, ORG } from '../../../test/fixtures/paper.fixtures';
+import { drive, released } from '../../../test/fixtures/paper.drive';
 
 const { clerk, kd, landrat, office, admin, fbl } = ACTORS;
 const state = (s: PaperSnapshot) => toStateKey(s.value);

@@ -1,8 +1,8 @@
 import { transition } from 'xstate';
 import { allowedEventTypes, paperMachine, toStateKey, type PaperSnapshot } from './paper.machine';
 import type { PaperActor, PaperEvent, SignerProfile } from './paper.types';
-import { ACTORS, AT, events } from './testing/paper.fixtures';
-import { drive, start } from './testing/paper.drive';
+import { ACTORS, AT, events } from '../../../test/fixtures/paper.fixtures';
+import { drive, start } from '../../../test/fixtures/paper.drive';
 
 const { fbl, kd, landrat, clerk } = ACTORS;
 const kaemmerer: PaperActor = { id: 'user-kaemmerer', roles: ['department_head'] };

@@ -1,8 +1,8 @@
 import { transition } from 'xstate';
 import { allowedEventTypes, paperMachine, toStateKey, type PaperSnapshot } from './paper.machine';
 import type { PaperEvent } from './paper.types';
-import { ACTORS, AT, events, NOTICE_PAPER } from './testing/paper.fixtures';
-import { drive, released, start } from './testing/paper.drive';
+import { ACTORS, AT, events, NOTICE_PAPER } from '../../../test/fixtures/paper.fixtures';
+import { drive, released, start } from '../../../test/fixtures/paper.drive';
 
 const { clerk, office } = ACTORS;
 const WORKSHOP = '2021-08-30';

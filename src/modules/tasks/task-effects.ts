@@ -16,12 +16,3 @@ export function dueDateEffects(from: string | null, to: string | null): TaskEffe
   if (from === to) return [];
   return to === null ? [CANCEL_TASK_DUE] : [CANCEL_TASK_DUE, { type: 'scheduleDeadline', params: { kind: 'taskDue', dueDate: to } }];
 }
-
-/**
- * The effects among the actions `transition()` returned, as plain data for outbox rows
- * (`exec` and `info` dropped), in the order the machine emitted them.
- */
-export function toTaskEffects(actions: ReadonlyArray<{ type: string; params?: unknown }>): TaskEffect[] {
-  const effectTypes: ReadonlySet<string> = new Set(taskEffectTypes);
-  return actions.filter((a) => effectTypes.has(a.type)).map((a) => ({ type: a.type, params: a.params }) as TaskEffect);
-}

@@ -28,7 +28,7 @@ import { tenderMachine } from './tender.machine';
 import { workshopMachine } from './workshop.machine';
 
 export { TASK_EVENT_ROLES, taskPayloadProblems } from './task.guards';
-export { taskEffectTypes, toTaskEffects } from './task-effects';
+export { taskEffectTypes } from './task-effects';
 
 /** Bump when a change would misread snapshots persisted by an earlier version (one number for all kinds). */
 export const TASK_MACHINE_VERSION = 1;

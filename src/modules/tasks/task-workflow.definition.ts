@@ -1,3 +1,4 @@
+import { declaredEffects, effectsOf } from '../../workflow/effects';
 import type { WorkflowDefinition } from '../../workflow/workflow-definition';
 import {
   allowedTaskEvents,
@@ -8,7 +9,7 @@ import {
   taskPayloadProblems,
   taskStateKey,
 } from './task-machines';
-import { TASK_KINDS, type TaskContext, type TaskEvent, type TaskEventType, type TaskKind } from './task.types';
+import { TASK_KINDS, type TaskContext, type TaskEffect, type TaskEvent, type TaskEventType, type TaskKind } from './task.types';
 
 /**
  * How the workflow service runs tasks: one table and one subject type ('task', so a
@@ -32,3 +33,8 @@ function definition(kind: TaskKind): WorkflowDefinition {
 }
 
 export const TASK_WORKFLOWS = Object.fromEntries(TASK_KINDS.map((kind) => [kind, definition(kind)])) as Record<TaskKind, WorkflowDefinition>;
+
+/** The effects the workflow writes for these actions (its own filter; the same for every kind). */
+export function toTaskEffects(actions: ReadonlyArray<{ type: string; params?: unknown }>): TaskEffect[] {
+  return effectsOf(actions, declaredEffects(TASK_WORKFLOWS.generic)) as TaskEffect[];
+}

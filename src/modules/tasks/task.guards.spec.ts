@@ -1,7 +1,7 @@
 import { ROLES } from '../identity/role';
 import { isTaskEventPermitted, mayActOnTask, TASK_EVENT_ROLES, taskPayloadProblems } from './task.guards';
 import { TASK_EVENT_TYPES, type TaskActor, type TaskContext, type TaskEvent, type TaskEventType } from './task.types';
-import { ACTORS, APPROVED_AMOUNT, ASSIGNEE_ID, AT, DAYS, event, initial, MIN_OFFER_PERIOD_DAYS, NO_TASK_ROLES, reach, ROLE_ACTORS } from './testing/task.fixtures';
+import { ACTORS, APPROVED_AMOUNT, ASSIGNEE_ID, AT, DAYS, event, initial, MIN_OFFER_PERIOD_DAYS, NO_TASK_ROLES, reach, ROLE_ACTORS } from '../../../test/fixtures/task.fixtures';
 
 /**
  * The task guards on their own: who may carry out or call off a measure of Vorlage

@@ -1,7 +1,7 @@
 /**
  * Model-based tests: walk each task machine with `xstate/graph`, reach every state of its
  * kind by its shortest path, and replay each path through the pure `transition()`. The
- * expected routes come from the specification (testing/task.fixtures.ts), not from the
+ * expected routes come from the specification (test/fixtures/task.fixtures.ts), not from the
  * machines, so a transition added or lost shows up here. Along every path the deadline
  * effects must follow the due date: cancel-then-schedule when it moves to a day, cancel
  * when it is cleared, and one cancel on entering a final state.
@@ -9,9 +9,10 @@
 import { transition, type AnyMachineSnapshot } from 'xstate';
 import { getShortestPaths, getStateNodes, type StatePath } from 'xstate/graph';
 import { dueDateEffects } from './task-effects';
-import { TASK_STATES, taskMachines, taskStateKey, toTaskEffects } from './task-machines';
+import { TASK_STATES, taskMachines, taskStateKey } from './task-machines';
+import { toTaskEffects } from './task-workflow.definition';
 import { TASK_EVENT_TYPES, TASK_KINDS, type TaskContext, type TaskEvent, type TaskKind } from './task.types';
-import { ACTORS, event, initial, INPUTS, ROUTES } from './testing/task.fixtures';
+import { ACTORS, event, initial, INPUTS, ROUTES } from '../../../test/fixtures/task.fixtures';
 
 type Path = StatePath<AnyMachineSnapshot, TaskEvent>;
 

@@ -12,7 +12,6 @@ import {
   taskOutcome,
   taskPayloadProblems,
   taskStateKey,
-  toTaskEffects,
 } from './task-machines';
 import {
   TASK_EVENT_TYPES,
@@ -43,7 +42,8 @@ import {
   reach,
   ROLE_ACTORS,
   ROUTES,
-} from './testing/task.fixtures';
+} from '../../../test/fixtures/task.fixtures';
+import { toTaskEffects } from './task-workflow.definition';
 
 // ------------------------------------------------------------------ driving
 
