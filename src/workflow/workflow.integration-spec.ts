@@ -7,6 +7,7 @@ import { dataSourceOptions } from '../infrastructure/database/data-source-option
 import { chainHash, GENESIS_HASH, verifyChain } from './audit/hash-chain';
 import type { WorkflowDefinition } from './workflow-definition';
 import { WorkflowService } from './workflow.service';
+import { Paper } from '../modules/papers/paper.entity';
 
 /**
  * The workflow service on its own, with toy machines on the paper table: a subject
@@ -105,5 +106,41 @@ describe('WorkflowService (integration)', () => {
 
     const unknown = await subject(9);
     await expect(go(unknown)).rejects.toMatchObject({ code: 'WORKFLOW.UNKNOWN_MACHINE_VERSION' });
+  });
+
+  it('create() is how a subject is born: the row at version 1 in the initial state, CREATE at seq 1 heading a chain that verifies, the outbox rows of the birth', async () => {
+    const id = randomUUID();
+    const born = await db.transaction((m) =>
+      workflow.create(m, definition, {
+        id,
+        bodyId,
+        actor,
+        at: new Date('2026-12-08T09:00:00Z'),
+        input: {},
+        entity: Paper,
+        columns: () => ({ paperType: 'Beschlussvorlage', title: 'toy', createdBy: actor.id }),
+        payload: { title: 'toy' },
+        outbox: [{ kind: 'scheduleDeadline', payload: { kind: 'probe' } }],
+      }),
+    );
+    expect(born).toMatchObject({ id, bodyId, state: 'open', version: 1, machineVersion: 2 });
+    const [row] = await db.query(`SELECT state, version, machine_version, snapshot FROM paper WHERE id = $1`, [id]);
+    expect(row).toEqual({ state: 'open', version: 1, machine_version: 2, snapshot: { value: 'open', context: {} } });
+    const outbox = await db.query(`SELECT kind, payload, caused_by_seq FROM outbox_message WHERE subject_id = $1`, [id]);
+    expect(outbox).toEqual([{ kind: 'scheduleDeadline', payload: { kind: 'probe' }, caused_by_seq: 1 }]);
+    // The next transition continues the chain from the head create() returned (cached) or read.
+    workflow.remember(definition, born);
+    expect((await go(id)).state).toBe('reviewed');
+    const entries = await db.query(
+      `SELECT body_id AS "bodyId", subject_type AS "subjectType", subject_id AS "subjectId", seq, type, actor_id AS "actorId",
+         actor_name AS "actorName", at, from_state AS "fromState", to_state AS "toState", payload, machine_version AS "machineVersion",
+         prev_hash AS "prevHash", hash FROM audit_event WHERE subject_id = $1 ORDER BY seq`,
+      [id],
+    );
+    expect(entries.map((e: { seq: number; type: string }) => [e.seq, e.type])).toEqual([
+      [1, 'CREATE'],
+      [2, 'GO'],
+    ]);
+    expect(verifyChain(entries)).toEqual({ valid: true, entries: 2 });
   });
 });

@@ -1,13 +1,14 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
+import { DataSource, EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
+import { initialTransition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
 import { GENESIS_HASH, chainHash, type ChainedFields } from './audit/hash-chain';
 import { Metrics } from '../infrastructure/metrics/metrics';
 import { ForbiddenRoleError } from '../shared/forbidden-role.error';
 import { DomainError, NotFoundError } from '../shared/domain-error';
 import type { EffectAction, PersistedSnapshot, WorkflowActor, WorkflowDefinition } from './workflow-definition';
 import { declaredEffects, effectsOf } from './effects';
+import { insertOutbox } from './outbox/insert-outbox';
 import { preparedQuery } from './prepared-query';
 import { pureTransition } from './pure-transition';
 import { SubjectCache } from './subject-cache';
@@ -223,6 +224,68 @@ export class WorkflowService {
       outcome: { state, version, snapshot: next, effects },
       subject: { ...subject, state, version, snapshot: next, head, extra: undefined },
     };
+  }
+
+  /**
+   * The one way a subject is born, in the caller's transaction: the machine's initial
+   * state from `input`, the row at version 1 (the module's own columns from `columns`,
+   * the workflow's — id, body, state, snapshot, machine version, version — added here),
+   * the CREATE entry at seq 1 heading its audit chain, and the outbox rows of the birth
+   * (caused by seq 1). Returns the subject as it now is, for `remember()` after commit.
+   */
+  async create(
+    manager: EntityManager,
+    definition: WorkflowDefinition,
+    birth: {
+      id: string;
+      bodyId: string;
+      actor: WorkflowActor;
+      at: Date;
+      input: unknown;
+      entity: EntityTarget<ObjectLiteral>;
+      columns: (initial: AnyMachineSnapshot) => Record<string, unknown>;
+      payload: Record<string, unknown>;
+      outbox?: { kind: string; payload: Record<string, unknown> }[];
+    },
+  ): Promise<Subject> {
+    const machine = definition.machines[definition.currentVersion];
+    const [initial] = initialTransition(machine, birth.input);
+    const state = definition.stateKey(initial.value);
+    const snapshot: PersistedSnapshot = { value: initial.value, context: initial.context };
+    await manager.insert(birth.entity, {
+      ...birth.columns(initial),
+      id: birth.id,
+      bodyId: birth.bodyId,
+      state,
+      snapshot,
+      machineVersion: definition.currentVersion,
+      version: 1,
+    });
+    const entry: ChainedFields = {
+      bodyId: birth.bodyId,
+      subjectType: definition.subjectType,
+      subjectId: birth.id,
+      seq: 1,
+      type: 'CREATE',
+      actorId: birth.actor.id,
+      actorName: birth.actor.username,
+      at: birth.at,
+      fromState: null,
+      toState: state,
+      payload: birth.payload,
+      machineVersion: definition.currentVersion,
+    };
+    const hash = chainHash(GENESIS_HASH, entry);
+    await manager.query(
+      `INSERT INTO audit_event (body_id, subject_type, subject_id, seq, type, actor_id, actor_name, at,
+         from_state, to_state, payload, machine_version, prev_hash, hash)
+       VALUES ($1, $2, $3, 1, 'CREATE', $4, $5, $6, NULL, $7, $8, $9, $10, $11)`,
+      [birth.bodyId, definition.subjectType, birth.id, birth.actor.id, birth.actor.username, birth.at, state, JSON.stringify(birth.payload), definition.currentVersion, GENESIS_HASH, hash],
+    );
+    for (const row of birth.outbox ?? []) {
+      await insertOutbox(manager, { bodyId: birth.bodyId, subjectType: definition.subjectType, subjectId: birth.id, kind: row.kind, payload: row.payload, causedBySeq: 1 });
+    }
+    return { id: birth.id, bodyId: birth.bodyId, state, version: 1, machineVersion: definition.currentVersion, machine, snapshot: initial, head: hash };
   }
 
   /**

@@ -2,12 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { initialTransition } from 'xstate';
 import { Clock } from '../../infrastructure/clock/clock';
 import { BadInputError, NotFoundError } from '../../shared/domain-error';
 import type { PersistedSnapshot, WorkflowActor } from '../../workflow/workflow-definition';
-import { insertOutbox } from '../../workflow/outbox/insert-outbox';
-import { AuditService } from '../../workflow/audit/audit.service';
+import { WorkflowService } from '../../workflow/workflow.service';
 import { Organization } from '../bodies/organization.entity';
 import type { MeetingLinks } from '../papers/paper-links';
 import { AgendaItem } from './agenda-item.entity';
@@ -17,7 +15,6 @@ import type { CreateMeetingDto } from './dto/create-meeting.dto';
 import type { ListMeetingsQuery } from './dto/list-meetings.query';
 import { berlinDate, berlinMidnight, latestInvitationDay } from './invitation-period';
 import { Meeting } from './meeting.entity';
-import { MEETING_MACHINE_VERSION, meetingMachine } from './meeting.machine';
 import type { MeetingContext, RequestedMotion, RulesOfProcedure } from './meeting.types';
 import { MEETING_WORKFLOW } from './meeting-workflow.definition';
 import { MotionsService } from '../papers/motions.service';
@@ -48,7 +45,7 @@ export interface Presence {
 export class MeetingsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
+    private readonly workflow: WorkflowService,
     private readonly clock: Clock,
     private readonly motions: MotionsService,
   ) {}
@@ -80,37 +77,18 @@ export class MeetingsService {
       await this.organization(m, bodyId, dto.organizationId);
       const id = randomUUID();
       const input = { organizationId: dto.organizationId, start: start.toISOString(), end: end?.toISOString() ?? null, location: dto.location ?? null };
-      const [initial] = initialTransition(meetingMachine, input);
-      const snapshot: PersistedSnapshot = { value: initial.value, context: initial.context };
-      await m.insert(Meeting, {
+      await this.workflow.create(m, MEETING_WORKFLOW, {
         id,
         bodyId,
-        organizationId: dto.organizationId,
-        start,
-        end,
-        location: dto.location ?? null,
-        state: MEETING_WORKFLOW.stateKey(initial.value) as Meeting['state'],
-        snapshot: snapshot as never,
-        machineVersion: MEETING_MACHINE_VERSION,
-        version: 1,
-        createdBy: actor.id,
-      });
-      await this.audit.append(m, {
-        bodyId,
-        subjectType: 'meeting',
-        subjectId: id,
-        seq: 1,
-        type: 'CREATE',
-        actorId: actor.id,
-        actorName: actor.username,
+        actor,
         at: this.clock.now(),
-        fromState: null,
-        toState: 'planned',
+        input,
+        entity: Meeting,
+        columns: () => ({ organizationId: dto.organizationId, start, end, location: dto.location ?? null, createdBy: actor.id }),
         payload: { ...input },
-        machineVersion: MEETING_MACHINE_VERSION,
+        // Its invitation and documents deadlines (deadlines module), committed with the meeting.
+        outbox: [{ kind: 'scheduleDeadline', payload: { kind: 'meeting' } }],
       });
-      // Its invitation and documents deadlines (deadlines module), committed with the meeting.
-      await insertOutbox(m, { bodyId, subjectType: 'meeting', subjectId: id, kind: 'scheduleDeadline', payload: { kind: 'meeting' }, causedBySeq: 1 });
       return this.load(m, bodyId, id);
     });
   }

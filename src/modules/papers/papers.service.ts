@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { initialTransition } from 'xstate';
 import { Clock } from '../../infrastructure/clock/clock';
 import { BadInputError, NotFoundError } from '../../shared/domain-error';
 import { preparedQuery } from '../../workflow/prepared-query';
@@ -17,7 +16,6 @@ import type { UpdatePaperDto } from './dto/update-paper.dto';
 import type { CostItem } from './cost-items';
 import { PaperNotEditableError } from './paper.errors';
 import { Paper } from './paper.entity';
-import { PAPER_MACHINE_VERSION, paperMachine } from './paper.machine';
 import { implementationHold, signOffChainProblem } from './paper.guards';
 import type { ImplementationHold } from './paper.types';
 import type { PaperContext, PaperType } from './paper.types';
@@ -89,47 +87,34 @@ export class PapersService {
       await this.assertOrganizations(m, bodyId, dto.consultations ?? []);
       if (dto.answersPaperId !== undefined) await this.assertAnswers(m, bodyId, dto.paperType, dto.answersPaperId);
       const id = randomUUID();
-      const [initial] = initialTransition(paperMachine, { paperType: dto.paperType, signOffSteps, coSignUnits });
-      const snapshot: PersistedSnapshot = { value: initial.value, context: initial.context };
-      await m.insert(Paper, {
+      const born = await this.workflow.create(m, PAPER_WORKFLOW, {
         id,
         bodyId,
-        paperType: dto.paperType,
-        title: dto.title.trim(),
-        public: dto.public ?? true,
-        decisionProposal: dto.decisionProposal ?? '',
-        facts: dto.facts ?? '',
-        goals: dto.goals ?? [],
-        measures: dto.measures ?? [],
-        costs: dto.costs ?? null,
-        costItems: dto.costItems ? plainCostItems(dto.costItems) : [],
-        paperDate: dto.paperDate ?? null,
-        climateEffect: dto.climateImpact?.effect ?? 'none',
-        climateJustification: dto.climateImpact?.justification ?? null,
-        responsibleUnit: dto.responsibleUnit ?? null,
-        originatorOrganizationId: registered?.originatorOrganizationId ?? null,
-        originatorPersonId: registered?.originatorPersonId ?? null,
-        receivedAt: registered ? new Date(registered.receivedAt) : null,
-        requestedMeetingId: registered?.requestedMeetingId ?? null,
-        answersPaperId: dto.answersPaperId ?? null,
-        state: PAPER_WORKFLOW.stateKey(initial.value),
-        snapshot: snapshot as never,
-        machineVersion: PAPER_MACHINE_VERSION,
-        version: 1,
-        createdBy: actor.id,
-      });
-      await this.replaceConsultations(m, id, bodyId, dto.consultations ?? []);
-      const entry = await this.audit.append(m, {
-        bodyId,
-        subjectType: 'paper',
-        subjectId: id,
-        seq: 1,
-        type: 'CREATE',
-        actorId: actor.id,
-        actorName: actor.username,
+        actor,
         at: this.clock.now(),
-        fromState: null,
-        toState: 'draft',
+        input: { paperType: dto.paperType, signOffSteps, coSignUnits },
+        entity: Paper,
+        columns: () => ({
+          paperType: dto.paperType,
+          title: dto.title.trim(),
+          public: dto.public ?? true,
+          decisionProposal: dto.decisionProposal ?? '',
+          facts: dto.facts ?? '',
+          goals: dto.goals ?? [],
+          measures: dto.measures ?? [],
+          costs: dto.costs ?? null,
+          costItems: dto.costItems ? plainCostItems(dto.costItems) : [],
+          paperDate: dto.paperDate ?? null,
+          climateEffect: dto.climateImpact?.effect ?? 'none',
+          climateJustification: dto.climateImpact?.justification ?? null,
+          responsibleUnit: dto.responsibleUnit ?? null,
+          originatorOrganizationId: registered?.originatorOrganizationId ?? null,
+          originatorPersonId: registered?.originatorPersonId ?? null,
+          receivedAt: registered ? new Date(registered.receivedAt) : null,
+          requestedMeetingId: registered?.requestedMeetingId ?? null,
+          answersPaperId: dto.answersPaperId ?? null,
+          createdBy: actor.id,
+        }),
         payload: {
           fields: pick(dto, EDITABLE_FIELDS),
           signOffSteps,
@@ -137,20 +122,10 @@ export class PapersService {
           ...(dto.answersPaperId && { answersPaperId: dto.answersPaperId }),
           ...(registered && { registered }),
         },
-        machineVersion: PAPER_MACHINE_VERSION,
       });
+      await this.replaceConsultations(m, id, bodyId, dto.consultations ?? []);
       const extra: PaperExtra = { submission: await loadSubmission(m, id) };
-      created = {
-        id,
-        bodyId,
-        state: 'draft',
-        version: 1,
-        machineVersion: PAPER_MACHINE_VERSION,
-        machine: paperMachine,
-        snapshot: initial,
-        head: entry.hash,
-        extra,
-      };
+      created = { ...born, extra };
       return this.load(m, bodyId, id);
     };
     if (manager) return run(manager); // the caller's transaction may still roll back: remember nothing

@@ -5,9 +5,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../infrastructure/config/app-config';
 import { Clock } from '../../infrastructure/clock/clock';
 import { BadInputError, NotFoundError } from '../../shared/domain-error';
-import { insertOutbox } from '../../workflow/outbox/insert-outbox';
 import type { WorkflowActor } from '../../workflow/workflow-definition';
-import { AuditService } from '../../workflow/audit/audit.service';
+import { WorkflowService } from '../../workflow/workflow.service';
 import { berlinDate } from '../../shared/berlin-calendar';
 import { PaperEventsService } from '../papers/paper-events.service';
 import { PapersService } from '../papers/papers.service';
@@ -15,7 +14,8 @@ import type { CreateTaskDto } from './dto/create-task.dto';
 import type { ListTasksQuery } from './dto/list-tasks.query';
 import { Task } from './task.entity';
 import { implementationHoldError, PaperNotAdoptedError } from './task.errors';
-import { initialTaskSnapshot, TASK_MACHINE_VERSION, taskOutcome } from './task-machines';
+import { taskOutcome, taskStateKey } from './task-machines';
+import type { TaskContext } from './task.types';
 import { proposeTasks, type TaskProposal } from './task-proposal';
 import { TASK_WORKFLOWS } from './task-workflow.definition';
 import { taskView, type TaskView } from './task.view';
@@ -35,7 +35,7 @@ export class TasksService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly papers: PaperEventsService,
     private readonly paperReads: PapersService,
-    private readonly audit: AuditService,
+    private readonly workflow: WorkflowService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -80,7 +80,7 @@ export class TasksService {
       } else if (paper.state !== 'inImplementation' && paper.state !== 'urgentlyDecided') {
         throw new PaperNotAdoptedError(paperId, paper.state);
       }
-      const initial = initialTaskSnapshot({
+      const input = {
         kind: dto.kind,
         title: dto.title.trim(),
         dueDate: dto.dueDate ?? null,
@@ -88,48 +88,32 @@ export class TasksService {
         department: dto.department?.trim() ?? null,
         minOfferPeriodDays: this.config.tenderMinOfferPeriodDays ?? DEFAULT_MIN_OFFER_PERIOD_DAYS,
         details: dto.kind === 'funding_application' ? { programme: dto.programme!.trim() } : {},
-      });
-      await m.insert(Task, {
+      };
+      const dueDate = input.dueDate;
+      await this.workflow.create(m, TASK_WORKFLOWS[dto.kind], {
         id,
         bodyId,
-        paperId,
-        kind: dto.kind,
-        title: initial.context.title,
-        assigneeId: initial.context.assigneeId,
-        department: initial.context.department,
-        dueDate: initial.context.dueDate,
-        state: initial.value,
-        outcome: taskOutcome(dto.kind, initial.value),
-        snapshot: initial as never,
-        machineVersion: TASK_MACHINE_VERSION,
-        version: 1,
-        beforeDecisionReason: dto.beforeDecision ? dto.reason!.trim() : null,
-        createdBy: actor.id,
-      });
-      await this.audit.append(m, {
-        bodyId,
-        subjectType: 'task',
-        subjectId: id,
-        seq: 1,
-        type: 'CREATE',
-        actorId: actor.id,
-        actorName: actor.username,
+        actor,
         at: this.clock.now(),
-        fromState: null,
-        toState: initial.value,
+        input,
+        entity: Task,
+        columns: (initial) => {
+          const context = initial.context as TaskContext;
+          return {
+            paperId,
+            kind: dto.kind,
+            title: context.title,
+            assigneeId: context.assigneeId,
+            department: context.department,
+            dueDate: context.dueDate,
+            outcome: taskOutcome(dto.kind, taskStateKey(initial.value)),
+            beforeDecisionReason: dto.beforeDecision ? dto.reason!.trim() : null,
+            createdBy: actor.id,
+          };
+        },
         payload: { paperId, ...dto },
-        machineVersion: TASK_MACHINE_VERSION,
+        outbox: dueDate ? [{ kind: 'scheduleDeadline', payload: { kind: 'taskDue', dueDate } }] : [],
       });
-      if (initial.context.dueDate) {
-        await insertOutbox(m, {
-          bodyId,
-          subjectType: 'task',
-          subjectId: id,
-          kind: 'scheduleDeadline',
-          payload: { kind: 'taskDue', dueDate: initial.context.dueDate },
-          causedBySeq: 1,
-        });
-      }
       return this.load(m, bodyId, id);
     });
   }
