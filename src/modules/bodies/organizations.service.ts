@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import { Clock } from '../../infrastructure/clock/clock';
 import { BadInputError, DomainError, NotFoundError } from '../../shared/domain-error';
 import type { WorkflowActor } from '../../workflow/workflow-definition';
@@ -61,6 +61,13 @@ export class OrganizationsService {
   }
 
   /** The organization if the body has it (other modules check ids they are given). */
+  /** The kinds of those of the ids that are organizations of the body (others are missing from the map). */
+  async kinds(bodyId: string, ids: readonly string[], manager?: EntityManager): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const found = await (manager?.getRepository(Organization) ?? this.organizations).find({ where: { bodyId, id: In([...ids]) }, select: { id: true, kind: true } });
+    return new Map(found.map((o) => [o.id, o.kind]));
+  }
+
   find(bodyId: string, id: string, manager?: EntityManager): Promise<Organization | null> {
     return (manager?.getRepository(Organization) ?? this.organizations).findOne({ where: { bodyId, id } });
   }

@@ -31,6 +31,16 @@ export class UsersService {
       .getOne();
   }
 
+  /** Whether the user is active and holds a role in the body (an assignee, a recipient). */
+  async isActiveMember(bodyId: string, userId: string, manager: EntityManager = this.users.manager): Promise<boolean> {
+    return manager
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .innerJoin(RoleAssignment, 'ra', 'ra.userId = u.id AND ra.bodyId = :bodyId', { bodyId })
+      .where('u.id = :userId AND u.active', { userId })
+      .getExists();
+  }
+
   /** Roles per body, with the body's name, ordered by body name. */
   async bodiesWithRoles(userId: string): Promise<{ id: string; name: string; roles: Role[] }[]> {
     const rows = await this.users.manager

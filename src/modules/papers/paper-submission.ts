@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { preparedQuery } from '../../workflow/prepared-query';
+import { organizationColumnSql } from '../bodies/organization-sql';
 import type { ClimateEffect, PaperSubmission } from './paper.types';
 
 /** What the papers module keeps with a remembered subject (see Subject.extra). */
@@ -20,10 +21,11 @@ export async function loadSubmission(manager: EntityManager, paperId: string): P
   }>(
     manager,
     `SELECT p.title, p.decision_proposal, p.facts, p.climate_effect, p.climate_justification,
-       COALESCE((SELECT jsonb_agg(jsonb_build_object('key', c.key, 'organization_id', c.organization_id, 'kind', o.kind,
+       COALESCE((SELECT jsonb_agg(jsonb_build_object('key', c.key, 'organization_id', c.organization_id,
+           'kind', ${organizationColumnSql('kind', 'c.organization_id')},
            'role', c.role, 'planned_date', c.planned_date, 'reporter', c.reporter, 'agenda_item_number', c.agenda_item_number)
            ORDER BY c.position)
-         FROM consultation c JOIN organization o ON o.id = c.organization_id WHERE c.paper_id = p.id), '[]') AS consultations
+         FROM consultation c WHERE c.paper_id = p.id), '[]') AS consultations
      FROM paper p WHERE p.id = $1`,
     [paperId],
   );

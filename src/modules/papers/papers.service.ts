@@ -8,6 +8,8 @@ import { preparedQuery } from '../../workflow/prepared-query';
 import { Subject, WorkflowService } from '../../workflow/workflow.service';
 import type { PersistedSnapshot, WorkflowActor } from '../../workflow/workflow-definition';
 import { AuditService } from '../../workflow/audit/audit.service';
+import { organizationColumnSql } from '../bodies/organization-sql';
+import { OrganizationsService } from '../bodies/organizations.service';
 import { SignOffRulesService } from '../bodies/sign-off-rules.service';
 import { Consultation } from './consultation.entity';
 import type { ConsultationDto, CreatePaperDto } from './dto/create-paper.dto';
@@ -66,6 +68,7 @@ export class PapersService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly signOffRules: SignOffRulesService,
+    private readonly organizations: OrganizationsService,
   ) {}
 
   /**
@@ -268,8 +271,8 @@ export class PapersService {
     const rows = await preparedQuery<{ paper: Record<string, unknown>; consultations: Record<string, unknown>[]; answers: AnswerView[] }>(
       manager,
       `SELECT to_jsonb(p) AS paper,
-         COALESCE((SELECT jsonb_agg(to_jsonb(c) || jsonb_build_object('organization_name', o.name) ORDER BY c.position)
-                   FROM consultation c LEFT JOIN organization o ON o.id = c.organization_id WHERE c.paper_id = p.id), '[]') AS consultations,
+         COALESCE((SELECT jsonb_agg(to_jsonb(c) || jsonb_build_object('organization_name', ${organizationColumnSql('name', 'c.organization_id')}) ORDER BY c.position)
+                   FROM consultation c WHERE c.paper_id = p.id), '[]') AS consultations,
          COALESCE((SELECT jsonb_agg(jsonb_build_object('id', a.id, 'reference', a.reference, 'title', a.title, 'state', a.state) ORDER BY a.created_at, a.id)
                    FROM paper a WHERE a.answers_paper_id = p.id), '[]') AS answers
        FROM paper p WHERE p.id = $1 AND p.body_id = $2`,
@@ -363,11 +366,7 @@ export class PapersService {
   private async assertOrganizations(m: EntityManager, bodyId: string, list: { organizationId: string }[]) {
     const ids = [...new Set(list.map((c) => c.organizationId))];
     if (ids.length === 0) return;
-    const found: { id: string; kind: string }[] = await m.query(`SELECT id, kind FROM organization WHERE body_id = $1 AND id = ANY($2::uuid[])`, [
-      bodyId,
-      ids,
-    ]);
-    const kinds = new Map(found.map((r) => [r.id, r.kind]));
+    const kinds = await this.organizations.kinds(bodyId, ids, m);
     const fields = list
       .map((c, i) => ({ kind: kinds.get(c.organizationId), i }))
       .filter(({ kind }) => kind === undefined || isParliamentaryGroup(kind))

@@ -5,6 +5,7 @@ import { WorkflowRegistry } from '../../workflow/workflow-registry';
 import { AuditModule } from '../../workflow/audit/audit.module';
 import { DeadlineRules } from '../deadlines/deadline-rules';
 import { DeadlineRulesModule } from '../deadlines/deadline-rules.module';
+import { IdentityModule } from '../identity/identity.module';
 import { PaperLinks } from '../papers/paper-links';
 import { PapersModule } from '../papers/papers.module';
 import { ImplementationReportService } from './implementation-report.service';
@@ -16,7 +17,7 @@ import { TasksController } from './tasks.controller';
 import { TasksService } from './tasks.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Task]), WorkflowModule, PapersModule, AuditModule, DeadlineRulesModule],
+  imports: [TypeOrmModule.forFeature([Task]), WorkflowModule, PapersModule, AuditModule, DeadlineRulesModule, IdentityModule],
   controllers: [TasksController],
   providers: [TasksService, TaskEventsService, ImplementationReportService],
   exports: [TasksService],

@@ -8,6 +8,7 @@ import { BadInputError, NotFoundError } from '../../shared/domain-error';
 import type { WorkflowActor } from '../../workflow/workflow-definition';
 import { WorkflowService } from '../../workflow/workflow.service';
 import { berlinDate } from '../../shared/berlin-calendar';
+import { UsersService } from '../identity/users.service';
 import { PaperEventsService } from '../papers/paper-events.service';
 import { PapersService } from '../papers/papers.service';
 import type { CreateTaskDto } from './dto/create-task.dto';
@@ -36,6 +37,7 @@ export class TasksService {
     private readonly papers: PaperEventsService,
     private readonly paperReads: PapersService,
     private readonly workflow: WorkflowService,
+    private readonly users: UsersService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -157,11 +159,7 @@ export class TasksService {
 
   /** An assignee must be a user of the body. */
   async assertMember(m: EntityManager, bodyId: string, field: string, userId: string): Promise<void> {
-    const [row] = await m.query(
-      `SELECT 1 FROM user_account u WHERE u.id = $1 AND u.active AND EXISTS (SELECT 1 FROM role_assignment r WHERE r.user_id = u.id AND r.body_id = $2)`,
-      [userId, bodyId],
-    );
-    if (!row) throw new BadInputError(`Unknown user ${userId}`, [{ field, messages: [`${field} is not a user of this body`] }]);
+    if (!(await this.users.isActiveMember(bodyId, userId, m))) throw new BadInputError(`Unknown user ${userId}`, [{ field, messages: [`${field} is not a user of this body`] }]);
   }
 
   /** Today in Recklinghausen: a task due before it and still open is overdue. */

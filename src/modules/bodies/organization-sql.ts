@@ -1,0 +1,8 @@
+/**
+ * A column of an organization, as a scalar SQL subquery on its id: for the modules whose
+ * one-statement reads show an organization's name or kind beside their own rows (a
+ * paper's Beratungsfolge). The bodies module owns the table; the others embed this.
+ */
+export function organizationColumnSql(column: 'name' | 'kind', organizationIdSql: string): string {
+  return `(SELECT o.${column} FROM organization o WHERE o.id = ${organizationIdSql})`;
+}
