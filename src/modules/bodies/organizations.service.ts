@@ -61,6 +61,18 @@ export class OrganizationsService {
   }
 
   /** The organization if the body has it (other modules check ids they are given). */
+  /** Everyone holding a seat (members and substitutes) in the organization on a Berlin day, by family name. */
+  async seats(organizationId: string, day: string, manager?: EntityManager): Promise<{ personId: string; name: string; role: string; votingRight: boolean }[]> {
+    const rows: { person_id: string; name: string; role: string; voting_right: boolean }[] = await (manager ?? this.organizations.manager).query(
+      `SELECT ms.person_id, concat_ws(' ', p.title, p.given_name, p.family_name) AS name, ms.role, ms.voting_right
+       FROM membership ms JOIN person p ON p.id = ms.person_id
+       WHERE ms.organization_id = $1 AND ms.start_date <= $2::date AND (ms.end_date IS NULL OR ms.end_date >= $2::date)
+       ORDER BY p.family_name, p.given_name NULLS FIRST`,
+      [organizationId, day],
+    );
+    return rows.map((r) => ({ personId: r.person_id, name: r.name, role: r.role, votingRight: r.voting_right }));
+  }
+
   /** The kinds of those of the ids that are organizations of the body (others are missing from the map). */
   async kinds(bodyId: string, ids: readonly string[], manager?: EntityManager): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();

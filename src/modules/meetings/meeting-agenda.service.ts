@@ -8,7 +8,8 @@ import { BadInputError, NotFoundError } from '../../shared/domain-error';
 import type { WorkflowActor } from '../../workflow/workflow-definition';
 import { WorkflowService } from '../../workflow/workflow.service';
 import { PaperEventsService } from '../papers/paper-events.service';
-import type { ConsultationState, PaperContext } from '../papers/paper.types';
+import { PapersService } from '../papers/papers.service';
+import type { ConsultationState } from '../papers/paper.types';
 import { AgendaItem } from './agenda-item.entity';
 import { Attendance } from './attendance.entity';
 import type { AddAgendaItemDto, RecordAttendanceDto, RemoveAgendaItemDto, UpdateAgendaItemDto } from './dto/agenda-item.dto';
@@ -41,6 +42,7 @@ export class MeetingAgendaService {
     private readonly meetings: MeetingsService,
     private readonly workflow: WorkflowService,
     private readonly papers: PaperEventsService,
+    private readonly paperReads: PapersService,
     private readonly clock: Clock,
   ) {}
 
@@ -293,12 +295,8 @@ export class MeetingAgendaService {
    * (then no consultation: `urgentApproval`).
    */
   private async paperOnItsWay(m: EntityManager, bodyId: string, paperId: string, meeting: Meeting) {
-    const rows: { title: string; public: boolean; state: string; snapshot: { context: PaperContext } }[] = await m.query(
-      // Locked: a second office placing the same paper waits here, then finds it scheduled.
-      `SELECT title, public, state, snapshot FROM paper WHERE id = $1 AND body_id = $2 FOR UPDATE`,
-      [paperId, bodyId],
-    );
-    const paper = rows[0];
+    // Locked: a second office placing the same paper waits here, then finds it scheduled.
+    const paper = await this.paperReads.lockForAgenda(m, bodyId, paperId);
     if (!paper) throw new NotFoundError('Paper', paperId);
     if (paper.state === 'urgentlyDecided') {
       const organization = await this.meetings.organization(m, bodyId, meeting.organizationId);
@@ -310,7 +308,7 @@ export class MeetingAgendaService {
       }
       return { title: paper.title, public: paper.public, consultation: undefined, urgentApproval: true };
     }
-    const context = paper.snapshot.context;
+    const context = paper.context;
     const consultation = context.consultations[context.current];
     // A contested decision (§ 39 Abs. 2 KrO NRW) is deliberated again like any consultation.
     if ((paper.state !== 'deliberation.awaitingAgenda' && paper.state !== 'contested.awaitingAgenda') || !consultation) {

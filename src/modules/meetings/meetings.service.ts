@@ -18,6 +18,8 @@ import { Meeting } from './meeting.entity';
 import type { MeetingContext, RequestedMotion, RulesOfProcedure } from './meeting.types';
 import { MEETING_WORKFLOW } from './meeting-workflow.definition';
 import { MotionsService } from '../papers/motions.service';
+import { PapersService } from '../papers/papers.service';
+import { OrganizationsService } from '../bodies/organizations.service';
 import { motionDuty } from './meeting.guards';
 import { meetingSummary, meetingView, type MeetingView } from './meeting.view';
 
@@ -48,6 +50,8 @@ export class MeetingsService {
     private readonly workflow: WorkflowService,
     private readonly clock: Clock,
     private readonly motions: MotionsService,
+    private readonly organizations: OrganizationsService,
+    private readonly papers: PapersService,
   ) {}
 
   /**
@@ -198,14 +202,7 @@ export class MeetingsService {
 
   /** Everyone holding a seat (members and substitutes) in the organization on the meeting's Berlin day. */
   async seats(m: EntityManager, organizationId: string, start: Date | string): Promise<Seat[]> {
-    const rows: { person_id: string; name: string; role: string; voting_right: boolean }[] = await m.query(
-      `SELECT ms.person_id, concat_ws(' ', p.title, p.given_name, p.family_name) AS name, ms.role, ms.voting_right
-       FROM membership ms JOIN person p ON p.id = ms.person_id
-       WHERE ms.organization_id = $1 AND ms.start_date <= $2::date AND (ms.end_date IS NULL OR ms.end_date >= $2::date)
-       ORDER BY p.family_name, p.given_name NULLS FIRST`,
-      [organizationId, berlinDate(start)],
-    );
-    return rows.map((r) => ({ personId: r.person_id, name: r.name, role: r.role, votingRight: r.voting_right }));
+    return this.organizations.seats(organizationId, berlinDate(start), m);
   }
 
   /**
@@ -234,12 +231,7 @@ export class MeetingsService {
   }
 
   async paperReferences(m: EntityManager, paperIds: string[]): Promise<Map<string, { reference: string | null; title: string; public: boolean }>> {
-    if (paperIds.length === 0) return new Map();
-    const rows: { id: string; reference: string | null; title: string; public: boolean }[] = await m.query(
-      `SELECT id, reference, title, public FROM paper WHERE id = ANY($1::uuid[])`,
-      [paperIds],
-    );
-    return new Map(rows.map((r) => [r.id, { reference: r.reference, title: r.title, public: r.public }]));
+    return this.papers.references(m, paperIds);
   }
 
   context(meeting: Meeting): MeetingContext {

@@ -266,6 +266,22 @@ export class PapersService {
     return new Map(rows.map((p) => [p.id, { reference: p.reference, title: p.title, public: p.public, responsibleUnit: p.responsibleUnit }]));
   }
 
+  /** Reference, title and whether public, of each of the papers (for agendas and minutes). */
+  async references(m: EntityManager, paperIds: readonly string[]): Promise<Map<string, { reference: string | null; title: string; public: boolean }>> {
+    if (paperIds.length === 0) return new Map();
+    const rows = await m.find(Paper, { where: { id: In([...paperIds]) }, select: { id: true, reference: true, title: true, public: true } });
+    return new Map(rows.map((r) => [r.id, { reference: r.reference, title: r.title, public: r.public }]));
+  }
+
+  /**
+   * The paper locked for the caller's transaction, as an agenda sees it (title, public,
+   * state, context): a second office placing the same paper waits, then finds it moved on.
+   */
+  async lockForAgenda(m: EntityManager, bodyId: string, paperId: string): Promise<{ title: string; public: boolean; state: string; context: PaperContext } | undefined> {
+    const paper = await m.findOne(Paper, { where: { id: paperId, bodyId }, lock: { mode: 'pessimistic_write' } });
+    return paper ? { title: paper.title, public: paper.public, state: paper.state, context: (paper.snapshot as unknown as { context: PaperContext }).context } : undefined;
+  }
+
   /** The paper with its Beratungsfolge in one query. */
   async load(manager: EntityManager, bodyId: string, id: string): Promise<PaperView> {
     const rows = await preparedQuery<{ paper: Record<string, unknown>; consultations: Record<string, unknown>[]; answers: AnswerView[] }>(
