@@ -8,6 +8,7 @@ import { Organization } from './organization.entity';
 import { OrganizationsController } from './organizations.controller';
 import { OrganizationsService } from './organizations.service';
 import { Person } from './person.entity';
+import { PersonsService } from './persons.service';
 import { Signer } from './signer.entity';
 import { SignersController } from './signers.controller';
 import { SignersService } from './signers.service';
@@ -21,7 +22,7 @@ import { UnitMailboxesService } from './unit-mailboxes.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Body, Organization, Person, Membership, SignOffRule, Signer, UnitMailbox]), AuditModule, IdentityModule],
   controllers: [OrganizationsController, SignOffRulesController, SignersController, UnitMailboxesController],
-  providers: [OrganizationsService, SignOffRulesService, SignersService, UnitMailboxesService],
-  exports: [OrganizationsService, SignOffRulesService, SignersService, UnitMailboxesService],
+  providers: [OrganizationsService, PersonsService, SignOffRulesService, SignersService, UnitMailboxesService],
+  exports: [OrganizationsService, PersonsService, SignOffRulesService, SignersService, UnitMailboxesService],
 })
 export class BodiesModule {}

@@ -73,6 +73,11 @@ export class OrganizationsService {
     return rows.map((r) => ({ personId: r.person_id, name: r.name, role: r.role, votingRight: r.voting_right }));
   }
 
+  /** An organization's name, '' when there is none (a name for a mail). */
+  async name(id: string): Promise<string> {
+    return (await this.organizations.findOne({ where: { id }, select: { id: true, name: true } }))?.name ?? '';
+  }
+
   /** The kinds of those of the ids that are organizations of the body (others are missing from the map). */
   async kinds(bodyId: string, ids: readonly string[], manager?: EntityManager): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();

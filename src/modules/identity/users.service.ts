@@ -31,6 +31,27 @@ export class UsersService {
       .getOne();
   }
 
+  /** The active users holding the role in the body, by user name: name and address, for mail. */
+  async withRole(bodyId: string, role: string): Promise<{ id: string; displayName: string; email: string | null }[]> {
+    return this.users
+      .createQueryBuilder('u')
+      .innerJoin(RoleAssignment, 'ra', 'ra.userId = u.id AND ra.bodyId = :bodyId AND ra.role = :role', { bodyId, role })
+      .where('u.active')
+      .orderBy('u.username')
+      .select(['u.id', 'u.displayName', 'u.email'])
+      .getMany();
+  }
+
+  /** The user's name and address if the account is active (for mail). */
+  async activeContact(id: string): Promise<{ id: string; displayName: string; email: string | null } | null> {
+    return this.users.findOne({ where: { id, active: true }, select: { id: true, displayName: true, email: true } });
+  }
+
+  /** A user's display name, active or not (who a task is assigned to). */
+  async displayName(id: string): Promise<string | null> {
+    return (await this.users.findOne({ where: { id }, select: { id: true, displayName: true } }))?.displayName ?? null;
+  }
+
   /** Whether the user is active and holds a role in the body (an assignee, a recipient). */
   async isActiveMember(bodyId: string, userId: string, manager: EntityManager = this.users.manager): Promise<boolean> {
     return manager

@@ -145,6 +145,11 @@ export class DecisionExtractsService {
     return rows.sort((a, b) => compareItemNumbers(a.itemNumber, b.itemNumber) || a.format.localeCompare(b.format)).map(view);
   }
 
+  /** One extract as stored, for its mail (the notifications module): what it is, where it went, its bytes. */
+  stored(bodyId: string, id: string): Promise<DecisionExtract | null> {
+    return this.dataSource.manager.findOne(DecisionExtract, { where: { id, bodyId } });
+  }
+
   /** One extract as stored: its bytes, format and hash. */
   async document(bodyId: string, meetingId: string, extractId: string): Promise<{ content: Buffer; format: ExtractFormat; sha256: string; itemNumber: string }> {
     const m = this.dataSource.manager;

@@ -47,7 +47,7 @@ import { MeetingsService } from './meetings.service';
     MeetingReminders,
     MeetingAmendmentsService,
   ],
-  exports: [MeetingsService],
+  exports: [MeetingsService, DecisionExtractsService],
 })
 export class MeetingsModule implements OnModuleInit {
   constructor(

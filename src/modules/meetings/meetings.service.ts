@@ -177,6 +177,21 @@ export class MeetingsService {
     return meeting;
   }
 
+  /** What a mail about the meeting says of it: organization, start, place, and its context. */
+  async notice(id: string): Promise<{ organizationName: string; start: string; location: string | null; context: MeetingContext } | null> {
+    const meeting = await this.dataSource.manager.findOne(Meeting, { where: { id }, relations: { organization: true } });
+    if (!meeting) return null;
+    return { organizationName: meeting.organization?.name ?? '', start: meeting.start.toISOString(), location: meeting.location, context: this.context(meeting) };
+  }
+
+  /** The agenda as an invitation lists it: number, title, public or not, the paper's reference. */
+  async agendaLines(meetingId: string): Promise<{ number: string; title: string; public: boolean; reference: string | null }[]> {
+    const m = this.dataSource.manager;
+    const items = (await this.items(m, meetingId)).filter((i) => i.status !== 'removed');
+    const references = await this.papers.references(m, items.map((i) => i.paperId).filter((p): p is string => p !== null));
+    return items.map((i) => ({ number: i.number, title: i.title, public: i.public, reference: i.paperId ? (references.get(i.paperId)?.reference ?? null) : null }));
+  }
+
   /** The agenda in order: the public part, then the non-public part. */
   items(m: EntityManager, meetingId: string): Promise<AgendaItem[]> {
     return m.find(AgendaItem, { where: { meetingId }, order: { public: 'DESC', position: 'ASC' } });

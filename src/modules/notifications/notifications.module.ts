@@ -10,6 +10,11 @@ import { SmtpMailTransport } from '../../infrastructure/mail/smtp-mail-transport
 import { QueueCounts } from '../../infrastructure/queue/queue-counts';
 import { QueueName } from '../../infrastructure/queue/queue-names';
 import { OutboxHandlers } from '../../workflow/outbox/outbox-handlers';
+import { BodiesModule } from '../bodies/bodies.module';
+import { IdentityModule } from '../identity/identity.module';
+import { MeetingsModule } from '../meetings/meetings.module';
+import { PapersModule } from '../papers/papers.module';
+import { TasksModule } from '../tasks/tasks.module';
 import { AdminController } from './admin.controller';
 import { LocalMail } from './local-mail.entity';
 import { NotificationLog } from './notification-log.service';
@@ -39,6 +44,11 @@ const mailTransport = {
   imports: [
     TypeOrmModule.forFeature([Notification, LocalMail]),
     BullModule.registerQueue({ name: QueueName.Outbox }, { name: QueueName.Deadlines }, { name: QueueName.System }),
+    IdentityModule,
+    BodiesModule,
+    PapersModule,
+    MeetingsModule,
+    TasksModule,
   ],
   controllers: [AdminController],
   providers: [mailTransport, NotificationsService, NotificationLog, QueueCounts],

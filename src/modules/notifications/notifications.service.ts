@@ -6,7 +6,14 @@ import { APP_CONFIG, type AppConfig } from '../../infrastructure/config/app-conf
 import { MailTransport } from '../../infrastructure/mail/mail-transport';
 import { Metrics } from '../../infrastructure/metrics/metrics';
 import type { OutboxJob } from '../../workflow/outbox/outbox-handlers';
+import { OrganizationsService } from '../bodies/organizations.service';
+import { PersonsService } from '../bodies/persons.service';
 import type { Role } from '../identity/role';
+import { UsersService } from '../identity/users.service';
+import { DecisionExtractsService } from '../meetings/decision-extracts.service';
+import { MeetingsService } from '../meetings/meetings.service';
+import { PapersService } from '../papers/papers.service';
+import { TasksService } from '../tasks/tasks.service';
 import type { MeetingContext } from '../meetings/meeting.types';
 import type { PaperContext } from '../papers/paper.types';
 import { TASK_KIND_LABELS } from '../tasks/task-labels';
@@ -50,6 +57,13 @@ export class NotificationsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transport: MailTransport,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly users: UsersService,
+    private readonly persons: PersonsService,
+    private readonly organizations: OrganizationsService,
+    private readonly papers: PapersService,
+    private readonly meetings: MeetingsService,
+    private readonly extracts: DecisionExtractsService,
+    private readonly tasks: TasksService,
     @Optional() private readonly metrics: Metrics = new Metrics(),
   ) {}
 
@@ -123,11 +137,7 @@ export class NotificationsService {
           const last = context.reschedules.at(-1);
           return { content: { kind, meeting, previousStart: last?.fromStart ?? meeting.start, reason: last?.reason ?? '' }, addressees: to };
         }
-        const items: { number: string; title: string; public: boolean; reference: string | null }[] = await this.dataSource.query(
-          `SELECT i.number, i.title, i.public, p.reference FROM agenda_item i LEFT JOIN paper p ON p.id = i.paper_id
-           WHERE i.meeting_id = $1 AND i.status <> 'removed' ORDER BY i.public DESC, i.position`,
-          [job.subjectId],
-        );
+        const items = await this.meetings.agendaLines(job.subjectId);
         return {
           content: {
             kind,
@@ -162,8 +172,8 @@ export class NotificationsService {
       }
       case 'resultRecorded': {
         const { paper, createdBy } = await this.paper(job.subjectId);
-        const [org] = await this.dataSource.query(`SELECT name FROM organization WHERE id = $1`, [p.organizationId]);
-        return { content: { kind, paper, organizationName: org?.name ?? '', result: String(p.result) }, addressees: await this.user(createdBy) };
+        const organizationName = await this.organizations.name(String(p.organizationId));
+        return { content: { kind, paper, organizationName, result: String(p.result) }, addressees: await this.user(createdBy) };
       }
       case 'decisionChallenged': {
         const { paper, context } = await this.paper(job.subjectId);
@@ -220,51 +230,33 @@ export class NotificationsService {
   }
 
   private async meeting(id: string): Promise<{ meeting: MeetingRef; context: MeetingContext }> {
-    const [row] = await this.dataSource.query(
-      `SELECT m.start, m.location, m.snapshot, o.name FROM meeting m JOIN organization o ON o.id = m.organization_id WHERE m.id = $1`,
-      [id],
-    );
-    if (!row) throw new Error(`meeting ${id} not found`);
-    return { meeting: { organizationName: row.name, start: new Date(row.start).toISOString(), location: row.location }, context: row.snapshot.context };
+    const notice = await this.meetings.notice(id);
+    if (!notice) throw new Error(`meeting ${id} not found`);
+    return { meeting: { organizationName: notice.organizationName, start: notice.start, location: notice.location }, context: notice.context };
   }
 
   private async paper(id: string): Promise<{ paper: PaperRef; createdBy: string; context: PaperContext }> {
-    const [row] = await this.dataSource.query(`SELECT reference, title, created_by, snapshot FROM paper WHERE id = $1`, [id]);
-    if (!row) throw new Error(`paper ${id} not found`);
-    return { paper: { reference: row.reference, title: row.title }, createdBy: row.created_by, context: row.snapshot.context };
+    const notice = await this.papers.notice(id);
+    if (!notice) throw new Error(`paper ${id} not found`);
+    return { paper: { reference: notice.reference, title: notice.title }, createdBy: notice.createdBy, context: notice.context };
   }
 
   /** A stored Beschlussauszug: what its mail says, where it goes, and the stored bytes to attach. */
   private async extract(bodyId: string, id: string): Promise<{ extract: ExtractRef; mailbox: string | null; attachment: MailAttachment }> {
-    const [row]: {
-      title: string;
-      item_number: string;
-      public: boolean;
-      paper_reference: string | null;
-      paper_subject: string;
-      responsible_unit: string | null;
-      mailbox: string | null;
-      format: 'html' | 'pdf';
-      content: Buffer;
-      sha256: string;
-    }[] = await this.dataSource.query(
-      `SELECT title, item_number, public, paper_reference, paper_subject, responsible_unit, mailbox, format, content, sha256
-       FROM decision_extract WHERE id = $1 AND body_id = $2`,
-      [id, bodyId],
-    );
+    const row = await this.extracts.stored(bodyId, id);
     if (!row) throw new Error(`decision extract ${id} not found`);
     return {
       extract: {
         title: row.title,
-        itemNumber: row.item_number,
+        itemNumber: row.itemNumber,
         public: row.public,
-        paper: { reference: row.paper_reference, title: row.paper_subject },
-        unit: row.responsible_unit,
+        paper: { reference: row.paperReference, title: row.paperSubject },
+        unit: row.responsibleUnit,
         sha256: row.sha256,
       },
       mailbox: row.mailbox,
       attachment: {
-        filename: `beschlussauszug-top-${row.item_number.replace(/[^0-9A-Za-z.]+/g, '-')}.${row.format}`,
+        filename: `beschlussauszug-top-${row.itemNumber.replace(/[^0-9A-Za-z.]+/g, '-')}.${row.format}`,
         contentType: row.format === 'pdf' ? 'application/pdf' : 'text/html; charset=utf-8',
         content: row.content,
       },
@@ -272,18 +264,15 @@ export class NotificationsService {
   }
 
   private async task(id: string): Promise<TaskRef> {
-    const [row] = await this.dataSource.query(
-      `SELECT t.title, t.kind, t.department, u.display_name AS assignee, p.reference, p.title AS paper_title
-       FROM task t JOIN paper p ON p.id = t.paper_id LEFT JOIN user_account u ON u.id = t.assignee_id WHERE t.id = $1`,
-      [id],
-    );
-    if (!row) throw new Error(`task ${id} not found`);
+    const task = await this.tasks.notice(id);
+    if (!task) throw new Error(`task ${id} not found`);
+    const { paper } = await this.paper(task.paperId);
     return {
-      title: row.title,
-      kindLabel: TASK_KIND_LABELS[row.kind as TaskKind] ?? row.kind,
-      paper: { reference: row.reference, title: row.paper_title },
-      assigneeName: row.assignee,
-      department: row.department,
+      title: task.title,
+      kindLabel: TASK_KIND_LABELS[task.kind as TaskKind] ?? task.kind,
+      paper,
+      assigneeName: task.assigneeName,
+      department: task.department,
     };
   }
 
@@ -295,27 +284,16 @@ export class NotificationsService {
   }
 
   private async usersWithRole(bodyId: string, role: string): Promise<Addressee[]> {
-    const rows: { id: string; display_name: string; email: string | null }[] = await this.dataSource.query(
-      `SELECT u.id, u.display_name, u.email FROM user_account u JOIN role_assignment ra ON ra.user_id = u.id
-       WHERE ra.body_id = $1 AND ra.role = $2 AND u.active ORDER BY u.username`,
-      [bodyId, role],
-    );
-    return rows.map((u) => ({ key: `user:${u.id}`, name: u.display_name, email: u.email }));
+    return (await this.users.withRole(bodyId, role)).map((u) => ({ key: `user:${u.id}`, name: u.displayName, email: u.email }));
   }
 
   private async user(id: string): Promise<Addressee[]> {
-    const rows: { id: string; display_name: string; email: string | null }[] = await this.dataSource.query(
-      `SELECT id, display_name, email FROM user_account WHERE id = $1 AND active`,
-      [id],
-    );
-    return rows.map((u) => ({ key: `user:${u.id}`, name: u.display_name, email: u.email }));
+    const u = await this.users.activeContact(id);
+    return u ? [{ key: `user:${u.id}`, name: u.displayName, email: u.email }] : [];
   }
 
   private async person(id: string): Promise<Addressee[]> {
-    const rows: { id: string; name: string; email: string | null }[] = await this.dataSource.query(
-      `SELECT id, concat_ws(' ', form_of_address, title, given_name, family_name) AS name, email FROM person WHERE id = $1`,
-      [id],
-    );
-    return rows.map((p) => ({ key: `person:${p.id}`, name: p.name, email: p.email }));
+    const p = await this.persons.contact(id);
+    return p ? [{ key: `person:${p.id}`, name: p.name, email: p.email }] : [];
   }
 }

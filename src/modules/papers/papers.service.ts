@@ -266,6 +266,13 @@ export class PapersService {
     return new Map(rows.map((p) => [p.id, { reference: p.reference, title: p.title, public: p.public, responsibleUnit: p.responsibleUnit }]));
   }
 
+  /** What a mail about the paper says of it: reference, title, its author, its context. */
+  async notice(id: string): Promise<{ reference: string | null; title: string; createdBy: string; context: PaperContext } | null> {
+    const paper = await this.dataSource.manager.findOne(Paper, { where: { id }, select: { id: true, reference: true, title: true, createdBy: true, snapshot: true } });
+    if (!paper) return null;
+    return { reference: paper.reference, title: paper.title, createdBy: paper.createdBy, context: (paper.snapshot as unknown as { context: PaperContext }).context };
+  }
+
   /** Reference, title and whether public, of each of the papers (for agendas and minutes). */
   async references(m: EntityManager, paperIds: readonly string[]): Promise<Map<string, { reference: string | null; title: string; public: boolean }>> {
     if (paperIds.length === 0) return new Map();

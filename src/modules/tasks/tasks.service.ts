@@ -147,6 +147,14 @@ export class TasksService {
   }
 
   /** The task's kind, which picks its machine (404 outside the caller's body). */
+  /** What a mail about the task says of it: title, kind, department, its paper and who has it. */
+  async notice(id: string): Promise<{ title: string; kind: Task['kind']; department: string | null; paperId: string; assigneeName: string | null } | null> {
+    const task = await this.dataSource.manager.findOne(Task, { where: { id } });
+    if (!task) return null;
+    const assigneeName = task.assigneeId ? await this.users.displayName(task.assigneeId) : null;
+    return { title: task.title, kind: task.kind, department: task.department, paperId: task.paperId, assigneeName };
+  }
+
   async kindOf(bodyId: string, id: string): Promise<Task['kind']> {
     const [row]: { kind: Task['kind'] }[] = await this.dataSource.query(`SELECT kind FROM task WHERE id = $1 AND body_id = $2`, [id, bodyId]);
     if (!row) throw new NotFoundError('Task', id);
