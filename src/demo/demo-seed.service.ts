@@ -14,6 +14,7 @@ import { KREIS_REFERENCES_BEFORE_2021_119, VORLAGE_2021_119 } from './vorlage-20
 import { SignersService } from '../modules/bodies/signers.service';
 import { DEMO_BODIES, DEMO_SIGNERS, DEMO_TERM_START, DEMO_UNIT_MAILBOXES, DEMO_USERS, demoEmail, KREIS } from './demo-data';
 import { UnitMailboxesService } from '../modules/bodies/unit-mailboxes.service';
+import { startReferenceCounter } from '../modules/papers/reference-allocator';
 
 export interface SeedReport {
   bodies: number;
@@ -184,10 +185,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
 
   /** Vorlage 2021/119 as a draft by the clerk, and the Kreis's 2021 counter so its release yields 2021/119. */
   private async seedVorlage(manager: EntityManager, bodyId: string, clerk: { id: string; username: string }): Promise<boolean> {
-    await manager.query(
-      `INSERT INTO reference_counter (body_id, year, last_number) VALUES ($1, $2, $3) ON CONFLICT (body_id, year) DO NOTHING`,
-      [bodyId, KREIS_REFERENCES_BEFORE_2021_119.year, KREIS_REFERENCES_BEFORE_2021_119.lastNumber],
-    );
+    await startReferenceCounter(manager, bodyId, KREIS_REFERENCES_BEFORE_2021_119.year, KREIS_REFERENCES_BEFORE_2021_119.lastNumber);
     const existing = await manager.findOne(Paper, { where: { bodyId, title: VORLAGE_2021_119.title } });
     if (existing) return false;
     const organizations = await manager.find(Organization, { where: { bodyId } });

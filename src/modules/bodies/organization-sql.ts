@@ -6,3 +6,8 @@
 export function organizationColumnSql(column: 'name' | 'kind', organizationIdSql: string): string {
   return `(SELECT o.${column} FROM organization o WHERE o.id = ${organizationIdSql})`;
 }
+
+/** A body's name as a scalar SQL subquery on its id (the body a login's roles are held in). */
+export function bodyNameSql(bodyIdSql: string): string {
+  return `(SELECT b.name FROM body b WHERE b.id = ${bodyIdSql})`;
+}

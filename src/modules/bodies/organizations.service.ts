@@ -8,6 +8,7 @@ import { AuditService } from '../../workflow/audit/audit.service';
 import type { UpdateOrganizationDto } from './dto/update-organization.dto';
 import { minimumMembers, strengthProblem } from './fraction.rules';
 import { COUNCIL_KINDS, isParliamentaryGroup, type OrganizationKind } from './organization-kind';
+import { Body } from './body.entity';
 import { Organization } from './organization.entity';
 
 /** A Fraktion or Gruppe below the strength § 40 KrO NRW requires cannot act as one (409). */
@@ -71,6 +72,12 @@ export class OrganizationsService {
       [organizationId, day],
     );
     return rows.map((r) => ({ personId: r.person_id, name: r.name, role: r.role, votingRight: r.voting_right }));
+  }
+
+  /** The body's name (the Kreis), for documents. */
+  async bodyName(bodyId: string, manager?: EntityManager): Promise<string> {
+    const body = await (manager ?? this.organizations.manager).getRepository(Body).findOneOrFail({ where: { id: bodyId }, select: { id: true, name: true } });
+    return body.name;
   }
 
   /** An organization's name, '' when there is none (a name for a mail). */

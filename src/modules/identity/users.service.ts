@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
-import { Body } from '../bodies/body.entity';
+import { bodyNameSql } from '../bodies/organization-sql';
 import { hashPassword } from './password-hasher';
 import type { Role } from './role';
 import { RoleAssignment } from './role-assignment.entity';
@@ -67,10 +67,9 @@ export class UsersService {
     const rows = await this.users.manager
       .getRepository(RoleAssignment)
       .createQueryBuilder('ra')
-      .innerJoin(Body, 'body', 'body.id = ra.bodyId')
-      .select(['ra.bodyId AS "bodyId"', 'body.name AS "name"', 'ra.role AS "role"'])
+      .select(['ra.bodyId AS "bodyId"', `${bodyNameSql('ra.body_id')} AS "name"`, 'ra.role AS "role"'])
       .where('ra.userId = :userId', { userId })
-      .orderBy('body.name')
+      .orderBy('"name"')
       .addOrderBy('ra.role')
       .getRawMany<{ bodyId: string; name: string; role: Role }>();
     const bodies = new Map<string, { id: string; name: string; roles: Role[] }>();

@@ -4,8 +4,8 @@ import { createHash } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Clock } from '../../infrastructure/clock/clock';
 import { AccessService } from '../identity/access.service';
-import { Body } from '../bodies/body.entity';
-import { Person } from '../bodies/person.entity';
+import { OrganizationsService } from '../bodies/organizations.service';
+import { PersonsService } from '../bodies/persons.service';
 import { AgendaItem } from './agenda-item.entity';
 import { Amendment } from './amendment.entity';
 import { amendmentLabel } from './amendment-label';
@@ -50,6 +50,8 @@ export class MeetingDocumentsService {
     private readonly meetings: MeetingsService,
     private readonly clock: Clock,
     private readonly access: AccessService,
+    private readonly organizations: OrganizationsService,
+    private readonly persons: PersonsService,
   ) {}
 
   async agendaHtml(bodyId: string, meetingId: string, part: AgendaPart, version: AgendaVersion): Promise<string> {
@@ -136,7 +138,7 @@ export class MeetingDocumentsService {
     const meeting = await this.meetings.meeting(m, bodyId, meetingId);
     const context = this.meetings.context(meeting);
     const organization = await this.meetings.organization(m, bodyId, meeting.organizationId);
-    const body = await m.findOneOrFail(Body, { where: { id: bodyId } });
+    const bodyName = await this.organizations.bodyName(bodyId, m);
     const rows = await this.meetings.items(m, meetingId);
     const references = await this.meetings.paperReferences(m, rows.map((i) => i.paperId).filter((p): p is string => p !== null));
     const attendance = await m.find(Attendance, { where: { meetingId } });
@@ -144,7 +146,7 @@ export class MeetingDocumentsService {
     const personIds = [...new Set([...attendance.flatMap((a) => [a.personId, a.substituteForPersonId]), ...rows.flatMap((i) => i.biasedPersonIds)])].filter(
       (p): p is string => !!p,
     );
-    const persons = personIds.length ? await m.find(Person, { where: { id: In(personIds) } }) : [];
+    const persons = await this.persons.names(personIds, { manager: m });
     const name = (id: string) => {
       const p = persons.find((x) => x.id === id);
       return p ? [p.title, p.givenName, p.familyName].filter(Boolean).join(' ') : id;
@@ -204,7 +206,7 @@ export class MeetingDocumentsService {
         }),
     ];
     return {
-      bodyName: body.name,
+      bodyName,
       organizationName: organization.name,
       start: meeting.start.toISOString(),
       end: meeting.end?.toISOString() ?? null,

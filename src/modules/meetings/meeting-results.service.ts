@@ -6,7 +6,7 @@ import { retryingTransaction } from '../../infrastructure/database/retrying-tran
 import { BadInputError, NotFoundError } from '../../shared/domain-error';
 import { voteProblems, type VoteCount } from '../../shared/vote-rules';
 import type { WorkflowActor } from '../../workflow/workflow-definition';
-import { Person } from '../bodies/person.entity';
+import { PersonsService } from '../bodies/persons.service';
 import { PaperEventsService } from '../papers/paper-events.service';
 import type { PaperContext } from '../papers/paper.types';
 import { AgendaItem } from './agenda-item.entity';
@@ -39,6 +39,7 @@ export class MeetingResultsService {
     private readonly papers: PaperEventsService,
     private readonly clock: Clock,
     private readonly documents: MeetingDocumentsService,
+    private readonly persons: PersonsService,
   ) {}
 
   /** Records an item's result in session; the paper it carries (or the minutes it approves) moves with it. */
@@ -198,7 +199,7 @@ export class MeetingResultsService {
     }
     const outsiders = named.filter((n) => !presence.seatHolders.has(n.personId));
     const known = outsiders.length
-      ? new Set((await m.find(Person, { where: { bodyId, id: In(outsiders.map((n) => n.personId)) } })).map((p) => p.id))
+      ? new Set((await this.persons.names(outsiders.map((n) => n.personId), { bodyId, manager: m })).map((p) => p.id))
       : new Set<string>();
     for (const n of named) {
       if (presence.seatHolders.has(n.personId) && !presence.inRoom.has(n.personId)) {

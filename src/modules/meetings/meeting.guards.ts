@@ -9,7 +9,7 @@
  */
 import { isInstant } from '../../shared/calendar';
 import type { Role } from '../identity/role';
-import { EVENT_ROLES as PAPER_EVENT_ROLES } from '../papers/paper.guards';
+import { EVENT_ROLES as PAPER_EVENT_ROLES } from '../papers/paper-event-roles';
 import { addDays, berlinDate, invitationInTime, isQuorate, lateAdditionDeadline, latestInvitationDay } from './invitation-period';
 import {
   PERIOD_KINDS,

@@ -6,7 +6,6 @@ import { Clock } from '../../infrastructure/clock/clock';
 import { BadInputError, NotFoundError } from '../../shared/domain-error';
 import type { PersistedSnapshot, WorkflowActor } from '../../workflow/workflow-definition';
 import { WorkflowService } from '../../workflow/workflow.service';
-import { Organization } from '../bodies/organization.entity';
 import type { MeetingLinks } from '../papers/paper-links';
 import { AgendaItem } from './agenda-item.entity';
 import { Amendment } from './amendment.entity';
@@ -24,6 +23,9 @@ import { motionDuty } from './meeting.guards';
 import { meetingSummary, meetingView, type MeetingView } from './meeting.view';
 
 /** A seat of the organization on the meeting's day. */
+/** An organization as the bodies module hands it out. */
+type OrganizationRecord = NonNullable<Awaited<ReturnType<OrganizationsService['find']>>>;
+
 export interface Seat {
   personId: string;
   name: string;
@@ -197,8 +199,8 @@ export class MeetingsService {
     return m.find(AgendaItem, { where: { meetingId }, order: { public: 'DESC', position: 'ASC' } });
   }
 
-  async organization(m: EntityManager, bodyId: string, id: string): Promise<Organization> {
-    const organization = await m.findOne(Organization, { where: { id, bodyId } });
+  async organization(m: EntityManager, bodyId: string, id: string): Promise<OrganizationRecord> {
+    const organization = await this.organizations.find(bodyId, id, m);
     if (!organization) throw new NotFoundError('Organization', id);
     return organization;
   }

@@ -273,6 +273,21 @@ export class PapersService {
     return { reference: paper.reference, title: paper.title, createdBy: paper.createdBy, context: (paper.snapshot as unknown as { context: PaperContext }).context };
   }
 
+  /**
+   * The Beschlusskontrolle's papers: those of the body in one of the states, and those
+   * named (papers with a task), by reference, then by age.
+   */
+  async forReport(bodyId: string, states: readonly string[], alsoIds: readonly string[]): Promise<{ id: string; reference: string | null; title: string; state: string }[]> {
+    return this.dataSource.manager
+      .createQueryBuilder(Paper, 'p')
+      .select(['p.id', 'p.reference', 'p.title', 'p.state', 'p.createdAt'])
+      .where('p.bodyId = :bodyId', { bodyId })
+      .andWhere(alsoIds.length ? '(p.state IN (:...states) OR p.id IN (:...alsoIds))' : 'p.state IN (:...states)', { states, alsoIds })
+      .orderBy('p.reference', 'ASC', 'NULLS LAST')
+      .addOrderBy('p.createdAt', 'ASC')
+      .getMany();
+  }
+
   /** Reference, title and whether public, of each of the papers (for agendas and minutes). */
   async references(m: EntityManager, paperIds: readonly string[]): Promise<Map<string, { reference: string | null; title: string; public: boolean }>> {
     if (paperIds.length === 0) return new Map();

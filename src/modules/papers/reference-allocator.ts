@@ -67,3 +67,12 @@ async function serve(manager: EntityManager): Promise<void> {
     for (const r of requests) r.reject(error);
   }
 }
+
+/** Starts a body's counter for a year at `lastNumber` (numbers the body gave before ratsweg); an existing counter is kept. */
+export async function startReferenceCounter(manager: EntityManager, bodyId: string, year: number, lastNumber: number): Promise<void> {
+  await manager.query(`INSERT INTO reference_counter (body_id, year, last_number) VALUES ($1, $2, $3) ON CONFLICT (body_id, year) DO NOTHING`, [
+    bodyId,
+    year,
+    lastNumber,
+  ]);
+}

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../infrastructure/clock/clock';
 import { berlinDate } from '../../shared/berlin-calendar';
+import { PapersService } from '../papers/papers.service';
 import { isOverdue } from './task.view';
 
 export interface TaskCounts {
@@ -58,23 +59,21 @@ const DECIDED_STATES = ['adopted', 'inImplementation', 'closed', 'contested.awai
  * Beschlusskontrolle: per adopted paper (and per paper in deliberation with a task
  * started ahead of its decision, marked `startedBeforeDecision`) its tasks open, done and overdue, as of today
  * in Recklinghausen. Read from the task rows (their outcome and due date mirror the
- * machines), so it is one query however many tasks there are.
+ * machines) and the papers module's list of decided papers: two queries however many tasks there are.
  */
 @Injectable()
 export class ImplementationReportService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly papers: PapersService,
   ) {}
 
   async report(bodyId: string): Promise<ImplementationReport> {
     const asOf = berlinDate(this.clock.now());
-    const rows: {
+    const tasks: {
       paper_id: string;
-      reference: string | null;
-      paper_title: string;
-      paper_state: string;
-      id: string | null;
+      id: string;
       kind: string;
       title: string;
       state: string;
@@ -84,22 +83,22 @@ export class ImplementationReportService {
       department: string | null;
       before_decision_reason: string | null;
     }[] = await this.dataSource.query(
-      `SELECT p.id AS paper_id, p.reference, p.title AS paper_title, p.state AS paper_state,
-              t.id, t.kind, t.title, t.state, t.outcome, to_char(t.due_date, 'YYYY-MM-DD') AS due_date, t.assignee_id, t.department,
-              t.before_decision_reason
-       FROM paper p LEFT JOIN task t ON t.paper_id = p.id
-       WHERE p.body_id = $1 AND (p.state = ANY($2::text[]) OR t.id IS NOT NULL)
-       ORDER BY p.reference NULLS LAST, p.created_at, t.due_date NULLS LAST, t.created_at`,
-      [bodyId, DECIDED_STATES],
+      `SELECT t.paper_id, t.id, t.kind, t.title, t.state, t.outcome, to_char(t.due_date, 'YYYY-MM-DD') AS due_date, t.assignee_id,
+              t.department, t.before_decision_reason
+       FROM task t WHERE t.body_id = $1 ORDER BY t.due_date NULLS LAST, t.created_at`,
+      [bodyId],
     );
-    const papers = new Map<string, ReportPaper>();
-    for (const r of rows) {
-      let paper = papers.get(r.paper_id);
-      if (!paper) {
-        paper = { paperId: r.paper_id, reference: r.reference, title: r.paper_title, state: r.paper_state, tasks: emptyCounts(), nextDueDate: null, startedBeforeDecision: false, items: [] };
-        papers.set(r.paper_id, paper);
-      }
-      if (!r.id) continue;
+    // The decided papers, and every paper with a task (one started ahead of its decision), from the papers module.
+    const reported = await this.papers.forReport(bodyId, DECIDED_STATES, [...new Set(tasks.map((t) => t.paper_id))]);
+    const papers = new Map<string, ReportPaper>(
+      reported.map((p) => [
+        p.id,
+        { paperId: p.id, reference: p.reference, title: p.title, state: p.state, tasks: emptyCounts(), nextDueDate: null, startedBeforeDecision: false, items: [] },
+      ]),
+    );
+    for (const r of tasks) {
+      const paper = papers.get(r.paper_id);
+      if (!paper) continue;
       const item: ReportTask = {
         id: r.id,
         kind: r.kind,
