@@ -6,7 +6,6 @@ import { Clock } from '../../infrastructure/clock/clock';
 import { retryingTransaction } from '../../infrastructure/database/retrying-transaction';
 import { BadInputError, NotFoundError } from '../../shared/domain-error';
 import type { WorkflowActor } from '../../workflow/workflow-definition';
-import { WorkflowService } from '../../workflow/workflow.service';
 import { PaperEventsService } from '../papers/paper-events.service';
 import { PapersService } from '../papers/papers.service';
 import type { ConsultationState } from '../papers/paper.types';
@@ -16,10 +15,10 @@ import type { AddAgendaItemDto, RecordAttendanceDto, RemoveAgendaItemDto, Update
 import { berlinDate } from './invitation-period';
 import type { Meeting } from './meeting.entity';
 import { AgendaConflictError } from './meeting.errors';
-import type { MeetingEvent, SettleCause } from './meeting.types';
-import { MEETING_WORKFLOW } from './meeting-workflow.definition';
+import type { SettleCause } from './meeting.types';
 import type { MeetingView } from './meeting.view';
 import { MeetingsService } from './meetings.service';
+import { MeetingTransitions } from './meeting-transitions.service';
 
 /** Why a paper's item is settled, in the words of the agenda and the minutes. */
 interface Settlement {
@@ -27,7 +26,6 @@ interface Settlement {
   cause: SettleCause;
 }
 
-type MeetingEventBody = MeetingEvent extends infer E ? (E extends MeetingEvent ? Omit<E, 'actor' | 'at'> : never) : never;
 
 /**
  * The agenda of a meeting, its attendance and its results. Every change is one
@@ -40,7 +38,7 @@ export class MeetingAgendaService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly meetings: MeetingsService,
-    private readonly workflow: WorkflowService,
+    private readonly transitions: MeetingTransitions,
     private readonly papers: PaperEventsService,
     private readonly paperReads: PapersService,
     private readonly clock: Clock,
@@ -53,7 +51,7 @@ export class MeetingAgendaService {
       ]);
     }
     return retryingTransaction(this.dataSource, async (m) => {
-      const meeting = await this.lockMeeting(m, bodyId, meetingId);
+      const meeting = await this.transitions.lock(m, bodyId, meetingId);
       const items = await this.meetings.items(m, meetingId);
       let title = dto.title?.trim();
       let isPublic = dto.public ?? true;
@@ -86,7 +84,7 @@ export class MeetingAgendaService {
       if (items.some((i) => i.number === number)) throw new AgendaConflictError(`TOP ${number} is already on this agenda`, { number });
       const id = randomUUID();
       const rules = await this.meetings.rules(m, bodyId, meeting.organizationId);
-      await this.meetingEvent(m, actor, meeting, {
+      await this.transitions.send(m, actor, meeting, {
         type: 'ADD_ITEM',
         itemId: id,
         number,
@@ -129,7 +127,7 @@ export class MeetingAgendaService {
       throw new BadInputError('Nothing to change: name number, title or majority');
     }
     return retryingTransaction(this.dataSource, async (m) => {
-      const meeting = await this.lockMeeting(m, bodyId, meetingId);
+      const meeting = await this.transitions.lock(m, bodyId, meetingId);
       const item = await this.item(m, meetingId, itemId);
       if (dto.number !== undefined && dto.number !== item.number) {
         const taken = await m.findOne(AgendaItem, { where: { meetingId, number: dto.number } });
@@ -138,7 +136,7 @@ export class MeetingAgendaService {
       if (dto.majority !== undefined && item.status !== 'open') {
         throw new AgendaConflictError(`TOP ${item.number} is already ${item.status}: its majority is history`);
       }
-      await this.meetingEvent(m, actor, meeting, {
+      await this.transitions.send(m, actor, meeting, {
         type: 'UPDATE_ITEM',
         itemId,
         ...(dto.number !== undefined && { number: dto.number }),
@@ -165,10 +163,10 @@ export class MeetingAgendaService {
   /** Before the invitation an item is deleted; afterwards it is marked removed (abgesetzt) and stays readable. */
   removeItem(actor: WorkflowActor, bodyId: string, meetingId: string, itemId: string, dto: RemoveAgendaItemDto): Promise<MeetingView> {
     return retryingTransaction(this.dataSource, async (m) => {
-      const meeting = await this.lockMeeting(m, bodyId, meetingId);
+      const meeting = await this.transitions.lock(m, bodyId, meetingId);
       const item = await this.item(m, meetingId, itemId);
       if (item.status !== 'open') throw new AgendaConflictError(`TOP ${item.number} is already ${item.status}`);
-      await this.meetingEvent(m, actor, meeting, { type: 'REMOVE_ITEM', itemId, ...(dto.reason && { reason: dto.reason }) });
+      await this.transitions.send(m, actor, meeting, { type: 'REMOVE_ITEM', itemId, ...(dto.reason && { reason: dto.reason }) });
       if (meeting.state === 'planned') await m.delete(AgendaItem, { id: itemId });
       else await m.update(AgendaItem, { id: itemId }, { status: 'removed', decisionText: dto.reason ?? null });
       if (item.paperId && item.consultationKey) {
@@ -181,7 +179,7 @@ export class MeetingAgendaService {
   /** Records who is present, replacing earlier entries for the same persons. */
   recordAttendance(actor: WorkflowActor, bodyId: string, meetingId: string, dto: RecordAttendanceDto): Promise<MeetingView> {
     return retryingTransaction(this.dataSource, async (m) => {
-      const meeting = await this.lockMeeting(m, bodyId, meetingId);
+      const meeting = await this.transitions.lock(m, bodyId, meetingId);
       const seats = await this.meetings.seats(m, meeting.organizationId, meeting.start);
       const seat = new Map(seats.map((s) => [s.personId, s]));
       const problems: { field: string; messages: string[] }[] = [];
@@ -226,7 +224,7 @@ export class MeetingAgendaService {
       // The quorum counts against the statutory number of members, not the seats filled today.
       const organization = await this.meetings.organization(m, bodyId, meeting.organizationId);
       const rules = await this.meetings.rules(m, bodyId, meeting.organizationId);
-      await this.meetingEvent(m, actor, meeting, { type: 'RECORD_ATTENDANCE', present, members: organization.statutoryMembers ?? voting.length, rules });
+      await this.transitions.send(m, actor, meeting, { type: 'RECORD_ATTENDANCE', present, members: organization.statutoryMembers ?? voting.length, rules });
       await m.save(Attendance, dto.entries.map((e) => merged.get(e.personId)!));
       return this.meetings.load(m, bodyId, meetingId);
     });
@@ -245,7 +243,7 @@ export class MeetingAgendaService {
       lockHolding: async (m: EntityManager, bodyId: string, paperId: string): Promise<string | undefined> => {
         const item = await m.findOne(AgendaItem, { where: { paperId, bodyId, status: 'open' } });
         if (!item) return undefined;
-        await this.lockMeeting(m, bodyId, item.meetingId);
+        await this.transitions.lock(m, bodyId, item.meetingId);
         return item.meetingId;
       },
       settle: async (m: EntityManager, actor: WorkflowActor, bodyId: string, meetingId: string, paperId: string, settlement: Settlement) => {
@@ -255,23 +253,11 @@ export class MeetingAgendaService {
         // The meeting's own event, sent on the paper's behalf by whoever sent the paper's
         // event (a clerk's withdrawal, the Landrat's urgent decision): its history says what
         // happened to the item, why, and who caused it.
-        await this.meetingEvent(m, actor, meeting, { type: 'SETTLE_ITEM', itemId: item.id, paperId, reason: settlement.reason, cause: settlement.cause });
+        await this.transitions.send(m, actor, meeting, { type: 'SETTLE_ITEM', itemId: item.id, paperId, reason: settlement.reason, cause: settlement.cause });
         if (meeting.state === 'planned') await m.delete(AgendaItem, { id: item.id });
         else await m.update(AgendaItem, { id: item.id }, { status: 'removed', decisionText: settlement.reason });
       },
     };
-  }
-
-  /** Locks the meeting's row for this transaction (its transitions re-read it under the same lock). */
-  async lockMeeting(m: EntityManager, bodyId: string, meetingId: string): Promise<Meeting> {
-    await this.workflow.lock(m, MEETING_WORKFLOW, meetingId, bodyId);
-    return this.meetings.meeting(m, bodyId, meetingId);
-  }
-
-  /** One audited transition of the meeting inside the caller's transaction. */
-  meetingEvent(m: EntityManager, actor: WorkflowActor, meeting: Meeting, body: MeetingEventBody, set?: Record<string, unknown>) {
-    const event = { ...body, actor: { id: actor.id, roles: actor.roles }, at: this.clock.now().toISOString() } as MeetingEvent;
-    return this.workflow.transitionIn(m, MEETING_WORKFLOW, { subjectId: meeting.id, bodyId: meeting.bodyId, actor, event }, set ? { project: () => ({ set }) } : {});
   }
 
   /** Whether the paper's last item was put back for lack of quorum: its next item is then a second summons. */

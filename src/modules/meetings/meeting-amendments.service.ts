@@ -15,7 +15,7 @@ import { berlinDate } from './invitation-period';
 import { AgendaConflictError } from './meeting.errors';
 import type { Meeting } from './meeting.entity';
 import type { MeetingView } from './meeting.view';
-import { MeetingAgendaService } from './meeting-agenda.service';
+import { MeetingTransitions } from './meeting-transitions.service';
 import { toVotes } from './meeting-results.service';
 import { MeetingsService } from './meetings.service';
 
@@ -31,14 +31,14 @@ export class MeetingAmendmentsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly meetings: MeetingsService,
-    private readonly agenda: MeetingAgendaService,
+    private readonly transitions: MeetingTransitions,
     private readonly organizations: OrganizationsService,
     private readonly clock: Clock,
   ) {}
 
   propose(actor: WorkflowActor, bodyId: string, meetingId: string, itemId: string, dto: ProposeAmendmentDto): Promise<MeetingView> {
     return retryingTransaction(this.dataSource, async (m) => {
-      const meeting = await this.agenda.lockMeeting(m, bodyId, meetingId);
+      const meeting = await this.transitions.lock(m, bodyId, meetingId);
       const item = await this.openItem(m, meetingId, itemId);
       if (!item.paperId || !item.consultationKey) {
         throw new AgendaConflictError(`TOP ${item.number} carries no paper's consultation to amend`, { itemId });
@@ -60,14 +60,14 @@ export class MeetingAmendmentsService {
         createdBy: actor.id,
       });
       await m.save(amendment);
-      await this.agenda.meetingEvent(m, actor, meeting, { type: 'PROPOSE_AMENDMENT', itemId, amendmentId: amendment.id });
+      await this.transitions.send(m, actor, meeting, { type: 'PROPOSE_AMENDMENT', itemId, amendmentId: amendment.id });
       return this.meetings.load(m, bodyId, meetingId);
     });
   }
 
   recordResult(actor: WorkflowActor, bodyId: string, meetingId: string, itemId: string, amendmentId: string, dto: RecordAmendmentResultDto): Promise<MeetingView> {
     return retryingTransaction(this.dataSource, async (m) => {
-      const meeting = await this.agenda.lockMeeting(m, bodyId, meetingId);
+      const meeting = await this.transitions.lock(m, bodyId, meetingId);
       const item = await this.item(m, meetingId, itemId);
       const amendment = await this.proposed(m, item, amendmentId);
       const presence = await this.meetings.presence(m, meeting);
@@ -78,7 +78,7 @@ export class MeetingAmendmentsService {
         throw new BadInputError('The result does not follow from the votes', contradictions.map((p) => ({ field: p.field, messages: [p.message] })));
       }
       const rules = await this.meetings.rules(m, bodyId, meeting.organizationId);
-      await this.agenda.meetingEvent(m, actor, meeting, {
+      await this.transitions.send(m, actor, meeting, {
         type: 'RECORD_AMENDMENT_RESULT',
         itemId,
         amendmentId,
@@ -95,10 +95,10 @@ export class MeetingAmendmentsService {
 
   withdraw(actor: WorkflowActor, bodyId: string, meetingId: string, itemId: string, amendmentId: string, dto: WithdrawAmendmentDto): Promise<MeetingView> {
     return retryingTransaction(this.dataSource, async (m) => {
-      const meeting = await this.agenda.lockMeeting(m, bodyId, meetingId);
+      const meeting = await this.transitions.lock(m, bodyId, meetingId);
       const item = await this.item(m, meetingId, itemId);
       const amendment = await this.proposed(m, item, amendmentId);
-      await this.agenda.meetingEvent(m, actor, meeting, { type: 'WITHDRAW_AMENDMENT', itemId, amendmentId, ...(dto.reason && { reason: dto.reason }) });
+      await this.transitions.send(m, actor, meeting, { type: 'WITHDRAW_AMENDMENT', itemId, amendmentId, ...(dto.reason && { reason: dto.reason }) });
       await m.update(Amendment, { id: amendment.id }, { state: 'withdrawn', withdrawnReason: dto.reason ?? null, recordedBy: actor.id, recordedAt: this.clock.now() });
       return this.meetings.load(m, bodyId, meetingId);
     });

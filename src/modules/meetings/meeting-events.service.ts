@@ -12,11 +12,12 @@ import { insertOutbox } from '../../workflow/outbox/insert-outbox';
 import { PaperEventsService } from '../papers/paper-events.service';
 import { AgendaItem } from './agenda-item.entity';
 import type { MeetingEventDto } from './dto/meeting-event.dto';
-import { berlinDate, earliestStart, invitationInTime } from './invitation-period';
+import { berlinDate } from './invitation-period';
+import { lateInvitation } from './meeting.guards';
 import type { FrozenAgendaItem, Meeting } from './meeting.entity';
 import { InvitationTooLateError } from './meeting.errors';
 import type { MeetingView } from './meeting.view';
-import { MeetingAgendaService } from './meeting-agenda.service';
+import { MeetingTransitions } from './meeting-transitions.service';
 import { MeetingResultsService } from './meeting-results.service';
 import { MeetingsService } from './meetings.service';
 import { MeetingDocumentsService } from './meeting-documents.service';
@@ -35,7 +36,7 @@ export class MeetingEventsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly meetings: MeetingsService,
-    private readonly agenda: MeetingAgendaService,
+    private readonly transitions: MeetingTransitions,
     private readonly results: MeetingResultsService,
     private readonly papers: PaperEventsService,
     private readonly clock: Clock,
@@ -48,7 +49,7 @@ export class MeetingEventsService {
   async send(actor: WorkflowActor, bodyId: string, meetingId: string, dto: MeetingEventDto): Promise<MeetingView> {
     if (dto.type === 'APPROVE_MINUTES') return this.approveMinutes(actor, bodyId, meetingId, dto.agendaItemId!, dto.objections);
     return retryingTransaction(this.dataSource, async (m) => {
-      const meeting = await this.agenda.lockMeeting(m, bodyId, meetingId);
+      const meeting = await this.transitions.lock(m, bodyId, meetingId);
       if (dto.expectedVersion !== undefined && dto.expectedVersion !== meeting.version) {
         throw new StaleVersionError(dto.expectedVersion, meeting.version);
       }
@@ -57,18 +58,18 @@ export class MeetingEventsService {
           await this.invite(m, actor, meeting, dto);
           break;
         case 'OPEN':
-          await this.agenda.meetingEvent(m, actor, meeting, { type: 'OPEN' });
+          await this.transitions.send(m, actor, meeting, { type: 'OPEN' });
           break;
         case 'ESTABLISH_NO_QUORUM': {
           // Counted now, against the statutory number of members; refused while the body is quorate.
           const presence = await this.meetings.presence(m, meeting);
           const rules = await this.meetings.rules(m, bodyId, meeting.organizationId);
-          await this.agenda.meetingEvent(m, actor, meeting, { type: 'ESTABLISH_NO_QUORUM', present: presence.present.size, members: presence.statutory, rules });
+          await this.transitions.send(m, actor, meeting, { type: 'ESTABLISH_NO_QUORUM', present: presence.present.size, members: presence.statutory, rules });
           break;
         }
         case 'CLOSE': {
           const openItems = await m.count(AgendaItem, { where: { meetingId, status: 'open' } });
-          await this.agenda.meetingEvent(m, actor, meeting, { type: 'CLOSE', openItems });
+          await this.transitions.send(m, actor, meeting, { type: 'CLOSE', openItems });
           break;
         }
         case 'CANCEL':
@@ -98,16 +99,15 @@ export class MeetingEventsService {
     const rules = await this.meetings.rules(m, meeting.bodyId, meeting.organizationId);
     const now = this.clock.now().toISOString();
     const start = meeting.start.toISOString();
-    if (meeting.state === 'planned' && !invitationInTime(start, now, rules, urgent)) {
-      throw new InvitationTooLateError(start, earliestStart(now, rules, urgent), urgent);
-    }
+    const late = meeting.state === 'planned' ? lateInvitation(start, now, rules, urgent) : undefined;
+    if (late) throw new InvitationTooLateError(start, late.earliestStart, urgent);
     const seats = await this.meetings.seats(m, meeting.organizationId, meeting.start);
     // § 33 KrO NRW: the Anträge that ask for this session, checked by the machine's guard.
     const { motions, motionDeadlineDays } = await this.meetings.requestedMotions(m, meeting);
     const frozen: FrozenAgendaItem[] = (await this.meetings.items(m, meeting.id))
       .filter((i) => i.status !== 'removed')
       .map((i) => ({ id: i.id, number: i.number, title: i.title, public: i.public, paperId: i.paperId }));
-    const outcome = await this.agenda.meetingEvent(
+    const outcome = await this.transitions.send(
       m,
       actor,
       meeting,
@@ -135,7 +135,7 @@ export class MeetingEventsService {
 
   private async cancel(m: EntityManager, actor: WorkflowActor, meeting: Meeting, reason: string) {
     const seats = await this.meetings.seats(m, meeting.organizationId, meeting.start);
-    const outcome = await this.agenda.meetingEvent(
+    const outcome = await this.transitions.send(
       m,
       actor,
       meeting,
@@ -156,7 +156,7 @@ export class MeetingEventsService {
     const end = dto.end ? new Date(dto.end) : null;
     if (end && end <= start) throw new BadInputError('Invalid reschedule', [{ field: 'end', messages: ['end must be after start'] }]);
     const seats = await this.meetings.seats(m, meeting.organizationId, meeting.start);
-    const outcome = await this.agenda.meetingEvent(
+    const outcome = await this.transitions.send(
       m,
       actor,
       meeting,
@@ -190,7 +190,7 @@ export class MeetingEventsService {
       if (!access?.active || !(access.rolesByBody.get(meeting.bodyId)?.length)) problems.push({ field, messages: [`not an active user of this body: ${userId}`] });
     }
     if (problems.length) throw new BadInputError('Invalid signatories', problems);
-    await this.agenda.meetingEvent(m, actor, meeting, { type: 'DESIGNATE_SIGNATORIES', chairUserId, recorderUserId });
+    await this.transitions.send(m, actor, meeting, { type: 'DESIGNATE_SIGNATORIES', chairUserId, recorderUserId });
   }
 
   /**
@@ -200,8 +200,8 @@ export class MeetingEventsService {
    */
   sign(actor: WorkflowActor, bodyId: string, meetingId: string, as: MinutesSigner): Promise<MeetingView> {
     return retryingTransaction(this.dataSource, async (m) => {
-      const meeting = await this.agenda.lockMeeting(m, bodyId, meetingId);
-      const outcome = await this.agenda.meetingEvent(m, actor, meeting, { type: 'SIGN_MINUTES', as });
+      const meeting = await this.transitions.lock(m, bodyId, meetingId);
+      const outcome = await this.transitions.send(m, actor, meeting, { type: 'SIGN_MINUTES', as });
       if (toMeetingStateKey(outcome.snapshot.value) === 'minutesSigned') {
         const minutes = await this.documents.freezeSigned(m, bodyId, meetingId);
         // Cut from the same facts in the same transaction: an extract exists exactly when its minutes do.

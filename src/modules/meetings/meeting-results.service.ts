@@ -20,7 +20,7 @@ import { AgendaConflictError } from './meeting.errors';
 import type { BiasEntry, MeetingContext } from './meeting.types';
 import { MeetingDocumentsService } from './meeting-documents.service';
 import type { MeetingView } from './meeting.view';
-import { MeetingAgendaService } from './meeting-agenda.service';
+import { MeetingTransitions } from './meeting-transitions.service';
 import { MeetingsService, type Presence } from './meetings.service';
 
 type Problem = { field: string; messages: string[] };
@@ -35,7 +35,7 @@ export class MeetingResultsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly meetings: MeetingsService,
-    private readonly agenda: MeetingAgendaService,
+    private readonly transitions: MeetingTransitions,
     private readonly papers: PaperEventsService,
     private readonly clock: Clock,
     private readonly documents: MeetingDocumentsService,
@@ -45,7 +45,7 @@ export class MeetingResultsService {
   /** Records an item's result in session; the paper it carries (or the minutes it approves) moves with it. */
   recordResult(actor: WorkflowActor, bodyId: string, meetingId: string, itemId: string, dto: RecordItemResultDto): Promise<MeetingView> {
     return retryingTransaction(this.dataSource, async (m) => {
-      const meeting = await this.agenda.lockMeeting(m, bodyId, meetingId);
+      const meeting = await this.transitions.lock(m, bodyId, meetingId);
       const quorumLacking = this.meetings.context(meeting).quorumLack !== undefined;
       const item = await m.findOne(AgendaItem, { where: { id: itemId, meetingId }, lock: { mode: 'pessimistic_write' } });
       if (!item) throw new NotFoundError('Agenda item', itemId);
@@ -70,7 +70,7 @@ export class MeetingResultsService {
       const rules = await this.meetings.rules(m, bodyId, meeting.organizationId);
       const amendments = item.paperId ? await m.find(Amendment, { where: { agendaItemId: itemId }, order: { number: 'ASC' } }) : [];
       const openAmendments = amendments.filter((a) => a.state === 'proposed').map(amendmentLabel);
-      await this.agenda.meetingEvent(m, actor, meeting, {
+      await this.transitions.send(m, actor, meeting, {
         type: 'RECORD_ITEM_RESULT',
         itemId,
         result: dto.result,
@@ -100,8 +100,8 @@ export class MeetingResultsService {
         const texts = (outcome.snapshot.context as PaperContext).decisionTexts;
         if (decisionText === null && DECIDING.has(dto.result)) decisionText = texts.at(-1)?.text ?? null;
       } else if (item.minutesOfMeetingId && (dto.result === 'adopted' || dto.result === 'adopted_amended')) {
-        const earlier = await this.agenda.lockMeeting(m, bodyId, item.minutesOfMeetingId);
-        const outcome = await this.agenda.meetingEvent(m, actor, earlier, {
+        const earlier = await this.transitions.lock(m, bodyId, item.minutesOfMeetingId);
+        const outcome = await this.transitions.send(m, actor, earlier, {
           type: 'APPROVE_MINUTES',
           approvingMeetingId: meetingId,
           agendaItemId: itemId,

@@ -10,7 +10,7 @@
 import { isInstant } from '../../shared/calendar';
 import type { Role } from '../identity/role';
 import { EVENT_ROLES as PAPER_EVENT_ROLES } from '../papers/paper-event-roles';
-import { addDays, berlinDate, invitationInTime, isQuorate, lateAdditionDeadline, latestInvitationDay } from './invitation-period';
+import { addDays, berlinDate, earliestStart, invitationInTime, isQuorate, lateAdditionDeadline, latestInvitationDay } from './invitation-period';
 import {
   PERIOD_KINDS,
   type InvitedMember,
@@ -158,15 +158,27 @@ function inviteProblems(context: MeetingContext, event: EventOf<'INVITE'>): stri
 
   if (!isAfter(context.start, event.at)) return ['the meeting must start after the invitation'];
   problems.push(...motionDutyProblems(context.start, event.motions, event.motionDeadlineDays));
-  if (!invitationInTime(context.start, event.at, event.rules, urgent)) {
-    const days = urgent ? event.rules.urgentInvitationPeriodDays : event.rules.invitationPeriodDays;
-    const last = latestInvitationDay(context.start, event.rules, urgent);
-    problems.push(
-      `the ${urgent ? 'urgent ' : ''}invitation period of ${days} ${event.rules.invitationPeriodKind} days is not kept: ` +
-        `a meeting on ${berlinDate(context.start)} must be invited by ${last}, not on ${berlinDate(event.at)}`,
-    );
-  }
+  const late = lateInvitation(context.start, event.at, event.rules, urgent);
+  if (late) problems.push(late.problem);
   return problems;
+}
+
+/**
+ * The Ladungsfrist (GO des Kreistags, § 32 KrO NRW): whether an invitation sent at `at`
+ * comes too late for a meeting starting at `start`; if so, why, and the earliest start it
+ * would still allow. The one place the rule is applied (the INVITE guard, and the service
+ * that answers a late invitation with that earliest start).
+ */
+export function lateInvitation(start: string, at: string, rules: RulesOfProcedure, urgent: boolean): { problem: string; earliestStart: string } | undefined {
+  if (invitationInTime(start, at, rules, urgent)) return undefined;
+  const days = urgent ? rules.urgentInvitationPeriodDays : rules.invitationPeriodDays;
+  const last = latestInvitationDay(start, rules, urgent);
+  return {
+    problem:
+      `the ${urgent ? 'urgent ' : ''}invitation period of ${days} ${rules.invitationPeriodKind} days is not kept: ` +
+      `a meeting on ${berlinDate(start)} must be invited by ${last}, not on ${berlinDate(at)}`,
+    earliestStart: earliestStart(at, rules, urgent),
+  };
 }
 
 /**

@@ -22,6 +22,7 @@ import { MeetingDocumentsService } from './meeting-documents.service';
 import { MeetingResultsService } from './meeting-results.service';
 import { MeetingEventsService } from './meeting-events.service';
 import { MeetingReminders } from './meeting-reminders';
+import { MeetingTransitions } from './meeting-transitions.service';
 import { MEETING_WORKFLOW } from './meeting-workflow.definition';
 import { MeetingsController } from './meetings.controller';
 import { MeetingsService } from './meetings.service';
@@ -46,6 +47,7 @@ import { MeetingsService } from './meetings.service';
     DecisionExtractsService,
     MeetingReminders,
     MeetingAmendmentsService,
+    MeetingTransitions,
   ],
   exports: [MeetingsService, DecisionExtractsService],
 })
