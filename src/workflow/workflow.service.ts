@@ -296,6 +296,19 @@ export class WorkflowService {
     this.cache.set(`${definition.subjectType}:${subject.id}`, subject);
   }
 
+  /**
+   * The subject as the next transition will start from: the copy this process wrote last,
+   * or a fresh read, which is kept for that transition (so asking costs no extra query).
+   */
+  async peek(definition: WorkflowDefinition, subjectId: string, bodyId: string): Promise<Subject> {
+    const key = `${definition.subjectType}:${subjectId}`;
+    const cached = this.cache.get(key);
+    if (cached && cached.bodyId === bodyId) return cached;
+    const subject = await this.read(this.dataSource.manager, definition, subjectId, bodyId);
+    this.cache.set(key, subject);
+    return subject;
+  }
+
   /** The subject's workflow columns and audit head, restored into its machine (no lock). */
   async read(manager: EntityManager, definition: WorkflowDefinition, subjectId: string, bodyId: string, lock = false): Promise<Subject> {
     const rows: {

@@ -107,13 +107,13 @@ export class PaperEventsService {
     });
   }
 
-  /** The Anfrage this paper answers, if it is a Beantwortung. */
+  /**
+   * The Anfrage this paper answers, if it is a Beantwortung: from the paper's context as
+   * the transition will start from it (no query of its own on the sign-off path).
+   */
   private async answeredAnfrage(bodyId: string, paperId: string): Promise<string | undefined> {
-    const [row]: { answers_paper_id: string | null }[] = await this.dataSource.query(
-      `SELECT answers_paper_id FROM paper WHERE id = $1 AND body_id = $2`,
-      [paperId, bodyId],
-    );
-    return row?.answers_paper_id ?? undefined;
+    const subject = await this.workflow.peek(PAPER_WORKFLOW, paperId, bodyId);
+    return (subject.snapshot.context as PaperContext).answersPaperId;
   }
 
   /**

@@ -456,6 +456,7 @@ export const paperMachine = setup({
     consultations: [],
     current: -1,
     decisionTexts: [],
+    ...(input.answersPaperId && { answersPaperId: input.answersPaperId }),
   }),
   states: {
     draft: {

@@ -268,6 +268,8 @@ export interface SupervisoryDecision {
 }
 
 export interface PaperContext {
+  /** A Beantwortung: the Anfrage it answers (set at creation; its release answers it). */
+  answersPaperId?: string;
   paperType: PaperType;
   /** Roles that must sign, in order. Data, not code: a body may configure its own chain. */
   signOffSteps: Role[];
@@ -313,6 +315,8 @@ export interface PaperInput {
   paperType: PaperType;
   signOffSteps?: Role[];
   coSignUnits?: string[];
+  /** A Beantwortung: the Anfrage it answers (its release answers it). */
+  answersPaperId?: string;
 }
 
 export interface PaperActor {

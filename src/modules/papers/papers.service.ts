@@ -95,7 +95,7 @@ export class PapersService {
         bodyId,
         actor,
         at: this.clock.now(),
-        input: { paperType: dto.paperType, signOffSteps, coSignUnits },
+        input: { paperType: dto.paperType, signOffSteps, coSignUnits, ...(dto.answersPaperId && { answersPaperId: dto.answersPaperId }) },
         entity: Paper,
         columns: () => ({
           paperType: dto.paperType,

@@ -85,7 +85,7 @@ export function PaperDetailView({ id }: { id: string }) {
   return (
     <>
       <p className="breadcrumb">
-        <Link to="/vorlagen">Vorlagen</Link> › {p?.reference ?? 'Entwurf'}
+        <Link to="/vorlagen">Vorlagen</Link> › {p?.reference ?? 'ohne Nummer'}
       </p>
       <h1 ref={heading} tabIndex={-1}>
         {p ? p.title : 'Vorlage wird geladen …'}
